@@ -1,0 +1,115 @@
+/* The document model. The text is mapped read-only, never copied: a
+ * document is its bytes plus an index of paragraph offsets and the
+ * structure found in it (front matter, essays with their sections, bylines
+ * and bios, back matter), all as byte ranges and paragraph numbers. */
+#ifndef LECTERN_DOC_H
+#define LECTERN_DOC_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "lectern/status.h"
+
+#define LT_NONE SIZE_MAX
+
+typedef struct lt_doc lt_doc;
+
+typedef struct {
+	uint64_t start, end; /* [start, end) byte offsets */
+} lt_range;
+
+/* What a paragraph is, once the structure is known. */
+typedef enum {
+	LT_PARA_FRONT,   /* front matter: blog name, category ... */
+	LT_PARA_TITLE,   /* an essay's title */
+	LT_PARA_BYLINE,  /* "Written by NAME." */
+	LT_PARA_HEADING, /* a section heading inside an essay */
+	LT_PARA_BODY,    /* body text */
+	LT_PARA_BIO,     /* the author bio closing an essay */
+	LT_PARA_BACK,    /* back matter: site footer lines */
+} lt_para_kind;
+
+typedef struct {
+	char *title;        /* white space folded; owned by the document */
+	size_t author;      /* index into lt_doc_author(), or LT_NONE */
+	size_t title_para;  /* first paragraph of the essay */
+	size_t byline_para; /* LT_NONE when the essay has no byline */
+	size_t bio_para;    /* LT_NONE when no bio was found */
+	size_t end_para;    /* one past the essay's last paragraph */
+	size_t first_section, nsections; /* into lt_doc_section() */
+	uint64_t line;                   /* 1-based source line of the title */
+	lt_range bytes;                  /* the essay's share of the file */
+} lt_essay;
+
+typedef struct {
+	char *heading; /* white space folded; owned by the document */
+	size_t essay;  /* index of the essay it belongs to */
+	size_t para;   /* the heading paragraph */
+	uint64_t line; /* 1-based source line of the heading */
+} lt_section;
+
+typedef struct {
+	char *name;     /* as in the byline, white space folded, no final '.' */
+	size_t *essays; /* essay indexes in document order; owned by the doc */
+	size_t nessays;
+} lt_author;
+
+/* Open a named file (flags: none yet). Regular files are mapped; a
+ * directory, a FIFO, a device, a UTF-16 file are refused. Returns NULL and
+ * fills *err on failure. The document is not scanned yet: call
+ * lt_doc_scan(). Free with lt_doc_free(). */
+lt_doc *lt_doc_open(const char *path, lt_error *err);
+
+/* Read all of fd (a pipe, say) and serve it the same way: small inputs
+ * stay in memory, large ones go to an unlinked temporary file that is then
+ * mapped. Does not close fd. */
+lt_doc *lt_doc_read_fd(int fd, lt_error *err);
+
+void lt_doc_free(lt_doc *doc);
+
+/* Index at most budget more bytes (0: all). Returns true once the whole
+ * document is indexed and its structure found; until then paragraphs are
+ * available as far as lt_doc_npara() says, and the structure is empty. */
+bool lt_doc_scan(lt_doc *doc, uint64_t budget);
+uint64_t lt_doc_scanned(const lt_doc *doc); /* bytes indexed so far */
+bool lt_doc_scan_done(const lt_doc *doc);
+
+const char *lt_doc_bytes(const lt_doc *doc);
+uint64_t lt_doc_size(const lt_doc *doc);
+
+/* True when the first 4 KiB hold a NUL byte. */
+bool lt_doc_looks_binary(const lt_doc *doc);
+
+/* True once the mapped file was found truncated under us: the lost range
+ * now reads as zero bytes. */
+bool lt_doc_changed(const lt_doc *doc);
+
+size_t lt_doc_npara(const lt_doc *doc);
+/* The bytes of paragraph i: its lines, without the line end of the last. */
+lt_range lt_doc_para(const lt_doc *doc, size_t i);
+lt_para_kind lt_doc_para_kind(const lt_doc *doc, size_t i);
+/* The essay holding paragraph i, or LT_NONE for front and back matter. */
+size_t lt_doc_para_essay(const lt_doc *doc, size_t i);
+/* The paragraph holding or following byte offset off (lt_doc_npara() when
+ * none follows). */
+size_t lt_doc_para_at(const lt_doc *doc, uint64_t off);
+
+/* 1-based source line of byte offset off. */
+uint64_t lt_doc_line_at(const lt_doc *doc, uint64_t off);
+
+size_t lt_doc_nessays(const lt_doc *doc);
+const lt_essay *lt_doc_essay(const lt_doc *doc, size_t i);
+size_t lt_doc_nsections(const lt_doc *doc);
+const lt_section *lt_doc_section(const lt_doc *doc, size_t i);
+/* Authors sorted by surname, then by full name. */
+size_t lt_doc_nauthors(const lt_doc *doc);
+const lt_author *lt_doc_author(const lt_doc *doc, size_t i);
+
+/* Front matter: paragraphs [0, front_end); back matter: [back_start,
+ * npara). Byte ranges partition the file with the essays' ranges. */
+lt_range lt_doc_front(const lt_doc *doc);
+lt_range lt_doc_back(const lt_doc *doc);
+size_t lt_doc_back_para(const lt_doc *doc); /* first back-matter paragraph */
+
+#endif

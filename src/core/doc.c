@@ -1,0 +1,443 @@
+#define _GNU_SOURCE /* O_TMPFILE, MAP_ANONYMOUS */
+#include "doc_impl.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <signal.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/mman.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "util.h"
+
+/* Standard input up to this size stays on the heap; more goes to an
+ * unlinked temporary file that is mapped like any other. */
+#define LT_HEAP_INPUT_MAX (16u << 20)
+
+/* ---- SIGBUS: a mapped file truncated under us ------------------------ */
+
+/* The mappings a SIGBUS may hit. A fault inside one maps zero pages over
+ * the rest of it and marks the document changed; any other fault goes to
+ * the handler that was there before. */
+#define LT_MAX_MAPS 16
+static struct {
+	char *addr;
+	size_t len;
+	lt_doc *doc;
+} maps[LT_MAX_MAPS];
+static struct sigaction old_bus;
+static bool bus_installed;
+
+static void on_sigbus(int sig, siginfo_t *si, void *uctx)
+{
+	char *a = si->si_addr;
+	for (int i = 0; i < LT_MAX_MAPS; i++) {
+		if (!maps[i].addr || a < maps[i].addr ||
+		    a >= maps[i].addr + maps[i].len)
+			continue;
+		uintptr_t page = (uintptr_t)sysconf(_SC_PAGESIZE);
+		char *from = (char *)((uintptr_t)a & ~(page - 1));
+		size_t len = (size_t)(maps[i].addr + maps[i].len - from);
+		if (mmap(from, len, PROT_READ,
+		         MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED, -1,
+		         0) != MAP_FAILED) {
+			maps[i].doc->changed = 1;
+			return;
+		}
+		break;
+	}
+	/* not ours: hand it on */
+	if (old_bus.sa_flags & SA_SIGINFO) {
+		old_bus.sa_sigaction(sig, si, uctx);
+	} else if (old_bus.sa_handler != SIG_IGN &&
+	           old_bus.sa_handler != SIG_DFL) {
+		old_bus.sa_handler(sig);
+	} else {
+		sigaction(SIGBUS, &old_bus, NULL);
+		raise(sig);
+	}
+}
+
+static void maps_add(lt_doc *doc)
+{
+	if (!bus_installed) {
+		struct sigaction sa = {0};
+		sa.sa_sigaction = on_sigbus;
+		sa.sa_flags = SA_SIGINFO | SA_NODEFER;
+		sigemptyset(&sa.sa_mask);
+		sigaction(SIGBUS, &sa, &old_bus);
+		bus_installed = true;
+	}
+	for (int i = 0; i < LT_MAX_MAPS; i++) {
+		if (!maps[i].addr) {
+			maps[i].doc = doc;
+			maps[i].len = doc->maplen;
+			maps[i].addr = doc->map;
+			return;
+		}
+	}
+}
+
+static void maps_remove(lt_doc *doc)
+{
+	for (int i = 0; i < LT_MAX_MAPS; i++)
+		if (maps[i].doc == doc)
+			maps[i].addr = NULL, maps[i].doc = NULL;
+}
+
+/* ---- opening ---------------------------------------------------------- */
+
+static lt_doc *fail(lt_error *err, lt_status code, int e)
+{
+	if (err) {
+		err->code = code;
+		err->sys_errno = e;
+	}
+	return NULL;
+}
+
+static lt_doc *doc_new(const char *data, uint64_t size)
+{
+	lt_doc *doc = lt_xcalloc(1, sizeof *doc);
+	doc->data = data;
+	doc->size = size;
+	doc->line = 1;
+	doc->next_lf = doc->next_cr = 0;
+	/* a leading BOM belongs to the front matter but is never text */
+	if (size >= 3 && memcmp(data, "\xEF\xBB\xBF", 3) == 0)
+		doc->pos = 3;
+	return doc;
+}
+
+static bool is_utf16(const char *p, uint64_t n)
+{
+	return n >= 2 && ((p[0] == '\xFF' && p[1] == '\xFE') ||
+	                  (p[0] == '\xFE' && p[1] == '\xFF'));
+}
+
+/* Map fd (a regular file of size bytes) and make a document of it. */
+static lt_doc *doc_map(int fd, uint64_t size, lt_error *err)
+{
+	if (size > SIZE_MAX / 2)
+		return fail(err, LT_TOOBIG, 0);
+	if (size == 0)
+		return doc_new("", 0);
+	void *m = mmap(NULL, (size_t)size, PROT_READ, MAP_PRIVATE, fd, 0);
+	if (m == MAP_FAILED)
+		return fail(err, LT_SYS, errno);
+	madvise(m, (size_t)size, MADV_SEQUENTIAL);
+	lt_doc *doc = doc_new(m, size);
+	doc->map = m;
+	doc->maplen = (size_t)size;
+	maps_add(doc);
+	if (is_utf16(doc->data, size)) {
+		lt_doc_free(doc);
+		return fail(err, LT_UTF16, 0);
+	}
+	return doc;
+}
+
+lt_doc *lt_doc_open(const char *path, lt_error *err)
+{
+	/* O_NONBLOCK: opening a FIFO with no writer must not hang */
+	int fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC);
+	if (fd < 0)
+		return fail(err, LT_SYS, errno);
+	struct stat st;
+	if (fstat(fd, &st) < 0) {
+		int e = errno;
+		close(fd);
+		return fail(err, LT_SYS, e);
+	}
+	if (!S_ISREG(st.st_mode)) {
+		close(fd);
+		return fail(err, S_ISDIR(st.st_mode) ? LT_ISDIR : LT_NOTREG, 0);
+	}
+	lt_doc *doc = doc_map(fd, (uint64_t)st.st_size, err);
+	close(fd);
+	return doc;
+}
+
+static int tmpfile_fd(void)
+{
+	const char *dir = getenv("TMPDIR");
+	if (!dir || dir[0] != '/')
+		dir = "/tmp";
+#ifdef O_TMPFILE
+	int fd = open(dir, O_TMPFILE | O_RDWR | O_CLOEXEC, 0600);
+	if (fd >= 0)
+		return fd;
+#endif
+	size_t n = strlen(dir) + 32;
+	char *tmpl = lt_xmalloc(n);
+	strcpy(tmpl, dir);
+	strcat(tmpl, "/lectern-XXXXXX");
+	fd = mkstemp(tmpl);
+	if (fd >= 0)
+		unlink(tmpl);
+	free(tmpl);
+	return fd;
+}
+
+static bool write_all(int fd, const char *p, size_t n)
+{
+	while (n > 0) {
+		ssize_t w = write(fd, p, n);
+		if (w < 0 && errno == EINTR)
+			continue;
+		if (w <= 0)
+			return false;
+		p += w;
+		n -= (size_t)w;
+	}
+	return true;
+}
+
+lt_doc *lt_doc_read_fd(int in, lt_error *err)
+{
+	size_t cap = 1 << 16, len = 0;
+	char *buf = lt_xmalloc(cap);
+	int spill = -1;
+	uint64_t spilled = 0;
+	for (;;) {
+		if (len == cap) {
+			if (cap >= LT_HEAP_INPUT_MAX) {
+				if (spill < 0 && (spill = tmpfile_fd()) < 0)
+					goto sys_fail;
+				if (!write_all(spill, buf, len))
+					goto sys_fail;
+				spilled += len;
+				len = 0;
+			} else {
+				cap *= 2;
+				buf = lt_xrealloc(buf, cap);
+			}
+		}
+		ssize_t r = read(in, buf + len, cap - len);
+		if (r < 0 && errno == EINTR)
+			continue;
+		if (r < 0)
+			goto sys_fail;
+		if (r == 0)
+			break;
+		len += (size_t)r;
+	}
+	if (spill < 0) {
+		if (is_utf16(buf, len)) {
+			free(buf);
+			return fail(err, LT_UTF16, 0);
+		}
+		lt_doc *doc = doc_new(buf, len);
+		doc->heap = buf;
+		return doc;
+	}
+	if (!write_all(spill, buf, len))
+		goto sys_fail;
+	free(buf);
+	lt_doc *doc = doc_map(spill, spilled + len, err);
+	close(spill);
+	return doc;
+sys_fail:;
+	int e = errno ? errno : EIO;
+	free(buf);
+	if (spill >= 0)
+		close(spill);
+	return fail(err, LT_SYS, e);
+}
+
+void lt_doc_free(lt_doc *doc)
+{
+	if (!doc)
+		return;
+	lt_structure_free(doc);
+	if (doc->map) {
+		maps_remove(doc);
+		munmap(doc->map, doc->maplen);
+	}
+	free(doc->heap);
+	free(doc->para);
+	free(doc->ckline);
+	free(doc);
+}
+
+/* ---- scanning --------------------------------------------------------- */
+
+/* Bytes that a blank line may hold besides a no-break space. */
+static inline bool blank_byte(unsigned char c)
+{
+	return c == ' ' || c == '\t' || c == '\v' || c == '\f';
+}
+
+static bool line_is_blank(const char *p, const char *end)
+{
+	while (p < end) {
+		if (blank_byte((unsigned char)*p))
+			p++;
+		else if (end - p >= 2 && p[0] == '\xC2' && p[1] == '\xA0')
+			p += 2;
+		else
+			return false;
+	}
+	return true;
+}
+
+static uint64_t find_byte(const lt_doc *doc, uint64_t from, int c)
+{
+	const char *p = memchr(doc->data + from, c, doc->size - from);
+	return p ? (uint64_t)(p - doc->data) : doc->size;
+}
+
+static void add_para(lt_doc *doc, uint64_t start, uint64_t line)
+{
+	if (doc->npara % LT_CK_EVERY == 0) {
+		lt_grow(&doc->ckline, &doc->ckcap, doc->nck + 1,
+		        sizeof *doc->ckline);
+		doc->ckline[doc->nck++] = line;
+	}
+	lt_grow(&doc->para, &doc->paracap, doc->npara + 1, sizeof *doc->para);
+	doc->para[doc->npara++] = start;
+}
+
+bool lt_doc_scan(lt_doc *doc, uint64_t budget)
+{
+	if (doc->done)
+		return true;
+	uint64_t stop = budget && doc->size - doc->pos > budget
+	                    ? doc->pos + budget
+	                    : doc->size;
+	const char *d = doc->data;
+	uint64_t pos = doc->pos, line = doc->line;
+	if (!doc->primed && pos < doc->size) {
+		doc->next_lf = find_byte(doc, pos, '\n');
+		doc->next_cr = find_byte(doc, pos, '\r');
+		doc->primed = true;
+	}
+	while (pos < stop) {
+		if (doc->next_lf < pos)
+			doc->next_lf = find_byte(doc, pos, '\n');
+		if (doc->next_cr < pos)
+			doc->next_cr = find_byte(doc, pos, '\r');
+		uint64_t eol =
+		    doc->next_lf < doc->next_cr ? doc->next_lf : doc->next_cr;
+		uint64_t next = eol;
+		if (eol < doc->size)
+			next += (d[eol] == '\r' && eol + 1 < doc->size &&
+			         d[eol + 1] == '\n')
+			            ? 2
+			            : 1;
+		if (line_is_blank(d + pos, d + eol)) {
+			doc->in_para = false;
+		} else if (!doc->in_para) {
+			add_para(doc, pos, line);
+			doc->in_para = true;
+		}
+		if (eol < doc->size)
+			line++;
+		pos = next;
+	}
+	doc->pos = pos;
+	doc->line = line;
+	if (pos >= doc->size) {
+		doc->done = true;
+		lt_structure_build(doc);
+	}
+	return doc->done;
+}
+
+uint64_t lt_doc_scanned(const lt_doc *doc) { return doc->pos; }
+bool lt_doc_scan_done(const lt_doc *doc) { return doc->done; }
+const char *lt_doc_bytes(const lt_doc *doc) { return doc->data; }
+uint64_t lt_doc_size(const lt_doc *doc) { return doc->size; }
+bool lt_doc_changed(const lt_doc *doc) { return doc->changed != 0; }
+size_t lt_doc_npara(const lt_doc *doc) { return doc->npara; }
+
+bool lt_doc_looks_binary(const lt_doc *doc)
+{
+	size_t n = doc->size < 4096 ? (size_t)doc->size : 4096;
+	return memchr(doc->data, '\0', n) != NULL;
+}
+
+/* White space that may end a paragraph: line ends, blank-line bytes and
+ * no-break spaces, skipped backwards from end. */
+static uint64_t trim_back(const lt_doc *doc, uint64_t start, uint64_t end)
+{
+	const char *d = doc->data;
+	while (end > start) {
+		unsigned char c = (unsigned char)d[end - 1];
+		if (blank_byte(c) || c == '\n' || c == '\r')
+			end--;
+		else if (c == 0xA0 && end - 1 > start && d[end - 2] == '\xC2')
+			end -= 2;
+		else
+			break;
+	}
+	return end;
+}
+
+lt_range lt_doc_para(const lt_doc *doc, size_t i)
+{
+	lt_range r = {doc->para[i], 0};
+	uint64_t limit = i + 1 < doc->npara ? doc->para[i + 1]
+	                 : doc->done        ? doc->size
+	                                    : doc->pos;
+	r.end = trim_back(doc, r.start, limit);
+	return r;
+}
+
+size_t lt_doc_para_at(const lt_doc *doc, uint64_t off)
+{
+	size_t lo = 0, hi = doc->npara;
+	while (lo < hi) { /* first paragraph starting after off */
+		size_t mid = lo + (hi - lo) / 2;
+		if (doc->para[mid] <= off)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	if (lo > 0 && off < lt_doc_para(doc, lo - 1).end)
+		return lo - 1;
+	return lo;
+}
+
+/* Line ends in [from, to): LF, CRLF (counted at the LF) and lone CR. */
+static uint64_t count_line_ends(const lt_doc *doc, uint64_t from, uint64_t to)
+{
+	const char *d = doc->data;
+	uint64_t n = 0;
+	for (uint64_t p = from; p < to;) {
+		const char *q = memchr(d + p, '\n', to - p);
+		n += q ? 1 : 0;
+		p = q ? (uint64_t)(q - d) + 1 : to;
+	}
+	for (uint64_t p = from; p < to;) {
+		const char *q = memchr(d + p, '\r', to - p);
+		if (!q)
+			break;
+		p = (uint64_t)(q - d) + 1;
+		if (p >= doc->size || d[p] != '\n')
+			n++;
+	}
+	return n;
+}
+
+uint64_t lt_doc_line_at(const lt_doc *doc, uint64_t off)
+{
+	if (off > doc->size)
+		off = doc->size;
+	size_t lo = 0, hi = doc->npara;
+	while (lo < hi) { /* paragraphs starting at or before off */
+		size_t mid = lo + (hi - lo) / 2;
+		if (doc->para[mid] <= off)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	if (lo == 0)
+		return 1 + count_line_ends(doc, 0, off);
+	size_t ck = (lo - 1) / LT_CK_EVERY;
+	uint64_t from = doc->para[ck * LT_CK_EVERY];
+	return doc->ckline[ck] + count_line_ends(doc, from, off);
+}

@@ -1,0 +1,753 @@
+/* Finding the structure of a collection: essays (a title followed by a
+ * byline), their section headings and author bios, the front and back
+ * matter around them, and the author index. General rules, not tuned to
+ * one file; see lt_structure_build(). */
+#include <ctype.h>
+#include <string.h>
+#include <strings.h>
+#include <unicase.h>
+#include <unictype.h>
+#include <uninorm.h>
+#include <unistr.h>
+
+#include "doc_impl.h"
+#include "lectern/text.h"
+#include "util.h"
+
+/* Paragraphs longer than this (in bytes) are never titles or bylines. */
+#define TITLE_MAX 400
+/* ... nor headings. */
+#define HEADING_MAX   200
+#define HEADING_WORDS 12
+/* Back-matter lines are short. */
+#define FOOTER_MAX   80
+#define FOOTER_WORDS 8
+/* How far into a bio to look for the author's name. */
+#define BIO_NAME_SPAN 1000
+
+typedef struct {
+	lt_doc *doc;
+	lt_buf fold; /* scratch: one folded paragraph */
+} parser;
+
+static lt_range para(const parser *ps, size_t i)
+{
+	return lt_doc_para(ps->doc, i);
+}
+
+static uint64_t para_len(const parser *ps, size_t i)
+{
+	lt_range r = para(ps, i);
+	return r.end - r.start;
+}
+
+/* Fold paragraph i into the scratch buffer and return it. */
+static const char *fold(parser *ps, size_t i)
+{
+	lt_range r = para(ps, i);
+	lt_buf_clear(&ps->fold);
+	lt_fold(ps->doc->data + r.start, (size_t)(r.end - r.start), &ps->fold);
+	return ps->fold.s;
+}
+
+static bool single_line(const parser *ps, size_t i)
+{
+	lt_range r = para(ps, i);
+	const char *p = ps->doc->data + r.start;
+	size_t n = (size_t)(r.end - r.start);
+	return !memchr(p, '\n', n) && !memchr(p, '\r', n);
+}
+
+static size_t count_words(const char *s)
+{
+	size_t n = *s ? 1 : 0;
+	for (; *s; s++)
+		n += *s == ' ';
+	return n;
+}
+
+static ucs4_t first_uc(const char *s)
+{
+	ucs4_t uc = 0;
+	if (*s)
+		u8_mbtouc(&uc, (const uint8_t *)s, strlen(s));
+	return uc;
+}
+
+/* The last code point of s[0..n). */
+static ucs4_t last_uc(const char *s, size_t n)
+{
+	ucs4_t uc = 0;
+	const uint8_t *p =
+	    u8_prev(&uc, (const uint8_t *)s + n, (const uint8_t *)s);
+	return p ? uc : 0;
+}
+
+static bool is_open_quote(ucs4_t uc)
+{
+	return uc == '"' || uc == '\'' || uc == 0x201C || uc == 0x2018 ||
+	       uc == 0x00AB || uc == 0x201E;
+}
+
+static bool is_close_quote(ucs4_t uc)
+{
+	return uc == '"' || uc == '\'' || uc == 0x201D || uc == 0x2019 ||
+	       uc == 0x00BB;
+}
+
+/* Upper or title case: a letter with a lower-case mapping. */
+static bool is_cap(ucs4_t uc) { return uc_tolower(uc) != uc; }
+
+static bool ascii_prefix_ci(const char *s, const char *prefix)
+{
+	size_t n = strlen(prefix);
+	return strncasecmp(s, prefix, n) == 0;
+}
+
+/* ---- bylines ---------------------------------------------------------- */
+
+/* Words that may stand in lower case inside a name. */
+static const char *const name_particles[] = {
+    "de",  "del", "della", "der", "den", "di", "da", "du", "dos", "das", "van",
+    "von", "la",  "le",    "bin", "ibn", "al", "el", "y",  "and", "&",   NULL,
+};
+
+static bool in_list(const char *w, size_t n, const char *const *list)
+{
+	for (; *list; list++)
+		if (strlen(*list) == n && strncasecmp(w, *list, n) == 0)
+			return true;
+	return false;
+}
+
+/* Does s look like a person's name: 1-8 words, each capitalised (initials
+ * and particles allowed), no digits? */
+static bool looks_like_name(const char *s)
+{
+	size_t words = 0;
+	for (const char *w = s; *w;) {
+		const char *e = strchr(w, ' ');
+		size_t n = e ? (size_t)(e - w) : strlen(w);
+		ucs4_t uc = first_uc(w);
+		if (!is_cap(uc) && !in_list(w, n, name_particles))
+			return false;
+		for (size_t k = 0; k < n; k++)
+			if (isdigit((unsigned char)w[k]))
+				return false;
+		words++;
+		w += n;
+		while (*w == ' ')
+			w++;
+	}
+	return words >= 1 && words <= 8 && is_cap(first_uc(s));
+}
+
+/* If paragraph i is a byline, return the author's name (a new string);
+ * else NULL. "Written by NAME." or "By NAME", any white space between. */
+static char *byline_author(parser *ps, size_t i)
+{
+	lt_range r = para(ps, i);
+	if (r.end - r.start > TITLE_MAX)
+		return NULL;
+	const char *raw = ps->doc->data + r.start;
+	if (raw[0] != 'W' && raw[0] != 'B' && raw[0] != 'w')
+		return NULL;
+	const char *f = fold(ps, i);
+	const char *name;
+	if (ascii_prefix_ci(f, "written by "))
+		name = f + strlen("written by ");
+	else if (strncmp(f, "By ", 3) == 0 || strncmp(f, "BY ", 3) == 0)
+		name = f + 3;
+	else
+		return NULL;
+	size_t n = strlen(name);
+	if (n > 0 && name[n - 1] == '.')
+		n--;
+	char *author = lt_xstrndup(name, n);
+	if (n == 0 || n > 120 || !looks_like_name(author)) {
+		free(author);
+		return NULL;
+	}
+	return author;
+}
+
+/* ---- headings ----------------------------------------------------------- */
+
+/* Words that stay lower case in a title-case heading. */
+static const char *const small_words[] = {
+    "a",   "an",    "the", "and",  "but",  "or",   "nor",  "for",  "so",
+    "yet", "as",    "at",  "by",   "in",   "of",   "off",  "on",   "per",
+    "to",  "up",    "via", "with", "from", "into", "onto", "over", "than",
+    "vs",  "vs.",   "v.",  "de",   "la",   "le",   "du",   "des",  "von",
+    "van", "der",   "den", "da",   "di",   "del",  "et",   "und",  "is",
+    "its", "their", "his", "her",  "upon", NULL,
+};
+
+static bool title_case(const char *s)
+{
+	size_t upper = 0, index = 0;
+	for (const char *w = s; *w; index++) {
+		const char *e = strchr(w, ' ');
+		size_t n = e ? (size_t)(e - w) : strlen(w);
+		/* skip opening quotes and brackets */
+		const uint8_t *p = (const uint8_t *)w, *end = p + n;
+		ucs4_t uc = 0;
+		while (p < end) {
+			int len = u8_mbtouc(&uc, p, (size_t)(end - p));
+			if (uc_is_alpha(uc) || uc_is_digit(uc))
+				break;
+			p += len;
+		}
+		if (p < end && uc_is_alpha(uc)) {
+			if (is_cap(uc))
+				upper++;
+			else if (index == 0 ||
+			         !in_list((const char *)p, (size_t)(end - p),
+			                  small_words))
+				return false;
+		}
+		w += n;
+		while (*w == ' ')
+			w++;
+	}
+	return upper > 0;
+}
+
+/* Could paragraph i be a section heading by its own looks: one short line,
+ * title case or in quotes, no bullet, ending in a letter, a digit, '.',
+ * '?', '!' or a closing quote? */
+static bool heading_like(parser *ps, size_t i)
+{
+	lt_range r = para(ps, i);
+	if (r.end - r.start > HEADING_MAX || !single_line(ps, i))
+		return false;
+	const char *f = fold(ps, i);
+	size_t n = strlen(f);
+	size_t words = count_words(f);
+	if (words == 0 || words > HEADING_WORDS)
+		return false;
+	ucs4_t first = first_uc(f), last = last_uc(f, n);
+	if (first == '*' || first == '-' || first == '+' || first == 0x2022 ||
+	    first == 0x2013 || first == 0x2014 || first == 0x00B7 ||
+	    first == '>' || first == '#')
+		return false;
+	if (!(uc_is_alpha(last) || uc_is_digit(last) || last == '.' ||
+	      last == '?' || last == '!' || last == ')' ||
+	      is_close_quote(last)))
+		return false;
+	if (is_open_quote(first)) {
+		/* a quoted heading: “No Exclusive Interests Involved” */
+		ucs4_t uc;
+		const uint8_t *lastp =
+		    u8_prev(&uc, (const uint8_t *)f + n, (const uint8_t *)f);
+		ucs4_t before =
+		    lastp ? last_uc(f, (size_t)(lastp - (const uint8_t *)f))
+		          : 0;
+		if (is_close_quote(last) ||
+		    ((last == '.' || last == '?' || last == '!') &&
+		     is_close_quote(before)))
+			return true;
+	}
+	return title_case(f);
+}
+
+/* ---- bios and back matter ---------------------------------------------- */
+
+/* ASCII case-insensitive search for needle in p[0..n); word-bounded when
+ * word is set. */
+static bool find_ci(const char *p, size_t n, const char *needle, size_t nn,
+                    bool word)
+{
+	if (nn == 0 || nn > n)
+		return false;
+	for (size_t i = 0; i + nn <= n; i++) {
+		if (tolower((unsigned char)p[i]) !=
+		    tolower((unsigned char)needle[0]))
+			continue;
+		if (strncasecmp(p + i, needle, nn) != 0)
+			continue;
+		if (!word)
+			return true;
+		bool left = i == 0 || !isalnum((unsigned char)p[i - 1]);
+		bool right = i + nn == n || !isalnum((unsigned char)p[i + nn]);
+		if (left && right)
+			return true;
+	}
+	return false;
+}
+
+static size_t edit_distance(const char *a, size_t na, const char *b, size_t nb)
+{
+	size_t row[33];
+	if (na > 32 || nb > 32)
+		return SIZE_MAX;
+	for (size_t j = 0; j <= nb; j++)
+		row[j] = j;
+	for (size_t i = 1; i <= na; i++) {
+		size_t diag = row[0];
+		row[0] = i;
+		for (size_t j = 1; j <= nb; j++) {
+			size_t up = row[j];
+			size_t cost = tolower((unsigned char)a[i - 1]) !=
+			              tolower((unsigned char)b[j - 1]);
+			size_t best = diag + cost;
+			if (up + 1 < best)
+				best = up + 1;
+			if (row[j - 1] + 1 < best)
+				best = row[j - 1] + 1;
+			row[j] = best;
+			diag = up;
+		}
+	}
+	return row[nb];
+}
+
+/* Words of a name, skipping initials and titles, are matched in the bio;
+ * the surname (the last such word) also with one or two letters wrong. */
+static bool names_author(const char *p, size_t n, const char *author)
+{
+	if (n > BIO_NAME_SPAN)
+		n = BIO_NAME_SPAN;
+	const char *surname = NULL;
+	size_t surname_len = 0;
+	for (const char *w = author; *w;) {
+		const char *e = strchr(w, ' ');
+		size_t len = e ? (size_t)(e - w) : strlen(w);
+		size_t core = len;
+		while (core > 0 && (w[core - 1] == '.' || w[core - 1] == ','))
+			core--;
+		if (core >= 3) {
+			if (find_ci(p, n, w, core, true))
+				return true;
+			surname = w;
+			surname_len = core;
+		}
+		w += len;
+		while (*w == ' ')
+			w++;
+	}
+	if (!surname || surname_len < 4)
+		return false;
+	size_t allowed = surname_len >= 7 ? 2 : 1;
+	for (size_t i = 0; i < n;) {
+		while (i < n && !isalpha((unsigned char)p[i]))
+			i++;
+		size_t j = i;
+		while (j < n && isalpha((unsigned char)p[j]))
+			j++;
+		size_t wl = j - i;
+		if (wl + allowed >= surname_len &&
+		    wl <= surname_len + allowed &&
+		    isupper((unsigned char)p[i]) &&
+		    edit_distance(p + i, wl, surname, surname_len) <= allowed)
+			return true;
+		i = j;
+	}
+	return false;
+}
+
+static bool is_bio(parser *ps, size_t i, const char *author)
+{
+	lt_range r = para(ps, i);
+	const char *p = ps->doc->data + r.start;
+	size_t n = (size_t)(r.end - r.start);
+	if (find_ci(p, n, "Image credit", 12, false))
+		return true;
+	return author && names_author(p, n, author);
+}
+
+static const char *const footer_marks[] = {
+    "blog at",
+    "powered by",
+    "proudly powered",
+    "up \xE2\x86\x91",
+    "bloggers like this",
+    "like this:",
+    "share this",
+    "copyright",
+    "\xC2\xA9",
+    "all rights reserved",
+    "back to top",
+    "create a free website",
+    NULL,
+};
+
+static bool short_line(parser *ps, size_t i)
+{
+	if (para_len(ps, i) > FOOTER_MAX || !single_line(ps, i))
+		return false;
+	return count_words(fold(ps, i)) <= FOOTER_WORDS;
+}
+
+static bool footer_like(parser *ps, size_t i)
+{
+	const char *f = fold(ps, i);
+	for (const char *const *m = footer_marks; *m; m++)
+		if (find_ci(f, strlen(f), *m, strlen(*m), false))
+			return true;
+	return false;
+}
+
+/* ---- building ------------------------------------------------------------ */
+
+static void add_essay(lt_doc *doc, size_t title, size_t byline, char *author)
+{
+	lt_grow(&doc->essays, &doc->essaycap, doc->nessays + 1,
+	        sizeof *doc->essays);
+	lt_essay *e = &doc->essays[doc->nessays++];
+	*e = (lt_essay){0};
+	e->title_para = title;
+	e->byline_para = byline;
+	e->bio_para = LT_NONE;
+	e->author = LT_NONE;
+	/* the author's name waits in title until the author index is built */
+	e->title = author;
+}
+
+/* The title: the title paragraph folded, or its first line when the whole
+ * text is one essay without a byline. */
+static char *essay_title(parser *ps, const lt_essay *e)
+{
+	lt_range r = para(ps, e->title_para);
+	const char *p = ps->doc->data + r.start;
+	size_t n = (size_t)(r.end - r.start);
+	if (e->byline_para == LT_NONE) {
+		const char *lf = memchr(p, '\n', n), *cr = memchr(p, '\r', n);
+		if (cr && (!lf || cr < lf))
+			lf = cr;
+		if (lf)
+			n = (size_t)(lf - p);
+		if (n > TITLE_MAX)
+			n = TITLE_MAX;
+	}
+	return lt_text_fold(p, n);
+}
+
+static void find_sections(parser *ps, size_t ei)
+{
+	lt_doc *doc = ps->doc;
+	lt_essay *e = &doc->essays[ei];
+	size_t body =
+	    (e->byline_para != LT_NONE ? e->byline_para : e->title_para) + 1;
+	size_t end = e->bio_para != LT_NONE ? e->bio_para : e->end_para;
+	e->first_section = doc->nsections;
+	bool next_heading = body < end && heading_like(ps, body);
+	for (size_t i = body; i < end; i++) {
+		bool this_heading = next_heading;
+		next_heading = i + 1 < end && heading_like(ps, i + 1);
+		if (!this_heading || i + 1 >= end || next_heading)
+			continue;
+		lt_grow(&doc->sections, &doc->sectioncap, doc->nsections + 1,
+		        sizeof *doc->sections);
+		lt_section *s = &doc->sections[doc->nsections++];
+		lt_range r = para(ps, i);
+		s->heading = lt_text_fold(doc->data + r.start,
+		                          (size_t)(r.end - r.start));
+		s->essay = ei;
+		s->para = i;
+		s->line = lt_doc_line_at(doc, r.start);
+	}
+	e->nsections = doc->nsections - e->first_section;
+}
+
+/* Trailing short lines after the last essay's bio, or that look like a
+ * site footer, are back matter. */
+static size_t find_back(parser *ps)
+{
+	lt_doc *doc = ps->doc;
+	size_t n = doc->npara;
+	if (doc->nessays == 0)
+		return n;
+	const lt_essay *last = &doc->essays[doc->nessays - 1];
+	size_t header =
+	    last->byline_para != LT_NONE ? last->byline_para : last->title_para;
+	const char *author = last->title; /* still the author's name */
+	size_t j = n;
+	bool footer = false;
+	while (j > header + 1 && short_line(ps, j - 1) &&
+	       !is_bio(ps, j - 1, author)) {
+		footer = footer || footer_like(ps, j - 1);
+		j--;
+	}
+	if (j == n)
+		return n;
+	if (footer || (j > header + 1 && is_bio(ps, j - 1, author)))
+		return j;
+	return n;
+}
+
+/* ---- the author index ---------------------------------------------------- */
+
+typedef struct {
+	uint8_t *key; /* case-folded, NFC */
+	size_t keylen;
+	size_t essay;
+} name_key;
+
+static uint8_t *casefold(const char *s, size_t n, size_t *len)
+{
+	uint8_t *r =
+	    u8_casefold((const uint8_t *)s, n, NULL, UNINORM_NFC, NULL, len);
+	if (!r) {
+		*len = n;
+		r = (uint8_t *)lt_xstrndup(s, n);
+	}
+	return r;
+}
+
+static int cmp_bytes(const uint8_t *a, size_t na, const uint8_t *b, size_t nb)
+{
+	int c = memcmp(a, b, na < nb ? na : nb);
+	return c ? c : (na > nb) - (na < nb);
+}
+
+static int cmp_name_key(const void *a, const void *b)
+{
+	const name_key *x = a, *y = b;
+	int c = cmp_bytes(x->key, x->keylen, y->key, y->keylen);
+	return c ? c : (x->essay > y->essay) - (x->essay < y->essay);
+}
+
+static const char *const name_suffixes[] = {
+    "jr", "jr.", "sr", "sr.", "ii", "iii", "iv", "phd", "ph.d.", NULL,
+};
+
+/* The surname: the last word of the name that is not a suffix. */
+static void surname_of(const char *name, const char **s, size_t *n)
+{
+	const char *best = name;
+	size_t bestn = strlen(name);
+	for (const char *w = name; *w;) {
+		const char *e = strchr(w, ' ');
+		size_t len = e ? (size_t)(e - w) : strlen(w);
+		size_t core = len;
+		while (core > 0 && w[core - 1] == ',')
+			core--;
+		if (!in_list(w, core, name_suffixes) || w == name) {
+			best = w;
+			bestn = core;
+		}
+		w += len;
+		while (*w == ' ')
+			w++;
+	}
+	*s = best;
+	*n = bestn;
+}
+
+static int cmp_author(const void *a, const void *b)
+{
+	const lt_author *x = a, *y = b;
+	const char *sx, *sy;
+	size_t nx, ny;
+	surname_of(x->name, &sx, &nx);
+	surname_of(y->name, &sy, &ny);
+	int c = 0;
+	u8_casecoll((const uint8_t *)sx, nx, (const uint8_t *)sy, ny, NULL,
+	            UNINORM_NFC, &c);
+	if (c == 0)
+		u8_casecoll((const uint8_t *)x->name, strlen(x->name),
+		            (const uint8_t *)y->name, strlen(y->name), NULL,
+		            UNINORM_NFC, &c);
+	return c ? c
+	         : (x->essays[0] > y->essays[0]) -
+	               (x->essays[0] < y->essays[0]);
+}
+
+static void build_authors(lt_doc *doc, char **names)
+{
+	size_t n = 0;
+	name_key *keys = lt_xcalloc(doc->nessays, sizeof *keys);
+	for (size_t i = 0; i < doc->nessays; i++) {
+		if (!names[i])
+			continue;
+		keys[n].key =
+		    casefold(names[i], strlen(names[i]), &keys[n].keylen);
+		keys[n].essay = i;
+		n++;
+	}
+	qsort(keys, n, sizeof *keys, cmp_name_key);
+	doc->authors = lt_xcalloc(n, sizeof *doc->authors);
+	for (size_t i = 0; i < n;) {
+		size_t j = i;
+		while (j < n && cmp_bytes(keys[i].key, keys[i].keylen,
+		                          keys[j].key, keys[j].keylen) == 0)
+			j++;
+		lt_author *a = &doc->authors[doc->nauthors++];
+		a->name = lt_xstrndup(names[keys[i].essay],
+		                      strlen(names[keys[i].essay]));
+		a->nessays = j - i;
+		a->essays = lt_xcalloc(j - i, sizeof *a->essays);
+		for (size_t k = i; k < j; k++)
+			a->essays[k - i] = keys[k].essay;
+		i = j;
+	}
+	for (size_t i = 0; i < n; i++)
+		free(keys[i].key);
+	free(keys);
+	qsort(doc->authors, doc->nauthors, sizeof *doc->authors, cmp_author);
+	for (size_t a = 0; a < doc->nauthors; a++)
+		for (size_t k = 0; k < doc->authors[a].nessays; k++)
+			doc->essays[doc->authors[a].essays[k]].author = a;
+}
+
+/* The rules, in order:
+ * 1. an essay starts at the paragraph before a byline (its title);
+ * 2. paragraphs before the first essay are front matter; with no byline
+ *    at all, the whole text is one essay titled by its first line;
+ * 3. trailing short lines after the last bio, or that look like a site
+ *    footer, are back matter;
+ * 4. an essay's last paragraph is its bio when it names the author (or a
+ *    near spelling of the surname) or holds "Image credit";
+ * 5. section headings are short title-case (or quoted) single-line
+ *    paragraphs between the byline and the bio, followed by body text.
+ * Front matter, essays and back matter partition the bytes of the file. */
+void lt_structure_build(lt_doc *doc)
+{
+	parser ps = {.doc = doc};
+	size_t n = doc->npara;
+
+	for (size_t i = 1; i < n; i++) {
+		char *author = byline_author(&ps, i);
+		if (!author)
+			continue;
+		bool title_ok =
+		    para_len(&ps, i - 1) <= TITLE_MAX &&
+		    (doc->nessays == 0 ||
+		     doc->essays[doc->nessays - 1].byline_para != i - 1);
+		if (title_ok) {
+			char *prev = byline_author(&ps, i - 1);
+			title_ok = prev == NULL;
+			free(prev);
+		}
+		if (title_ok)
+			add_essay(doc, i - 1, i, author);
+		else
+			free(author);
+	}
+	if (doc->nessays == 0 && n > 0)
+		add_essay(doc, 0, LT_NONE, NULL);
+
+	doc->front_end = doc->nessays ? doc->essays[0].title_para : n;
+	doc->back_start = find_back(&ps);
+
+	char **names =
+	    lt_xcalloc(doc->nessays ? doc->nessays : 1, sizeof *names);
+	for (size_t k = 0; k < doc->nessays; k++) {
+		lt_essay *e = &doc->essays[k];
+		names[k] = e->title;
+		e->end_para = k + 1 < doc->nessays
+		                  ? doc->essays[k + 1].title_para
+		                  : doc->back_start;
+		size_t header =
+		    e->byline_para != LT_NONE ? e->byline_para : e->title_para;
+		if (e->end_para > header + 1 &&
+		    is_bio(&ps, e->end_para - 1, names[k]))
+			e->bio_para = e->end_para - 1;
+		e->title = essay_title(&ps, e);
+		e->line = lt_doc_line_at(doc, doc->para[e->title_para]);
+		e->bytes.start = k == 0 ? 0 : doc->para[e->title_para];
+		e->bytes.end = k + 1 < doc->nessays
+		                   ? doc->para[doc->essays[k + 1].title_para]
+		               : doc->back_start < n
+		                   ? doc->para[doc->back_start]
+		                   : doc->size;
+		find_sections(&ps, k);
+	}
+	/* the first essay's bytes start after the front matter */
+	if (doc->nessays > 0)
+		doc->essays[0].bytes.start =
+		    doc->para[doc->essays[0].title_para];
+	build_authors(doc, names);
+	for (size_t k = 0; k < doc->nessays; k++)
+		free(names[k]);
+	free(names);
+	lt_buf_free(&ps.fold);
+}
+
+void lt_structure_free(lt_doc *doc)
+{
+	for (size_t i = 0; i < doc->nessays; i++)
+		free(doc->essays[i].title);
+	for (size_t i = 0; i < doc->nsections; i++)
+		free(doc->sections[i].heading);
+	for (size_t i = 0; i < doc->nauthors; i++) {
+		free(doc->authors[i].name);
+		free(doc->authors[i].essays);
+	}
+	free(doc->essays);
+	free(doc->sections);
+	free(doc->authors);
+}
+
+/* ---- queries ---------------------------------------------------------------
+ */
+
+size_t lt_doc_nessays(const lt_doc *doc) { return doc->nessays; }
+const lt_essay *lt_doc_essay(const lt_doc *doc, size_t i)
+{
+	return &doc->essays[i];
+}
+size_t lt_doc_nsections(const lt_doc *doc) { return doc->nsections; }
+const lt_section *lt_doc_section(const lt_doc *doc, size_t i)
+{
+	return &doc->sections[i];
+}
+size_t lt_doc_nauthors(const lt_doc *doc) { return doc->nauthors; }
+const lt_author *lt_doc_author(const lt_doc *doc, size_t i)
+{
+	return &doc->authors[i];
+}
+size_t lt_doc_back_para(const lt_doc *doc) { return doc->back_start; }
+
+lt_range lt_doc_front(const lt_doc *doc)
+{
+	lt_range r = {0, doc->size};
+	if (doc->nessays > 0)
+		r.end = doc->essays[0].bytes.start;
+	return r;
+}
+
+lt_range lt_doc_back(const lt_doc *doc)
+{
+	lt_range r = {doc->size, doc->size};
+	if (doc->nessays > 0)
+		r.start = doc->essays[doc->nessays - 1].bytes.end;
+	return r;
+}
+
+size_t lt_doc_para_essay(const lt_doc *doc, size_t i)
+{
+	if (doc->nessays == 0 || i < doc->essays[0].title_para ||
+	    i >= doc->back_start)
+		return LT_NONE;
+	size_t lo = 0, hi = doc->nessays;
+	while (hi - lo > 1) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (doc->essays[mid].title_para <= i)
+			lo = mid;
+		else
+			hi = mid;
+	}
+	return lo;
+}
+
+lt_para_kind lt_doc_para_kind(const lt_doc *doc, size_t i)
+{
+	size_t k = lt_doc_para_essay(doc, i);
+	if (k == LT_NONE)
+		return doc->nessays == 0 || i < doc->essays[0].title_para
+		           ? LT_PARA_FRONT
+		           : LT_PARA_BACK;
+	const lt_essay *e = &doc->essays[k];
+	if (i == e->title_para)
+		return LT_PARA_TITLE;
+	if (i == e->byline_para)
+		return LT_PARA_BYLINE;
+	if (i == e->bio_para)
+		return LT_PARA_BIO;
+	for (size_t s = 0; s < e->nsections; s++)
+		if (doc->sections[e->first_section + s].para == i)
+			return LT_PARA_HEADING;
+	return LT_PARA_BODY;
+}
