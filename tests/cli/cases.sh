@@ -1,0 +1,293 @@
+#!/bin/sh
+# Command-line behaviour of lectern, one case per CTest test:
+#   sh cases.sh LECTERN VERSION CASE
+# Each case checks the exit status, stdout and the exact stderr line.
+# Exit 0 pass, 1 fail, 77 skipped.
+set -u
+
+LECTERN=$1
+VERSION=$2
+CASE=$3
+HERE=$(cd "$(dirname "$0")" && pwd)
+DATA=$HERE/../../data/sino-russian-relations.txt
+
+# strerror texts are compared literally.
+LC_ALL=C.UTF-8
+export LC_ALL
+
+T=$(mktemp -d "${TMPDIR:-/tmp}/lectern-cli.XXXXXX") || exit 1
+trap 'chmod -R u+rwx "$T" 2>/dev/null; rm -rf "$T"' EXIT
+chmod 755 "$T"
+
+failed=0
+fail()
+{
+	echo "FAIL: $CASE: $*"
+	failed=1
+}
+
+# run [ARGS...]: run lectern with stdin from $STDIN (default /dev/null),
+# time-limited so that a hang fails instead of blocking the suite. Sets rc;
+# stdout and stderr land in $T/out and $T/err.
+run()
+{
+	timeout 20 "$LECTERN" "$@" <"${STDIN:-/dev/null}" >"$T/out" 2>"$T/err"
+	rc=$?
+}
+
+expect_rc()
+{
+	[ "$rc" -eq "$1" ] || fail "exit status $rc, expected $1"
+}
+
+# expect_file WHICH EXPECTED-FILE: out or err must equal the file.
+expect_file()
+{
+	if ! cmp -s "$T/$1" "$2"; then
+		fail "$1 differs from $2:"
+		diff "$2" "$T/$1" | head -20
+	fi
+}
+
+# expect_text WHICH TEXT: out or err must be exactly TEXT plus a newline.
+expect_text()
+{
+	printf '%s\n' "$2" >"$T/want"
+	expect_file "$1" "$T/want"
+}
+
+expect_empty()
+{
+	[ -s "$T/$1" ] && fail "$1 not empty: $(head -c 300 "$T/$1")"
+	return 0
+}
+
+# refused NAME REASON [ARGS...]: lectern ARGS exits 1, prints nothing on
+# stdout and exactly "lectern: NAME: REASON" on stderr.
+refused()
+{
+	name=$1 reason=$2
+	shift 2
+	run "$@"
+	expect_rc 1
+	expect_empty out
+	expect_text err "lectern: $name: $reason"
+}
+
+NOTREG='not a regular file (a FIFO, device or socket)'
+BINARY='may be a binary file (use --force to read it anyway)'
+UTF16='is UTF-16 text; convert it first: iconv -f UTF-16 -t UTF-8'
+TRY="Try 'lectern --help' for more information."
+
+case $CASE in
+missing)
+	refused "$T/none.txt" 'No such file or directory' --outline "$T/none.txt"
+	refused "$T/none.txt" 'No such file or directory' "$T/none.txt"
+	;;
+unreadable)
+	printf 'Title\n\nWritten by A. Writer.\n\nText.\n' >"$T/secret.txt"
+	chmod 000 "$T/secret.txt"
+	if [ "$(id -u)" -eq 0 ]; then
+		# Root reads anything: run as nobody instead. The program is
+		# copied to where nobody may run it.
+		cp "$LECTERN" "$T/lectern" && chmod 755 "$T/lectern"
+		set -- setpriv --reuid=65534 --regid=65534 --clear-groups
+		if ! "$@" "$T/lectern" --version >/dev/null 2>&1; then
+			echo "SKIP: cannot drop privileges with setpriv"
+			exit 77
+		fi
+		LECTERN="$* $T/lectern"
+		# shellcheck disable=SC2086 # word splitting wanted
+		timeout 20 $LECTERN --outline "$T/secret.txt" </dev/null \
+			>"$T/out" 2>"$T/err"
+		rc=$?
+		expect_rc 1
+		expect_empty out
+		expect_text err "lectern: $T/secret.txt: Permission denied"
+	elif [ -r "$T/secret.txt" ]; then
+		echo "SKIP: a mode 000 file is still readable here"
+		exit 77
+	else
+		refused "$T/secret.txt" 'Permission denied' --outline \
+			"$T/secret.txt"
+	fi
+	;;
+directory)
+	refused "$T" 'is a directory' --outline "$T"
+	refused "$T" 'is a directory' "$T"
+	;;
+fifo)
+	# Nobody writes to it: opening it must neither block nor read.
+	mkfifo "$T/fifo" || exit 1
+	refused "$T/fifo" "$NOTREG" --outline "$T/fifo"
+	refused "$T/fifo" "$NOTREG" "$T/fifo"
+	;;
+device)
+	refused /dev/zero "$NOTREG" --outline /dev/zero
+	refused /dev/null "$NOTREG" --authors /dev/null
+	;;
+utf16)
+	printf '\377\376T\000i\000t\000l\000e\000\n\000' >"$T/le.txt"
+	printf '\376\377\000T\000i\000t\000l\000e\000\n' >"$T/be.txt"
+	refused "$T/le.txt" "$UTF16" --outline "$T/le.txt"
+	refused "$T/be.txt" "$UTF16" --authors "$T/be.txt"
+	refused "$T/le.txt" "$UTF16" --force --outline "$T/le.txt"
+	grep -q iconv "$T/err" || fail "no iconv hint"
+	;;
+binary)
+	# A NUL within the first 4 KiB makes a file look binary.
+	{
+		printf 'Title\n\nWritten by A. Writer.\n\nSome text'
+		printf '\000'
+		printf ' and more text.\n'
+	} >"$T/bin.txt"
+	refused "$T/bin.txt" "$BINARY" --outline "$T/bin.txt"
+	refused "$T/bin.txt" "$BINARY" --authors "$T/bin.txt"
+	STDIN=$T/bin.txt refused '(standard input)' "$BINARY" --outline -
+	run --force --outline "$T/bin.txt"
+	expect_rc 0
+	expect_empty err
+	printf 'essay\t1\tTitle\tA. Writer\t1\n' >"$T/want.tsv"
+	expect_file out "$T/want.tsv"
+	run --outline --force "$T/bin.txt"
+	expect_rc 0
+	# A NUL after the first 4 KiB does not.
+	{
+		printf 'Title\n\nWritten by A. Writer.\n\n'
+		i=0
+		while [ $i -lt 200 ]; do
+			printf 'Plain text line number %s, padding.\n' $i
+			i=$((i + 1))
+		done
+		printf 'late\000nul\n'
+	} >"$T/late.txt"
+	run --outline "$T/late.txt"
+	expect_rc 0
+	expect_empty err
+	;;
+sanitized-name)
+	# An escape sequence and a newline in a name must reach the terminal
+	# inert, on one line.
+	bad=$(printf 'a\033[31mb\nc.txt')
+	refused "$T/a^[[31mb^Jc.txt" 'No such file or directory' \
+		--outline "$T/$bad"
+	cp "$T/err" "$T/err1"
+	mkdir "$T/$bad"
+	run --outline "$T/$bad"
+	expect_rc 1
+	expect_text err "lectern: $T/a^[[31mb^Jc.txt: is a directory"
+	for f in "$T/err1" "$T/err"; do
+		[ "$(wc -l <"$f")" -eq 1 ] || fail "not one line: $f"
+		if LC_ALL=C grep -q "$(printf '\033')" "$f"; then
+			fail "raw ESC in stderr"
+		fi
+	done
+	;;
+bad-option)
+	run --bogus
+	expect_rc 2
+	expect_empty out
+	printf '%s\n%s\n' "lectern: unknown option '--bogus'" "$TRY" >"$T/want"
+	expect_file err "$T/want"
+	run -x "$DATA"
+	expect_rc 2
+	printf '%s\n%s\n' "lectern: unknown option '-x'" "$TRY" >"$T/want"
+	expect_file err "$T/want"
+	;;
+two-files)
+	run --outline "$DATA" "$DATA"
+	expect_rc 2
+	expect_empty out
+	printf '%s\n%s\n' 'lectern: only one file may be named' "$TRY" \
+		>"$T/want"
+	expect_file err "$T/want"
+	;;
+help)
+	run --help
+	expect_rc 0
+	expect_empty err
+	head -n 1 "$T/out" | grep -qx 'Usage: lectern \[OPTIONS\] \[FILE | -\]' ||
+		fail "help does not start with the usage line"
+	for opt in --outline --authors --force --help --version; do
+		grep -q -- "$opt" "$T/out" || fail "help lacks $opt"
+	done
+	cp "$T/out" "$T/help"
+	run -h
+	expect_rc 0
+	expect_file out "$T/help"
+	;;
+version)
+	run --version
+	expect_rc 0
+	expect_empty err
+	expect_text out "lectern $VERSION"
+	run -V
+	expect_rc 0
+	expect_text out "lectern $VERSION"
+	;;
+outline)
+	run --outline "$DATA"
+	expect_rc 0
+	expect_empty err
+	expect_file out "$HERE/bundled.outline"
+	;;
+authors)
+	run --authors "$DATA"
+	expect_rc 0
+	expect_empty err
+	expect_file out "$HERE/bundled.authors"
+	;;
+default-file)
+	# No file and nothing piped in: the bundled collection, from any cwd.
+	cd / || exit 1
+	run --outline
+	expect_rc 0
+	expect_empty err
+	expect_file out "$HERE/bundled.outline"
+	run --authors
+	expect_rc 0
+	expect_file out "$HERE/bundled.authors"
+	;;
+stdin)
+	# shellcheck disable=SC2002 # a pipe, not a file, is the point
+	cat "$DATA" | timeout 20 "$LECTERN" --outline >"$T/out" 2>"$T/err"
+	rc=$?
+	expect_rc 0
+	expect_empty err
+	expect_file out "$HERE/bundled.outline"
+	STDIN=$DATA run --outline -
+	expect_rc 0
+	expect_empty err
+	expect_file out "$HERE/bundled.outline"
+	# shellcheck disable=SC2002
+	cat "$DATA" | timeout 20 "$LECTERN" --authors - >"$T/out" 2>"$T/err"
+	rc=$?
+	expect_rc 0
+	expect_file out "$HERE/bundled.authors"
+	;;
+write-error)
+	# A closed stdout and a full disk are failures, not silent successes.
+	timeout 20 "$LECTERN" --outline "$DATA" </dev/null >&- 2>"$T/err"
+	rc=$?
+	expect_rc 1
+	if [ "$(wc -l <"$T/err")" -ne 1 ] || ! grep -q '^lectern: ' "$T/err"
+	then
+		fail "closed stdout: no one-line message: $(cat "$T/err")"
+	fi
+	if [ -w /dev/full ]; then
+		timeout 20 "$LECTERN" --outline "$DATA" </dev/null \
+			>/dev/full 2>"$T/err"
+		rc=$?
+		expect_rc 1
+		grep -q '^lectern: .*No space left on device' "$T/err" ||
+			fail "/dev/full: no message: $(cat "$T/err")"
+	fi
+	;;
+*)
+	echo "unknown case: $CASE"
+	exit 1
+	;;
+esac
+
+[ $failed -eq 0 ] && echo "ok: $CASE"
+exit $failed
