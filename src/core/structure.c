@@ -66,13 +66,16 @@ static size_t count_words(const char *s)
 	return n;
 }
 
-static ucs4_t first_uc(const char *s)
+/* The first code point of p[0..n), 0 when empty. */
+static ucs4_t first_uc_n(const char *p, size_t n)
 {
 	ucs4_t uc = 0;
-	if (*s)
-		u8_mbtouc(&uc, (const uint8_t *)s, strlen(s));
+	if (n > 0)
+		u8_mbtouc(&uc, (const uint8_t *)p, n);
 	return uc;
 }
+
+static ucs4_t first_uc(const char *s) { return first_uc_n(s, strlen(s)); }
 
 /* The last code point of s[0..n). */
 static ucs4_t last_uc(const char *s, size_t n)
@@ -302,6 +305,20 @@ static size_t edit_distance(const char *a, size_t na, const char *b, size_t nb)
 	return row[nb];
 }
 
+/* The end of the run of letters (letters true) or of non-letters (false)
+ * that starts at p[i], in p[0..n). */
+static size_t letters_end(const char *p, size_t n, size_t i, bool letters)
+{
+	while (i < n) {
+		ucs4_t uc;
+		int len = u8_mbtouc(&uc, (const uint8_t *)p + i, n - i);
+		if ((bool)uc_is_alpha(uc) != letters)
+			break;
+		i += (size_t)len;
+	}
+	return i;
+}
+
 /* Words of a name, skipping initials and titles, are matched in the bio;
  * the surname (the last such word) also with one or two letters wrong. */
 static bool names_author(const char *p, size_t n, const char *author)
@@ -329,16 +346,16 @@ static bool names_author(const char *p, size_t n, const char *author)
 	if (!surname || surname_len < 4)
 		return false;
 	size_t allowed = surname_len >= 7 ? 2 : 1;
+	/* words are runs of letters of any script, so that a spelling with
+	 * or without diacritics (Wiśniewska, Wisniewska) is one word a few
+	 * bytes away */
 	for (size_t i = 0; i < n;) {
-		while (i < n && !isalpha((unsigned char)p[i]))
-			i++;
-		size_t j = i;
-		while (j < n && isalpha((unsigned char)p[j]))
-			j++;
+		i = letters_end(p, n, i, false);
+		size_t j = letters_end(p, n, i, true);
 		size_t wl = j - i;
 		if (wl + allowed >= surname_len &&
 		    wl <= surname_len + allowed &&
-		    isupper((unsigned char)p[i]) &&
+		    is_cap(first_uc_n(p + i, wl)) &&
 		    edit_distance(p + i, wl, surname, surname_len) <= allowed)
 			return true;
 		i = j;
