@@ -479,18 +479,20 @@ static size_t find_back(parser *ps)
 	size_t header =
 	    last->byline_para != LT_NONE ? last->byline_para : last->title_para;
 	const char *author = last->title; /* still the author's name */
-	size_t j = n;
-	bool footer = false;
+	size_t j = n, first_footer = n;
 	while (j > header + 1 && short_line(ps, j - 1) &&
 	       !is_bio(ps, j - 1, author)) {
-		footer = footer || footer_like(ps, j - 1);
+		if (footer_like(ps, j - 1))
+			first_footer = j - 1;
 		j--;
 	}
 	if (j == n)
 		return n;
-	if (footer || (j > header + 1 && is_bio(ps, j - 1, author)))
+	if (j > header + 1 && is_bio(ps, j - 1, author))
 		return j;
-	return n;
+	/* no bio closes the essay: short body lines may end it, so the
+	 * footer starts at its first footer-like line */
+	return first_footer;
 }
 
 /* ---- the author index ---------------------------------------------------- */
