@@ -1,0 +1,443 @@
+/* Loading: the mapped document, its refusals, standard input, the
+ * paragraph index, line numbers, and a file truncated under us. */
+#include <errno.h>
+#include <fcntl.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "harness.h"
+#include "lectern/doc.h"
+#include "lectern/text.h"
+
+#define LEN(lit) (sizeof lit - 1)
+
+/* Open and fully scan data[0..n) written to a temporary file. */
+static lt_doc *load(const char *name, const char *data, size_t n)
+{
+	lt_error err = {0};
+	lt_doc *doc = lt_doc_open(harness_file(name, data, n), &err);
+	if (!OK(doc != NULL))
+		return NULL;
+	OK(lt_doc_scan(doc, 0));
+	return doc;
+}
+
+/* Paragraph i decoded; a static buffer, good until the next call. */
+static const char *para_text(const lt_doc *doc, size_t i)
+{
+	static lt_buf b;
+	lt_range r = lt_doc_para(doc, i);
+	lt_buf_clear(&b);
+	lt_decode(lt_doc_bytes(doc) + r.start, (size_t)(r.end - r.start), &b);
+	return b.s;
+}
+
+/* The document's paragraphs, decoded, are exactly want[0..n). */
+static void expect_paras(const lt_doc *doc, const char *const *want, size_t n)
+{
+	if (!INT_EQ(lt_doc_npara(doc), n))
+		return;
+	for (size_t i = 0; i < n; i++)
+		STR_EQ(para_text(doc, i), want[i]);
+}
+
+static void expect_refusal(const char *path, lt_status code, int sys_errno)
+{
+	lt_error err = {LT_OK, 0};
+	lt_doc *doc = lt_doc_open(path, &err);
+	OK(doc == NULL);
+	lt_doc_free(doc);
+	INT_EQ(err.code, code);
+	if (code == LT_SYS)
+		INT_EQ(err.sys_errno, sys_errno);
+	OK(lt_error_message(&err)[0] != '\0');
+}
+
+static void test_refusals(void)
+{
+	harness_test("refusals");
+	char path[512];
+	snprintf(path, sizeof path, "%s/missing.txt", harness_dir());
+	expect_refusal(path, LT_SYS, ENOENT);
+	expect_refusal(harness_dir(), LT_ISDIR, 0);
+	expect_refusal("/dev/null", LT_NOTREG, 0);
+	expect_refusal("/dev/zero", LT_NOTREG, 0);
+
+	/* a FIFO with no writer: refused at once, not waited on (the
+	 * alarm in main() ends a hang) */
+	snprintf(path, sizeof path, "%s/fifo", harness_dir());
+	if (OK(mkfifo(path, 0600) == 0)) {
+		expect_refusal(path, LT_NOTREG, 0);
+		unlink(path);
+	}
+
+	expect_refusal(harness_file("le.txt", "\xFF\xFEh\0i\0", 6), LT_UTF16,
+	               0);
+	expect_refusal(harness_file("be.txt", "\xFE\xFF\0h\0i", 6), LT_UTF16,
+	               0);
+	/* a BOM of two bytes alone is still UTF-16; one byte is not */
+	expect_refusal(harness_file("le2.txt", "\xFF\xFE", 2), LT_UTF16, 0);
+	lt_error err = {0};
+	lt_doc *doc = lt_doc_open(harness_file("ff.txt", "\xFF", 1), &err);
+	OK(doc != NULL);
+	lt_doc_free(doc);
+
+	if (geteuid() != 0) { /* root reads anything */
+		const char *p = harness_file("locked.txt", "x", 1);
+		chmod(p, 0);
+		expect_refusal(p, LT_SYS, EACCES);
+	}
+
+	lt_error all[] = {{LT_OK, 0},     {LT_NOMEM, 0}, {LT_ISDIR, 0},
+	                  {LT_NOTREG, 0}, {LT_UTF16, 0}, {LT_TOOBIG, 0},
+	                  {LT_SYS, EIO}};
+	for (size_t i = 0; i < sizeof all / sizeof *all; i++)
+		OK(lt_error_message(&all[i])[0] != '\0');
+	OK(strstr(lt_error_message(&all[4]), "iconv") != NULL);
+}
+
+static void test_looks_binary(void)
+{
+	harness_test("looks binary");
+	static char buf[8192];
+	memset(buf, 'a', sizeof buf);
+	lt_doc *doc = load("text.bin", buf, sizeof buf);
+	OK(!lt_doc_looks_binary(doc));
+	lt_doc_free(doc);
+	buf[4095] = '\0';
+	doc = load("nul4095.bin", buf, sizeof buf);
+	OK(lt_doc_looks_binary(doc));
+	lt_doc_free(doc);
+	buf[4095] = 'a';
+	buf[4096] = '\0';
+	doc = load("nul4096.bin", buf, sizeof buf);
+	OK(!lt_doc_looks_binary(doc));
+	lt_doc_free(doc);
+	doc = load("nul0.bin", "\0", 1);
+	OK(lt_doc_looks_binary(doc));
+	lt_doc_free(doc);
+	doc = load("empty.bin", "", 0);
+	OK(!lt_doc_looks_binary(doc));
+	lt_doc_free(doc);
+}
+
+static void test_bom(void)
+{
+	harness_test("BOM");
+	const char text[] = "\xEF\xBB\xBFTitle\n\nWritten by Ann Lee.\n\nBody.";
+	lt_doc *doc = load("bom.txt", text, LEN(text));
+	INT_EQ(lt_doc_size(doc), LEN(text));
+	INT_EQ(lt_doc_npara(doc), 3);
+	INT_EQ(lt_doc_para(doc, 0).start, 3);
+	STR_EQ(para_text(doc, 0), "Title");
+	INT_EQ(lt_doc_line_at(doc, 3), 1);
+	/* the BOM's bytes are front matter, never text */
+	lt_range front = lt_doc_front(doc);
+	INT_EQ(front.start, 0);
+	INT_EQ(front.end, 3);
+	INT_EQ(lt_doc_nessays(doc), 1);
+	STR_EQ(lt_doc_essay(doc, 0)->title, "Title");
+	lt_doc_free(doc);
+
+	/* a BOM alone, and a BOM without bylines after it */
+	doc = load("bomonly.txt", "\xEF\xBB\xBF", 3);
+	INT_EQ(lt_doc_npara(doc), 0);
+	INT_EQ(lt_doc_nessays(doc), 0);
+	lt_doc_free(doc);
+	doc = load("bomplain.txt", "\xEF\xBB\xBFJust text.\n", 15);
+	INT_EQ(lt_doc_nessays(doc), 1);
+	STR_EQ(lt_doc_essay(doc, 0)->title, "Just text.");
+	INT_EQ(lt_doc_front(doc).end, 3);
+	lt_doc_free(doc);
+}
+
+static void test_line_ends(void)
+{
+	harness_test("line ends");
+	const char text[] = "a\r\nb\rc\n\r\nd\r\re\n\n\nf\r";
+	/* lines: 1 a, 2 b, 3 c, 4 (blank), 5 d, 6 (blank), 7 e, 8, 9, 10 f */
+	lt_doc *doc = load("ends.txt", text, LEN(text));
+	expect_paras(doc, (const char *[]){"a\nb\nc", "d", "e", "f"}, 4);
+	INT_EQ(lt_doc_para(doc, 0).end, 6);
+	const char *d = lt_doc_bytes(doc);
+	const struct {
+		char c;
+		uint64_t line;
+	} at[] = {{'a', 1}, {'b', 2}, {'c', 3}, {'d', 5}, {'e', 7}, {'f', 10}};
+	for (size_t i = 0; i < sizeof at / sizeof *at; i++) {
+		const char *p = memchr(d, at[i].c, LEN(text));
+		INT_EQ(lt_doc_line_at(doc, (uint64_t)(p - d)), at[i].line);
+	}
+	INT_EQ(lt_doc_line_at(doc, LEN(text)), 11);
+	INT_EQ(lt_doc_line_at(doc, LEN(text) + 100), 11);
+	lt_doc_free(doc);
+}
+
+/* lt_doc_line_at against a naive count at every offset of a text with
+ * enough paragraphs to use the line checkpoints. */
+static void test_line_at_everywhere(void)
+{
+	harness_test("line numbers everywhere");
+	static const char *const ends[] = {"\n", "\r\n", "\r"};
+	static char text[20000];
+	size_t n = 0;
+	for (int i = 0; n < sizeof text - 64; i++) {
+		n += (size_t)snprintf(text + n, sizeof text - n, "p%d%s", i,
+		                      ends[i % 3]);
+		if (i % 2)
+			n += (size_t)snprintf(text + n, sizeof text - n,
+			                      "more%s", ends[(i / 3) % 3]);
+		n += (size_t)snprintf(text + n, sizeof text - n, " %s",
+		                      ends[(i / 2) % 3]);
+	}
+	lt_doc *doc = load("lines.txt", text, n);
+	OK(lt_doc_npara(doc) > 200);
+	uint64_t line = 1;
+	bool ok = true;
+	for (size_t off = 0; off <= n && ok; off++) {
+		ok = lt_doc_line_at(doc, off) == line;
+		if (!ok)
+			fprintf(stderr, "  offset %zu: got %llu, want %llu\n",
+			        off,
+			        (unsigned long long)lt_doc_line_at(doc, off),
+			        (unsigned long long)line);
+		if (off < n && (text[off] == '\n' ||
+		                (text[off] == '\r' && text[off + 1] != '\n')))
+			line++;
+	}
+	OK(ok);
+	lt_doc_free(doc);
+}
+
+static void test_blank_lines(void)
+{
+	harness_test("blank lines");
+	const char text[] = "one\n \t \n"
+	                    "two\n\xC2\xA0\xC2\xA0\n"
+	                    "three\n \xC2\xA0\t\xC2\xA0 \r\n"
+	                    "four \xC2\xA0\t\n\v\f\n"
+	                    "five\xC2\xA0";
+	lt_doc *doc = load("blank.txt", text, LEN(text));
+	/* trailing white space is not part of a paragraph */
+	expect_paras(
+	    doc, (const char *[]){"one", "two", "three", "four", "five"}, 5);
+	lt_doc_free(doc);
+	/* a line with text after white space is not blank */
+	doc = load("notblank.txt", "a\n\xC2\xA0x\n", 6);
+	expect_paras(doc, (const char *[]){"a\n\xC2\xA0x"}, 1);
+	lt_doc_free(doc);
+}
+
+static void test_para_at(void)
+{
+	harness_test("paragraph at offset");
+	const char text[] = "\n\naa\nbb\n\n\ncc\n\n";
+	lt_doc *doc = load("paraat.txt", text, LEN(text));
+	INT_EQ(lt_doc_npara(doc), 2);
+	INT_EQ(lt_doc_para_at(doc, 0), 0);  /* before the first */
+	INT_EQ(lt_doc_para_at(doc, 2), 0);  /* its first byte */
+	INT_EQ(lt_doc_para_at(doc, 6), 0);  /* its last byte */
+	INT_EQ(lt_doc_para_at(doc, 7), 1);  /* the blank lines after it */
+	INT_EQ(lt_doc_para_at(doc, 10), 1); /* "cc" */
+	INT_EQ(lt_doc_para_at(doc, 12), 2); /* after the last: npara */
+	INT_EQ(lt_doc_para_at(doc, 1000), 2);
+	lt_doc_free(doc);
+}
+
+/* Scanning in small budgets finds what one scan finds. */
+static void test_incremental_scan(void)
+{
+	harness_test("incremental scan");
+	const char text[] = "Front\r\n\r\nTitle one\r\n\r\nWritten by\xC2\xA0"
+	                    "Ann Lee.\r\rBody\rtext.\n\n\nTitle two\n\n"
+	                    "By Bo Chan\n\nMore.\n";
+	lt_doc *whole = load("scan.txt", text, LEN(text));
+	for (uint64_t budget = 1; budget < 8; budget++) {
+		lt_error err = {0};
+		lt_doc *doc = lt_doc_open(
+		    harness_file("scan2.txt", text, LEN(text)), &err);
+		int steps = 0;
+		while (!lt_doc_scan(doc, budget))
+			steps++;
+		OK(lt_doc_scan_done(doc));
+		INT_EQ(lt_doc_scanned(doc), LEN(text));
+		OK(steps >= 4); /* a step is at least one line */
+		INT_EQ(lt_doc_npara(doc), lt_doc_npara(whole));
+		for (size_t i = 0; i < lt_doc_npara(doc); i++) {
+			INT_EQ(lt_doc_para(doc, i).start,
+			       lt_doc_para(whole, i).start);
+			INT_EQ(lt_doc_para(doc, i).end,
+			       lt_doc_para(whole, i).end);
+		}
+		INT_EQ(lt_doc_nessays(doc), 2);
+		for (size_t i = 0; i < lt_doc_nessays(doc); i++)
+			INT_EQ(lt_doc_essay(doc, i)->line,
+			       lt_doc_essay(whole, i)->line);
+		lt_doc_free(doc);
+	}
+	INT_EQ(lt_doc_essay(whole, 0)->line, 3);
+	INT_EQ(lt_doc_essay(whole, 1)->line, 11);
+	lt_doc_free(whole);
+}
+
+/* Write n bytes of a repeating pattern to fd from a child process. */
+static pid_t feed(int fd, size_t n)
+{
+	pid_t pid = fork();
+	if (pid != 0)
+		return pid;
+	static char chunk[65536];
+	for (size_t i = 0; i < sizeof chunk; i++)
+		chunk[i] = (i + 1) % 64 == 0 ? '\n' : (char)('a' + i % 26);
+	while (n > 0) {
+		size_t k = n < sizeof chunk ? n : sizeof chunk;
+		ssize_t w = write(fd, chunk, k);
+		if (w <= 0)
+			_exit(1);
+		n -= (size_t)w;
+	}
+	_exit(0);
+}
+
+static bool pattern_ok(const lt_doc *doc)
+{
+	const char *d = lt_doc_bytes(doc);
+	uint64_t n = lt_doc_size(doc);
+	for (uint64_t i = 0; i < n; i += 4093) {
+		size_t k = (size_t)(i % 65536);
+		char want = (k + 1) % 64 == 0 ? '\n' : (char)('a' + k % 26);
+		if (d[i] != want)
+			return false;
+	}
+	return true;
+}
+
+static void test_read_fd(void)
+{
+	harness_test("read from a pipe");
+	const size_t sizes[] = {0, 1000, (16u << 20) + 12345};
+	for (size_t s = 0; s < sizeof sizes / sizeof *sizes; s++) {
+		int p[2];
+		if (!OK(pipe(p) == 0))
+			return;
+		pid_t pid = feed(p[1], sizes[s]);
+		close(p[1]);
+		lt_error err = {0};
+		lt_doc *doc = lt_doc_read_fd(p[0], &err);
+		close(p[0]);
+		int status = 0;
+		waitpid(pid, &status, 0);
+		OK(WIFEXITED(status) && WEXITSTATUS(status) == 0);
+		if (!OK(doc != NULL))
+			continue;
+		INT_EQ(lt_doc_size(doc), sizes[s]);
+		OK(pattern_ok(doc));
+		OK(lt_doc_scan(doc, 0));
+		INT_EQ(lt_doc_npara(doc), sizes[s] ? 1 : 0);
+		INT_EQ(lt_doc_line_at(doc, sizes[s]), 1 + sizes[s] / 64);
+		lt_doc_free(doc);
+	}
+
+	/* text through a pipe is served like a file */
+	const char text[] = "\xEF\xBB\xBFTitle\r\n\r\nBy Ann Lee\r\n\r\nBody.";
+	int p[2];
+	if (!OK(pipe(p) == 0))
+		return;
+	OK(write(p[1], text, LEN(text)) == (ssize_t)LEN(text));
+	close(p[1]);
+	lt_error err = {0};
+	lt_doc *doc = lt_doc_read_fd(p[0], &err);
+	close(p[0]);
+	if (OK(doc != NULL)) {
+		lt_doc_scan(doc, 0);
+		INT_EQ(lt_doc_nessays(doc), 1);
+		STR_EQ(lt_doc_essay(doc, 0)->title, "Title");
+		INT_EQ(lt_doc_front(doc).end, 3);
+		lt_doc_free(doc);
+	}
+
+	/* UTF-16 on a pipe is refused too */
+	if (!OK(pipe(p) == 0))
+		return;
+	OK(write(p[1], "\xFF\xFEh\0", 4) == 4);
+	close(p[1]);
+	doc = lt_doc_read_fd(p[0], &err);
+	close(p[0]);
+	OK(doc == NULL);
+	INT_EQ(err.code, LT_UTF16);
+}
+
+/* A file truncated while mapped: reading it must not die of SIGBUS, and
+ * the document says it changed. */
+static void truncated(const char *name, off_t keep, bool scan_first)
+{
+	static char text[5 * 4096 + 123];
+	size_t n = 0;
+	for (int i = 0; n + 80 < sizeof text; i++)
+		n += (size_t)snprintf(
+		    text + n, sizeof text - n,
+		    "Paragraph %d has a line\nand another.\n\n", i);
+	const char *path = harness_file(name, text, n);
+	lt_error err = {0};
+	lt_doc *doc = lt_doc_open(path, &err);
+	if (!OK(doc != NULL))
+		return;
+	if (scan_first)
+		OK(lt_doc_scan(doc, 0));
+	OK(!lt_doc_changed(doc));
+	OK(truncate(path, keep) == 0);
+	if (!scan_first)
+		OK(lt_doc_scan(doc, 0));
+	lt_buf b = {0};
+	size_t bytes = 0;
+	for (size_t i = 0; i < lt_doc_npara(doc); i++) {
+		lt_range r = lt_doc_para(doc, i);
+		lt_buf_clear(&b);
+		lt_decode(lt_doc_bytes(doc) + r.start,
+		          (size_t)(r.end - r.start), &b);
+		bytes += b.len;
+		(void)lt_doc_line_at(doc, r.end);
+	}
+	OK(bytes > 0 || keep == 0 || !scan_first);
+	OK(lt_doc_changed(doc));
+	lt_buf_free(&b);
+	lt_doc_free(doc);
+}
+
+static void test_truncated(void)
+{
+	harness_test("truncated while mapped");
+	truncated("trunc0.txt", 0, true);
+	truncated("trunchalf.txt", 2 * 4096 + 100, true);
+	truncated("truncscan.txt", 4096, false);
+}
+
+static void on_alarm(int sig)
+{
+	static const char msg[] = "test_doc: timed out (a hang?)\n";
+	(void)sig;
+	write(STDERR_FILENO, msg, LEN(msg));
+	_exit(3);
+}
+
+int main(void)
+{
+	signal(SIGALRM, on_alarm);
+	alarm(60);
+	test_refusals();
+	test_looks_binary();
+	test_bom();
+	test_line_ends();
+	test_line_at_everywhere();
+	test_blank_lines();
+	test_para_at();
+	test_incremental_scan();
+	test_read_fd();
+	test_truncated();
+	return harness_done();
+}

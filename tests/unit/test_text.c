@@ -1,0 +1,254 @@
+/* Decoding for display: lt_decode, lt_sanitize, lt_fold and the source
+ * offset map. */
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistr.h>
+
+#include "harness.h"
+#include "lectern/text.h"
+
+typedef struct {
+	const char *in; /* raw bytes; may hold NUL, hence len */
+	size_t len;
+	const char *out;
+} decode_case;
+
+#define CASE(in, out)                                                          \
+	{                                                                      \
+		in, sizeof in - 1, out                                         \
+	}
+
+static const decode_case decode_cases[] = {
+    /* line ends and tabs */
+    CASE("a\tb", "a\tb"),
+    CASE("a\r\nb", "a\nb"),
+    CASE("a\rb", "a\nb"),
+    CASE("a\n\rb", "a\n\nb"),
+    CASE("a\r\r\nb", "a\n\nb"),
+    /* valid UTF-8 is kept, no-break spaces too */
+    CASE("caf\xC3\xA9 \xE6\x97\xA5\xE6\x9C\xAC \xF0\x9F\x98\x80",
+         "caf\xC3\xA9 \xE6\x97\xA5\xE6\x9C\xAC \xF0\x9F\x98\x80"),
+    CASE("a\xC2\xA0"
+         "b",
+         "a\xC2\xA0"
+         "b"),
+    /* invalid UTF-8: one marker a byte, resynchronising on the next */
+    CASE("\x80", "<80>"),
+    CASE("a\xBF"
+         "b",
+         "a<BF>b"),
+    CASE("\xC3"
+         "A",
+         "<C3>A"),
+    CASE("\xC3", "<C3>"),
+    CASE("\xE2\x82"
+         "A",
+         "<E2><82>A"),
+    CASE("\xE2\x82", "<E2><82>"),
+    CASE("\xF0\x9F\x98"
+         "A",
+         "<F0><9F><98>A"),
+    CASE("\xF0\x9F\x98", "<F0><9F><98>"),
+    CASE("\xC0\xAF", "<C0><AF>"),
+    CASE("\xC1\xBF", "<C1><BF>"),
+    CASE("\xE0\x80\xAF", "<E0><80><AF>"),
+    CASE("\xF0\x80\x80\xAF", "<F0><80><80><AF>"),
+    CASE("\xED\xA0\x80", "<ED><A0><80>"),
+    CASE("\xED\xBF\xBF", "<ED><BF><BF>"),
+    CASE("\xF4\x90\x80\x80", "<F4><90><80><80>"),
+    CASE("\xF5\x80\x80\x80", "<F5><80><80><80>"),
+    CASE("\xF8\x88\x80\x80\x80", "<F8><88><80><80><80>"),
+    CASE("\xFC\x84\x80\x80\x80\x80", "<FC><84><80><80><80><80>"),
+    CASE("\xFE", "<FE>"),
+    CASE("\xFF"
+         "a",
+         "<FF>a"),
+    /* an invalid byte before a valid sequence does not swallow it */
+    CASE("\xE2\xC3\xA9", "<E2>\xC3\xA9"),
+    /* C0 controls, DEL, C1 controls */
+    CASE("a\0b", "a^@b"),
+    CASE("\x1B[2J\x1B]0;x\x07", "^[[2J^[]0;x^G"),
+    CASE("\x01\x1F", "^A^_"),
+    CASE("\x7F", "^?"),
+    CASE("\v\f", "^K^L"),
+    CASE("\xC2\x9B"
+         "31m",
+         "<U+009B>31m"),
+    CASE("\xC2\x80\xC2\x9F", "<U+0080><U+009F>"),
+    /* bidi embeddings, overrides and isolates; separators; BOM */
+    CASE("\xE2\x80\xAA\xE2\x80\xAE", "<U+202A><U+202E>"),
+    CASE("\xE2\x81\xA6\xE2\x81\xA7\xE2\x81\xA8\xE2\x81\xA9",
+         "<U+2066><U+2067><U+2068><U+2069>"),
+    CASE("\xE2\x80\xA8\xE2\x80\xA9", "<U+2028><U+2029>"),
+    CASE("\xEF\xBB\xBF", "<U+FEFF>"),
+    CASE("\xEF\xBF\xBE", "<U+FFFE>"),
+};
+
+static void test_decode_table(void)
+{
+	harness_test("decode table");
+	lt_buf b = {0};
+	for (size_t i = 0; i < sizeof decode_cases / sizeof *decode_cases;
+	     i++) {
+		const decode_case *c = &decode_cases[i];
+		lt_buf_clear(&b);
+		lt_decode(c->in, c->len, &b);
+		STR_EQ(b.s, c->out);
+		INT_EQ(b.len, strlen(c->out));
+	}
+	lt_buf_free(&b);
+}
+
+/* Every byte value in every position: the output is valid UTF-8 with no
+ * control character but tab and line feed. */
+static void test_decode_is_safe(void)
+{
+	harness_test("decode output is safe");
+	unsigned char in[4];
+	lt_buf b = {0};
+	bool ok = true;
+	for (unsigned v = 0; v < 256 && ok; v++) {
+		for (unsigned w = 0; w < 256 && ok; w++) {
+			in[0] = (unsigned char)v;
+			in[1] = (unsigned char)w;
+			in[2] = 0x80 | (unsigned char)(v & 0x3F);
+			in[3] = 0x80 | (unsigned char)(w & 0x3F);
+			lt_buf_clear(&b);
+			lt_decode((const char *)in, sizeof in, &b);
+			ok = u8_check((const uint8_t *)b.s, b.len) == NULL;
+			for (size_t k = 0; k < b.len && ok; k++) {
+				unsigned char c = (unsigned char)b.s[k];
+				ok = c >= 0x20 || c == '\t' || c == '\n';
+				ok = ok && c != 0x7F;
+			}
+			ok = ok && strlen(b.s) == b.len;
+		}
+	}
+	OK(ok);
+	lt_buf_free(&b);
+}
+
+static void test_sanitize(void)
+{
+	harness_test("sanitize");
+	lt_buf b = {0};
+	lt_sanitize("a\tb\nc\rd\r\n", 9, &b);
+	STR_EQ(b.s, "a^Ib^Jc^Md^M^J");
+	lt_buf_clear(&b);
+	const char esc[] = "x\x1B[31m\xE2\x80\xAEy\xFF";
+	lt_sanitize(esc, sizeof esc - 1, &b);
+	STR_EQ(b.s, "x^[[31m<U+202E>y<FF>");
+	lt_buf_free(&b);
+}
+
+static void test_fold(void)
+{
+	harness_test("fold");
+	lt_buf b = {0};
+	const char in[] = "  Written\xC2\xA0\xC2\xA0"
+	                  "by \t Ann\r\n\xE2\x80\x83Lee.\xE3\x80\x80 ";
+	lt_fold(in, sizeof in - 1, &b);
+	STR_EQ(b.s, "Written by Ann Lee.");
+	/* appends after what the buffer holds */
+	lt_fold(" x  y ", 6, &b);
+	STR_EQ(b.s, "Written by Ann Lee.x y");
+	lt_buf_clear(&b);
+	lt_fold(" \xC2\xA0\t\n ", 6, &b);
+	STR_EQ(b.s, "");
+	lt_buf_clear(&b);
+	/* invalid bytes and controls are decoded first */
+	lt_fold("a\x1B  \xFF", 5, &b);
+	STR_EQ(b.s, "a^[ <FF>");
+	lt_buf_free(&b);
+
+	char *s = lt_text_fold("  The\xC2\xA0Title \n", 13);
+	STR_EQ(s, "The Title");
+	free(s);
+	s = lt_text_fold("", 0);
+	STR_EQ(s, "");
+	free(s);
+}
+
+static void test_space_and_width(void)
+{
+	harness_test("white space and width");
+	const uint32_t spaces[] = {' ',    '\t',   '\n',   '\r',
+	                           0xA0,   0x1680, 0x2000, 0x200A,
+	                           0x202F, 0x205F, 0x3000};
+	for (size_t i = 0; i < sizeof spaces / sizeof *spaces; i++)
+		OK(lt_uc_is_space(spaces[i]));
+	const uint32_t others[] = {'a', '_', 0x200B, 0x2060, 0xFEFF, 0};
+	for (size_t i = 0; i < sizeof others / sizeof *others; i++)
+		OK(!lt_uc_is_space(others[i]));
+	INT_EQ(lt_text_width("abc", 3), 3);
+	INT_EQ(lt_text_width("\xE6\x97\xA5\xE6\x9C\xAC", 6), 4);
+	INT_EQ(lt_text_width("e\xCC\x81", 3), 1);
+}
+
+/* With tracking, every output byte names the source byte it came from. */
+static void test_src_map(void)
+{
+	harness_test("source offset map");
+	const char in[] = "a\xC3\xA9\x80\x1B\r\nb\xE2\x80\xAE\t";
+	/* a  é(1,2) <80>(3) ^[(4) \n(5,6) b(7) <U+202E>(8..10) \t(11) */
+	const uint32_t want[] = {0, 1, 1, 3, 3, 3, 3, 4, 4, 5,
+	                         7, 8, 8, 8, 8, 8, 8, 8, 8, 11};
+	lt_buf b = {0};
+	lt_buf_track(&b);
+	lt_decode(in, sizeof in - 1, &b);
+	STR_EQ(b.s, "a\xC3\xA9<80>^[\nb<U+202E>\t");
+	if (INT_EQ(b.len, sizeof want / sizeof *want))
+		for (size_t i = 0; i < b.len; i++)
+			INT_EQ(b.src[i], want[i]);
+
+	/* appending: offsets stay relative to each decoded range */
+	size_t base = b.len;
+	lt_decode("xy", 2, &b);
+	INT_EQ(b.src[base], 0);
+	INT_EQ(b.src[base + 1], 1);
+
+	/* a long mixed input: the map never decreases and stays in range */
+	lt_buf_clear(&b);
+	char big[3000];
+	for (size_t i = 0; i < sizeof big; i++)
+		big[i] = (char)((i * 37 + i / 7) & 0xFF);
+	lt_decode(big, sizeof big, &b);
+	bool ok = b.len > 0 && b.src[0] == 0;
+	for (size_t i = 1; i < b.len && ok; i++)
+		ok = b.src[i] >= b.src[i - 1] && b.src[i] < sizeof big;
+	OK(ok);
+	lt_buf_free(&b);
+	OK(b.s == NULL && b.src == NULL && b.len == 0);
+}
+
+static void test_buf(void)
+{
+	harness_test("buffer");
+	lt_buf b = {0};
+	for (int i = 0; i < 1000; i++)
+		lt_buf_put(&b, "0123456789", 10, (uint32_t)i);
+	INT_EQ(b.len, 10000);
+	INT_EQ(strlen(b.s), 10000);
+	lt_buf_clear(&b);
+	INT_EQ(b.len, 0);
+	lt_decode("", 0, &b);
+	STR_EQ(b.s, "");
+	lt_buf_free(&b);
+	lt_buf e = {0};
+	lt_decode("", 0, &e);
+	STR_EQ(e.s, "");
+	lt_buf_free(&e);
+}
+
+int main(void)
+{
+	test_decode_table();
+	test_decode_is_safe();
+	test_sanitize();
+	test_fold();
+	test_space_and_width();
+	test_src_map();
+	test_buf();
+	return harness_done();
+}
