@@ -1,6 +1,7 @@
 /* lectern: options, locale, the non-interactive modes; the reader itself
  * lives in src/tui/. */
 #define _GNU_SOURCE /* getopt_long */
+#include <ctype.h>
 #include <errno.h>
 #include <getopt.h>
 #include <limits.h>
@@ -9,10 +10,13 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unicase.h>
 #include <unistd.h>
 
 #include "lectern/doc.h"
+#include "lectern/layout.h"
 #include "lectern/text.h"
+#include "tui/tui.h"
 
 #define EXIT_USAGE 2
 
@@ -21,15 +25,31 @@ enum mode { MODE_READ, MODE_OUTLINE, MODE_AUTHORS };
 typedef struct {
 	enum mode mode;
 	bool force;
-	const char *file; /* NULL: stdin when piped, else the bundled file */
+	const char *file;   /* NULL: stdin when piped, else the bundled file */
+	size_t width;       /* --width: the text measure (0: the default) */
+	size_t essay;       /* --essay N, 1-based (0: none) */
+	const char *author; /* --author TEXT */
+	int list_keys;      /* hidden --list-keys[=roff]: 1 text, 2 roff */
 } options;
 
-enum { OPT_OUTLINE = 256, OPT_AUTHORS, OPT_FORCE };
+enum {
+	OPT_OUTLINE = 256,
+	OPT_AUTHORS,
+	OPT_FORCE,
+	OPT_WIDTH,
+	OPT_ESSAY,
+	OPT_AUTHOR,
+	OPT_LIST_KEYS,
+};
 
 static const struct option long_options[] = {
     {"outline", no_argument, NULL, OPT_OUTLINE},
     {"authors", no_argument, NULL, OPT_AUTHORS},
     {"force", no_argument, NULL, OPT_FORCE},
+    {"width", required_argument, NULL, OPT_WIDTH},
+    {"essay", required_argument, NULL, OPT_ESSAY},
+    {"author", required_argument, NULL, OPT_AUTHOR},
+    {"list-keys", optional_argument, NULL, OPT_LIST_KEYS},
     {"help", no_argument, NULL, 'h'},
     {"version", no_argument, NULL, 'V'},
     {NULL, 0, NULL, 0},
@@ -50,8 +70,24 @@ static void usage(FILE *f)
 	    " LINE\n"
 	    "      --authors   print each author with their essay numbers\n"
 	    "      --force     read a file that looks binary\n"
+	    "      --width N   text width in cells (reader default 76; plain\n"
+	    "                  output default 80)\n"
+	    "      --essay N   open at essay N\n"
+	    "      --author TEXT  open at the first essay by an author whose\n"
+	    "                  name contains TEXT (any case)\n"
 	    "  -h, --help      show this help and exit\n"
 	    "  -V, --version   show the version and exit\n"
+	    "\n"
+	    "Keys in the reader (h shows them all):\n"
+	    "  Space b      page down / up      ] [    next / previous essay\n"
+	    "  j k          line down / up      } {    next / previous "
+	    "section\n"
+	    "  g G          beginning / end     Tab t  contents, a  authors\n"
+	    "  m<x> '<x>    mark / go to mark   + -    wider / narrower text\n"
+	    "  q            quit\n"
+	    "\n"
+	    "When standard output is not a terminal, the text is printed\n"
+	    "reflowed, as plain text.\n"
 	    "\n"
 	    "Exit status: 0 success, 1 unusable input, 2 usage error.\n",
 	    f);
@@ -76,19 +112,66 @@ static void complain(const char *name, const char *reason)
 	fprintf(stderr, "%s\n", reason);
 }
 
+static int usage_error(const char *msg)
+{
+	complain(NULL, msg);
+	fputs("Try 'lectern --help' for more information.\n", stderr);
+	return -1;
+}
+
+/* A whole number in [min, max] from an option's argument, or -1. */
+static long parse_number(const char *s, long min, long max)
+{
+	char *end;
+	errno = 0;
+	if (!isdigit((unsigned char)*s))
+		return -1;
+	long v = strtol(s, &end, 10);
+	if (errno || *end || v < min || v > max)
+		return -1;
+	return v;
+}
+
 static int parse_options(int argc, char **argv, options *o)
 {
 	int c;
+	char msg[160];
 	opterr = 0;
-	while ((c = getopt_long(argc, argv, "+hV", long_options, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "+:hV", long_options, NULL)) !=
+	       -1) {
 		switch (c) {
+		case OPT_WIDTH: {
+			long v = parse_number(optarg, 20, 400);
+			if (v < 0)
+				return usage_error("--width takes a number of "
+				                   "cells from 20 to 400");
+			o->width = (size_t)v;
+			break;
+		}
+		case OPT_ESSAY: {
+			long v = parse_number(optarg, 1, 1000000000);
+			if (v < 0)
+				return usage_error(
+				    "--essay takes an essay number from 1");
+			o->essay = (size_t)v;
+			break;
+		}
+		case OPT_AUTHOR: o->author = optarg; break;
+		case OPT_LIST_KEYS:
+			o->list_keys =
+			    optarg && strcmp(optarg, "roff") == 0 ? 2 : 1;
+			break;
+		case ':':
+			snprintf(msg, sizeof msg,
+			         "option '%.80s' needs a value",
+			         argv[optind - 1]);
+			return usage_error(msg);
 		case OPT_OUTLINE: o->mode = MODE_OUTLINE; break;
 		case OPT_AUTHORS: o->mode = MODE_AUTHORS; break;
 		case OPT_FORCE: o->force = true; break;
 		case 'h': usage(stdout); exit(0);
 		case 'V': printf("lectern %s\n", LECTERN_VERSION); exit(0);
 		default: {
-			char msg[128];
 			const char *opt = argv[optind - 1];
 			if (optopt && optopt < 256)
 				snprintf(msg, sizeof msg,
@@ -188,6 +271,123 @@ static lt_doc *open_input(const options *o, char **name)
 	return doc;
 }
 
+/* Where --essay or --author asks to start: an essay index, LT_NONE for
+ * the start, or LT_NONE - 1 after printing why there is no such essay. */
+static size_t start_essay(const options *o, const lt_doc *doc)
+{
+	size_t n = lt_doc_nessays(doc);
+	if (o->essay) {
+		if (o->essay <= n)
+			return o->essay - 1;
+		char msg[96];
+		snprintf(msg, sizeof msg,
+		         "--essay %zu: the collection has %zu essay%s",
+		         o->essay, n, n == 1 ? "" : "s");
+		complain(NULL, msg);
+		return LT_NONE - 1;
+	}
+	if (!o->author)
+		return LT_NONE;
+	size_t nl;
+	uint8_t *needle = u8_casefold((const uint8_t *)o->author,
+	                              strlen(o->author), NULL, NULL, NULL, &nl);
+	for (size_t k = 0; needle && k < n; k++) {
+		const lt_essay *e = lt_doc_essay(doc, k);
+		if (e->author == LT_NONE)
+			continue;
+		const char *name = lt_doc_author(doc, e->author)->name;
+		size_t hl;
+		uint8_t *hay = u8_casefold((const uint8_t *)name, strlen(name),
+		                           NULL, NULL, NULL, &hl);
+		bool hit = hay && memmem(hay, hl, needle, nl) != NULL;
+		free(hay);
+		if (hit) {
+			free(needle);
+			return k;
+		}
+	}
+	free(needle);
+	lt_buf b = {0};
+	lt_sanitize(o->author, strlen(o->author), &b);
+	char msg[256];
+	snprintf(msg, sizeof msg, "--author %.200s: no essay by such an author",
+	         b.s);
+	lt_buf_free(&b);
+	complain(NULL, msg);
+	return LT_NONE - 1;
+}
+
+/* Print the text reflowed to width cells, as plain text (stdout is not a
+ * terminal): the reader's layout without its attributes. */
+static void print_plain(const lt_doc *doc, size_t width, size_t from)
+{
+	lt_block b = {0};
+	for (size_t p = from; p < lt_doc_npara(doc); p++) {
+		lt_block_build(&b, doc, p, width);
+		for (size_t r = 0; r < b.rows.nrows; r++) {
+			const lt_row *row = &b.rows.rows[r];
+			if (row->kind == LT_ROW_LABEL) {
+				printf("%*s%s\n", (int)b.indent, "",
+				       lt_block_label(&b));
+				continue;
+			}
+			if (row->kind == LT_ROW_BLANK || row->width == 0) {
+				putchar('\n');
+				continue;
+			}
+			printf("%*s", (int)b.indent, "");
+			size_t col = 0;
+			const char *s = b.text.s;
+			for (size_t i = row->start;
+			     i < row->end && col < row->width;) {
+				size_t w,
+				    len =
+				        lt_cell_next(s + i, row->end - i, col,
+				                     width - 2 * b.indent, &w);
+				if (s[i] == '\t')
+					printf("%*s", (int)w, "");
+				else if (s[i] != '\n')
+					fwrite(s + i, 1, len, stdout);
+				col += w;
+				i += len;
+			}
+			putchar('\n');
+		}
+	}
+	lt_block_free(&b);
+}
+
+/* less asks before showing a binary file; so do we, on the terminal. */
+static bool confirm_binary(const char *name)
+{
+	FILE *tty = fopen("/dev/tty", "r+");
+	if (!tty)
+		return false;
+	lt_buf b = {0};
+	lt_sanitize(name, strlen(name), &b);
+	fprintf(tty, "%s may be a binary file.  See it anyway? (y/n) ", b.s);
+	fflush(tty);
+	lt_buf_free(&b);
+	char line[16] = "";
+	bool yes =
+	    fgets(line, sizeof line, tty) && (line[0] == 'y' || line[0] == 'Y');
+	fclose(tty);
+	return yes;
+}
+
+/* If the locale's character set is not UTF-8, use C.UTF-8 for character
+ * handling: the text is UTF-8 whatever the locale says. */
+static void utf8_locale(void)
+{
+	setlocale(LC_ALL, "");
+	const char *ctype = setlocale(LC_CTYPE, NULL);
+	if (ctype && (strstr(ctype, "UTF-8") || strstr(ctype, "utf8") ||
+	              strstr(ctype, "UTF8") || strstr(ctype, "utf-8")))
+		return;
+	if (!setlocale(LC_CTYPE, "C.UTF-8"))
+		setlocale(LC_CTYPE, "C.utf8");
+}
+
 /* Titles, authors and headings are already folded to one line; tabs and
  * controls cannot be in them. */
 static void print_outline(const lt_doc *doc)
@@ -221,10 +421,16 @@ static void print_authors(const lt_doc *doc)
 
 int main(int argc, char **argv)
 {
-	setlocale(LC_ALL, "");
+	utf8_locale();
 	options o = {0};
 	if (parse_options(argc, argv, &o) < 0)
 		return EXIT_USAGE;
+	if (o.list_keys) {
+		tui_print_keys(o.list_keys == 2);
+		return 0;
+	}
+	tui_install_crash_handlers();
+	bool interactive = o.mode == MODE_READ && isatty(STDOUT_FILENO);
 
 	char *name = NULL;
 	lt_doc *doc = open_input(&o, &name);
@@ -232,7 +438,8 @@ int main(int argc, char **argv)
 		free(name);
 		return 1;
 	}
-	if (lt_doc_looks_binary(doc) && !o.force) {
+	if (lt_doc_looks_binary(doc) && !o.force &&
+	    !(interactive && confirm_binary(name))) {
 		complain(
 		    name,
 		    "may be a binary file (use --force to read it anyway)");
@@ -240,13 +447,34 @@ int main(int argc, char **argv)
 		free(name);
 		return 1;
 	}
-	lt_doc_scan(doc, 0);
-
 	int status = 0;
+	if (interactive && !o.essay && !o.author) {
+		/* the reader indexes the rest while the first screen shows */
+		lt_doc_scan(doc, 1u << 20);
+	} else {
+		lt_doc_scan(doc, 0);
+	}
+	size_t start = o.essay || o.author ? start_essay(&o, doc) : LT_NONE;
+	if (start == LT_NONE - 1) {
+		lt_doc_free(doc);
+		free(name);
+		return 1;
+	}
 	switch (o.mode) {
 	case MODE_OUTLINE: print_outline(doc); break;
 	case MODE_AUTHORS: print_authors(doc); break;
-	case MODE_READ: break;
+	case MODE_READ:
+		if (interactive) {
+			tui_options to = {name, o.width, start, NULL};
+			status = tui_run(doc, &to);
+		} else {
+			size_t from =
+			    start == LT_NONE
+			        ? 0
+			        : lt_doc_essay(doc, start)->title_para;
+			print_plain(doc, o.width ? o.width : 80, from);
+		}
+		break;
 	}
 	if (fflush(stdout) != 0 || ferror(stdout)) {
 		complain(NULL, strerror(errno ? errno : EIO));

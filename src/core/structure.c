@@ -753,6 +753,8 @@ size_t lt_doc_para_essay(const lt_doc *doc, size_t i)
 
 lt_para_kind lt_doc_para_kind(const lt_doc *doc, size_t i)
 {
+	if (!doc->done)
+		return LT_PARA_BODY; /* nothing is known before the scan ends */
 	size_t k = lt_doc_para_essay(doc, i);
 	if (k == LT_NONE)
 		return doc->nessays == 0 || i < doc->essays[0].title_para

@@ -1,0 +1,673 @@
+/* The reading view: paragraphs laid out lazily, a block at a time, and
+ * moved through by rows; positions kept as (paragraph, row) on screen and
+ * as (paragraph, byte offset) across widths. */
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "internal.h"
+
+/* Scan more of the document until paragraph i is complete (the paragraph
+ * after it has begun) or the scan is done. */
+static void ensure_para(tui *t, size_t i)
+{
+	while (!lt_doc_scan_done(t->doc) && lt_doc_npara(t->doc) <= i + 1)
+		lt_doc_scan(t->doc, 4u << 20);
+}
+
+static size_t npara(tui *t) { return lt_doc_npara(t->doc); }
+
+static lt_block *block(tui *t, size_t para)
+{
+	for (size_t i = 0; i < CACHE_SIZE; i++)
+		if (t->cached[i] && t->cache[i].para == para &&
+		    t->cache[i].width == t->colw)
+			return &t->cache[i];
+	ensure_para(t, para);
+	size_t slot = t->cache_next++ % CACHE_SIZE;
+	lt_block_build(&t->cache[slot], t->doc, para, t->colw);
+	t->cached[slot] = true;
+	return &t->cache[slot];
+}
+
+/* Forget every laid-out block: the width or the structure changed. */
+static void cache_clear(tui *t)
+{
+	for (size_t i = 0; i < CACHE_SIZE; i++)
+		t->cached[i] = false;
+}
+
+static size_t text_rows(const tui *t)
+{
+	return t->rows > 1 ? (size_t)t->rows - 1 : 1;
+}
+
+void tui_message(tui *t, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(t->msg, sizeof t->msg, fmt, ap);
+	va_end(ap);
+}
+
+/* ---- positions ------------------------------------------------------- */
+
+static bool next_row(tui *t, size_t *p, size_t *r)
+{
+	lt_block *b = block(t, *p);
+	if (*r + 1 < b->rows.nrows) {
+		++*r;
+		return true;
+	}
+	ensure_para(t, *p + 1);
+	if (*p + 1 >= npara(t))
+		return false;
+	++*p;
+	*r = 0;
+	return true;
+}
+
+static bool prev_row(tui *t, size_t *p, size_t *r)
+{
+	if (*r > 0) {
+		--*r;
+		return true;
+	}
+	if (*p == 0)
+		return false;
+	--*p;
+	*r = block(t, *p)->rows.nrows - 1;
+	return true;
+}
+
+/* The top position that puts the document's last row on the last line. */
+static void max_top(tui *t, size_t *p, size_t *r)
+{
+	*p = npara(t) ? npara(t) - 1 : 0;
+	*r = npara(t) ? block(t, *p)->rows.nrows - 1 : 0;
+	for (size_t k = 1; k < text_rows(t); k++)
+		if (!prev_row(t, p, r))
+			break;
+}
+
+static bool before(size_t p1, size_t r1, size_t p2, size_t r2)
+{
+	return p1 < p2 || (p1 == p2 && r1 < r2);
+}
+
+static void clamp(tui *t)
+{
+	if (npara(t) == 0) {
+		t->top_para = t->top_row = 0;
+		return;
+	}
+	if (t->top_para >= npara(t)) {
+		t->top_para = npara(t) - 1;
+		t->top_row = 0;
+	}
+	if (!lt_doc_scan_done(t->doc))
+		return;
+	size_t mp, mr;
+	max_top(t, &mp, &mr);
+	if (before(mp, mr, t->top_para, t->top_row)) {
+		t->top_para = mp;
+		t->top_row = mr;
+	}
+}
+
+static void scroll_down(tui *t, size_t n)
+{
+	if (npara(t) == 0)
+		return;
+	if (t->at_end) {
+		tui_message(t, "(END)");
+		return;
+	}
+	for (size_t k = 0; k < n; k++)
+		if (!next_row(t, &t->top_para, &t->top_row))
+			break;
+	if (!lt_doc_scan_done(t->doc))
+		ensure_para(t, t->top_para + text_rows(t));
+	clamp(t);
+}
+
+static void scroll_up(tui *t, size_t n)
+{
+	if (npara(t) == 0)
+		return;
+	if (t->top_para == 0 && t->top_row == 0) {
+		tui_message(t, "(TOP)");
+		return;
+	}
+	for (size_t k = 0; k < n; k++)
+		if (!prev_row(t, &t->top_para, &t->top_row))
+			break;
+}
+
+position current_position(tui *t)
+{
+	position p = {t->top_para, 0};
+	if (npara(t) > 0)
+		p.off = lt_block_row_offset(block(t, t->top_para), t->top_row);
+	return p;
+}
+
+/* Put paragraph p.para on top, at the row showing p.off; with to_text,
+ * skip the spacing above a title or heading so the text lands on top. */
+static void go_to(tui *t, position p, bool to_text)
+{
+	if (npara(t) == 0)
+		return;
+	ensure_para(t, p.para);
+	if (p.para >= npara(t))
+		p.para = npara(t) - 1;
+	t->top_para = p.para;
+	lt_block *b = block(t, p.para);
+	t->top_row = to_text || p.off > 0 ? lt_block_row_at(b, p.off) : 0;
+	clamp(t);
+}
+
+/* A jump: remember where we were for ''. */
+void jump_to(tui *t, position p, bool to_text)
+{
+	t->back = current_position(t);
+	t->back_set = true;
+	go_to(t, p, to_text);
+}
+
+/* The text column: the measure, or the terminal less its margins. */
+static void compute_column(tui *t)
+{
+	size_t margin = t->cols >= 40 ? 2 : t->cols >= 24 ? 1 : 0;
+	size_t avail =
+	    (size_t)t->cols > 2 * margin ? (size_t)t->cols - 2 * margin : 1;
+	t->colw = t->measure < avail ? t->measure : avail;
+	t->left = ((size_t)t->cols - t->colw) / 2;
+}
+
+/* The terminal or the measure changed: keep the anchor (paragraph and
+ * character on top) where it was. */
+void layout_changed(tui *t)
+{
+	position p = npara(t) ? current_position(t) : (position){0, 0};
+	getmaxyx(stdscr, t->rows, t->cols);
+	compute_column(t);
+	cache_clear(t);
+	if (npara(t))
+		go_to(t, p, false);
+}
+
+/* ---- structure --------------------------------------------------------- */
+
+size_t current_essay(tui *t)
+{
+	if (!lt_doc_scan_done(t->doc) || npara(t) == 0)
+		return LT_NONE;
+	return lt_doc_para_essay(t->doc, t->top_para);
+}
+
+static bool at_text_start(tui *t, size_t para)
+{
+	return t->top_para == para &&
+	       t->top_row <= lt_block_row_at(block(t, para), 0);
+}
+
+static bool need_structure(tui *t)
+{
+	if (lt_doc_scan_done(t->doc))
+		return true;
+	tui_message(t, "Still indexing the document (%llu%%)",
+	            (unsigned long long)(lt_doc_scanned(t->doc) * 100 /
+	                                 (lt_doc_size(t->doc) + 1)));
+	return false;
+}
+
+static void go_essay(tui *t, size_t k)
+{
+	jump_to(t, (position){lt_doc_essay(t->doc, k)->title_para, 0}, true);
+}
+
+static void next_essay(tui *t, int dir)
+{
+	if (!need_structure(t))
+		return;
+	size_t n = lt_doc_nessays(t->doc);
+	if (n == 0) {
+		tui_message(t, "No essays in this document");
+		return;
+	}
+	size_t cur = current_essay(t);
+	bool in_front =
+	    cur == LT_NONE && t->top_para < lt_doc_essay(t->doc, 0)->title_para;
+	if (cur == LT_NONE)
+		cur = in_front ? LT_NONE : n; /* back matter: after the last */
+	if (dir > 0) {
+		size_t next = cur == LT_NONE ? 0 : cur + 1;
+		if (next >= n) {
+			tui_message(t, "This is the last essay");
+			return;
+		}
+		go_essay(t, next);
+		return;
+	}
+	if (cur != LT_NONE && cur < n &&
+	    !at_text_start(t, lt_doc_essay(t->doc, cur)->title_para)) {
+		go_essay(t, cur);
+		return;
+	}
+	if (cur == LT_NONE || cur == 0) {
+		tui_message(t, "This is the first essay");
+		return;
+	}
+	go_essay(t, cur - 1);
+}
+
+/* Section stops: every essay title and section heading, in order. The
+ * paragraph of stop k, or LT_NONE. */
+static size_t stop_para(tui *t, size_t k)
+{
+	size_t ne = lt_doc_nessays(t->doc), ns = lt_doc_nsections(t->doc);
+	(void)ns;
+	/* walk essays and their sections: stop k is found by counting */
+	for (size_t e = 0; e < ne; e++) {
+		const lt_essay *es = lt_doc_essay(t->doc, e);
+		if (k == 0)
+			return es->title_para;
+		k--;
+		if (k < es->nsections)
+			return lt_doc_section(t->doc, es->first_section + k)
+			    ->para;
+		k -= es->nsections;
+	}
+	return LT_NONE;
+}
+
+static void next_section(tui *t, int dir)
+{
+	if (!need_structure(t))
+		return;
+	size_t nstops = lt_doc_nessays(t->doc) + lt_doc_nsections(t->doc);
+	size_t target = LT_NONE;
+	for (size_t k = 0; k < nstops; k++) {
+		size_t p = stop_para(t, k);
+		if (dir > 0 && p > t->top_para) {
+			target = p;
+			break;
+		}
+		if (dir < 0 && (p < t->top_para ||
+		                (p == t->top_para && !at_text_start(t, p))))
+			target = p;
+	}
+	if (target == LT_NONE) {
+		tui_message(t, dir > 0 ? "No more sections"
+		                       : "No earlier section");
+		return;
+	}
+	jump_to(t, (position){target, 0}, true);
+}
+
+static void author_move(tui *t, int dir, bool same)
+{
+	if (!need_structure(t))
+		return;
+	size_t na = lt_doc_nauthors(t->doc);
+	size_t cur = current_essay(t);
+	if (na == 0) {
+		tui_message(t, "No authors in this document");
+		return;
+	}
+	size_t a = cur == LT_NONE ? LT_NONE : lt_doc_essay(t->doc, cur)->author;
+	if (same) {
+		if (a == LT_NONE) {
+			tui_message(t, "Not in an essay with an author");
+			return;
+		}
+		const lt_author *au = lt_doc_author(t->doc, a);
+		size_t k = 0;
+		while (k < au->nessays && au->essays[k] != cur)
+			k++;
+		if ((dir > 0 && k + 1 >= au->nessays) || (dir < 0 && k == 0)) {
+			tui_message(t, "%s has no %s essay", au->name,
+			            dir > 0 ? "later" : "earlier");
+			return;
+		}
+		go_essay(t, au->essays[dir > 0 ? k + 1 : k - 1]);
+		return;
+	}
+	size_t next;
+	if (a == LT_NONE)
+		next = dir > 0 ? 0 : na - 1;
+	else if ((dir > 0 && a + 1 >= na) || (dir < 0 && a == 0)) {
+		tui_message(t, dir > 0 ? "This is the last author"
+		                       : "This is the first author");
+		return;
+	} else
+		next = dir > 0 ? a + 1 : a - 1;
+	const lt_author *au = lt_doc_author(t->doc, next);
+	go_essay(t, au->essays[0]);
+	tui_message(t, "%s", au->name);
+}
+
+/* ---- where am I -------------------------------------------------------- */
+
+static unsigned percent(tui *t)
+{
+	uint64_t size = lt_doc_size(t->doc);
+	if (size == 0 || t->at_end)
+		return 100;
+	return (unsigned)(t->bottom_off * 100 / size);
+}
+
+/* The heading shown in the status line: the section the top row is in,
+ * else the essay's title. */
+static const char *current_heading(tui *t, size_t e, size_t *secno)
+{
+	const lt_essay *es = lt_doc_essay(t->doc, e);
+	const char *h = es->title;
+	*secno = 0;
+	for (size_t s = 0; s < es->nsections; s++) {
+		const lt_section *sec =
+		    lt_doc_section(t->doc, es->first_section + s);
+		if (sec->para <= t->top_para) {
+			h = sec->heading;
+			*secno = s + 1;
+		}
+	}
+	return h;
+}
+
+static void where_am_i(tui *t)
+{
+	position p = current_position(t);
+	uint64_t line =
+	    npara(t) ? lt_doc_line_at(t->doc,
+	                              lt_doc_para(t->doc, p.para).start + p.off)
+	             : 1;
+	size_t e = current_essay(t);
+	if (e == LT_NONE) {
+		tui_message(t, "%s · line %llu · %u%%", t->name,
+		            (unsigned long long)line, percent(t));
+		return;
+	}
+	size_t secno;
+	const char *h = current_heading(t, e, &secno);
+	if (secno)
+		tui_message(t,
+		            "%s · essay %zu/%zu · section %zu.%zu %s · line "
+		            "%llu · %u%%",
+		            t->name, e + 1, lt_doc_nessays(t->doc), e + 1,
+		            secno, h, (unsigned long long)line, percent(t));
+	else
+		tui_message(t, "%s · essay %zu/%zu %s · line %llu · %u%%",
+		            t->name, e + 1, lt_doc_nessays(t->doc), h,
+		            (unsigned long long)line, percent(t));
+}
+
+/* ---- drawing ------------------------------------------------------------- */
+
+static int kind_attr(tui *t, lt_para_kind kind)
+{
+	switch (kind) {
+	case LT_PARA_TITLE:
+		return A_BOLD | (t->color ? COLOR_PAIR(PAIR_TITLE) : 0);
+	case LT_PARA_HEADING:
+		return A_BOLD | (t->color ? COLOR_PAIR(PAIR_HEADING) : 0);
+	case LT_PARA_BYLINE: return A_DIM | A_ITALIC;
+	case LT_PARA_BIO:
+	case LT_PARA_FRONT:
+	case LT_PARA_BACK: return A_DIM;
+	default: return A_NORMAL;
+	}
+}
+
+static void draw_text_row(tui *t, int y, const lt_block *b, const lt_row *row)
+{
+	const char *s = b->text.s;
+	size_t col = 0, x = t->left + b->indent;
+	int attr = kind_attr(t, b->kind);
+	if (row->kind == LT_ROW_LABEL) {
+		draw_clipped(y, (int)x, lt_block_label(b), t->colw,
+		             A_BOLD | A_DIM);
+		return;
+	}
+	if (row->kind != LT_ROW_TEXT)
+		return;
+	attrset(attr);
+	size_t width = t->colw - 2 * b->indent;
+	for (size_t i = row->start; i < row->end && col < row->width;) {
+		size_t w,
+		    len = lt_cell_next(s + i, row->end - i, col, width, &w);
+		if (s[i] == '\t')
+			mvprintw(y, (int)(x + col), "%*s", (int)w, "");
+		else if (s[i] != '\n')
+			mvaddnstr(y, (int)(x + col), s + i, (int)len);
+		col += w;
+		i += len;
+	}
+	attrset(A_NORMAL);
+}
+
+static void draw_status(tui *t)
+{
+	int y = t->rows - 1;
+	move(y, 0);
+	clrtoeol();
+	if (t->msg[0]) {
+		draw_clipped(y, 0, t->msg, (size_t)t->cols, A_BOLD);
+		return;
+	}
+	attrset(A_REVERSE);
+	mvprintw(y, 0, "%*s", t->cols, "");
+	char right[64];
+	if (!lt_doc_scan_done(t->doc))
+		snprintf(right, sizeof right, " indexing %llu%% ",
+		         (unsigned long long)(lt_doc_scanned(t->doc) * 100 /
+		                              (lt_doc_size(t->doc) + 1)));
+	else
+		snprintf(right, sizeof right, " %u%% ", percent(t));
+	size_t rw = strlen(right);
+	char left[1024];
+	size_t e = current_essay(t);
+	if (e != LT_NONE) {
+		size_t secno;
+		const char *h = current_heading(t, e, &secno);
+		const lt_essay *es = lt_doc_essay(t->doc, e);
+		if (es->author != LT_NONE)
+			snprintf(left, sizeof left, " essay %zu/%zu · %s · %s",
+			         e + 1, lt_doc_nessays(t->doc),
+			         lt_doc_author(t->doc, es->author)->name, h);
+		else
+			snprintf(left, sizeof left, " essay %zu/%zu · %s",
+			         e + 1, lt_doc_nessays(t->doc), h);
+	} else if (lt_doc_scan_done(t->doc) && npara(t) > 0) {
+		bool front =
+		    lt_doc_para_kind(t->doc, t->top_para) == LT_PARA_FRONT;
+		snprintf(left, sizeof left, " %s · %s", t->name,
+		         front ? "front matter" : "back matter");
+	} else {
+		snprintf(left, sizeof left, " %s", t->name);
+	}
+	size_t avail = (size_t)t->cols > rw ? (size_t)t->cols - rw : 0;
+	draw_clipped(y, 0, left, avail, A_REVERSE);
+	if ((size_t)t->cols >= rw)
+		mvaddstr(y, t->cols - (int)rw, right);
+	attrset(A_NORMAL);
+}
+
+void read_draw(tui *t)
+{
+	erase();
+	size_t p = t->top_para, r = t->top_row;
+	size_t n = text_rows(t);
+	bool more = npara(t) > 0;
+	t->bottom_off = 0;
+	t->at_end = npara(t) == 0;
+	for (size_t y = 0; y < n && more; y++) {
+		lt_block *b = block(t, p);
+		const lt_row *row = &b->rows.rows[r];
+		draw_text_row(t, (int)y, b, row);
+		if (row->kind == LT_ROW_TEXT && row->end > row->start)
+			t->bottom_off = lt_doc_para(t->doc, p).start +
+			                b->text.src[row->end - 1] + 1;
+		more = next_row(t, &p, &r);
+		if (!more && lt_doc_scan_done(t->doc))
+			t->at_end = true;
+	}
+	draw_status(t);
+}
+
+/* ---- keys ------------------------------------------------------------------
+ */
+
+static void change_measure(tui *t, int delta)
+{
+	size_t m = t->measure;
+	if (delta > 0 && m + MEASURE_STEP <= MEASURE_MAX)
+		m += MEASURE_STEP;
+	else if (delta < 0 && m >= MEASURE_MIN + MEASURE_STEP)
+		m -= MEASURE_STEP;
+	else if (delta == 0)
+		m = t->opts->measure ? t->opts->measure : TUI_DEFAULT_MEASURE;
+	t->measure = m;
+	layout_changed(t);
+	tui_message(t, "Text width %zu%s", t->measure,
+	            t->colw < t->measure ? " (limited by the terminal)" : "");
+}
+
+static void go_percent(tui *t, size_t pct)
+{
+	if (pct > 100)
+		pct = 100;
+	while (!lt_doc_scan_done(t->doc))
+		lt_doc_scan(t->doc, 64u << 20);
+	if (npara(t) == 0)
+		return;
+	uint64_t off = lt_doc_size(t->doc) * pct / 100;
+	size_t para = lt_doc_para_at(t->doc, off);
+	if (para >= npara(t))
+		para = npara(t) - 1;
+	jump_to(t, (position){para, 0}, false);
+}
+
+static void sequence_key(tui *t, int first, int key)
+{
+	if (first == 'Z') {
+		if (key == 'Z')
+			t->quit = true;
+		return;
+	}
+	if (first == 'm') {
+		if (key >= 'a' && key <= 'z') {
+			t->marks[key - 'a'] = current_position(t);
+			t->mark_set[key - 'a'] = true;
+			tui_message(t, "Mark %c set", key);
+		} else {
+			tui_message(t, "Marks are the letters a to z");
+		}
+		return;
+	}
+	/* first == '\'' */
+	if (key == '\'') {
+		if (!t->back_set) {
+			jump_to(t, (position){0, 0}, false);
+			return;
+		}
+		jump_to(t, t->back, false);
+		return;
+	}
+	if (key >= 'a' && key <= 'z' && t->mark_set[key - 'a']) {
+		jump_to(t, t->marks[key - 'a'], false);
+		return;
+	}
+	tui_message(t, "Mark %c is not set",
+	            key >= ' ' && key < 127 ? key : '?');
+}
+
+void read_key(tui *t, int key)
+{
+	if (t->pending) {
+		int first = t->pending;
+		t->pending = 0;
+		sequence_key(t, first, key);
+		return;
+	}
+	if (key >= '0' && key <= '9') {
+		t->count = t->count * 10 + (size_t)(key - '0');
+		if (t->count > 1000000000)
+			t->count = 1000000000;
+		t->have_count = true;
+		tui_message(t, ":%zu", t->count);
+		return;
+	}
+	size_t count = t->have_count ? t->count : 1;
+	bool had_count = t->have_count;
+	t->count = 0;
+	t->have_count = false;
+	if (key == '%') {
+		go_percent(t, had_count ? count : 0);
+		return;
+	}
+	if (key == 'Z' || key == 'm' || key == '\'') {
+		t->pending = key;
+		return;
+	}
+	size_t page = text_rows(t);
+	switch (key_action(key)) {
+	case ACT_LINE_DOWN: scroll_down(t, count); break;
+	case ACT_LINE_UP: scroll_up(t, count); break;
+	case ACT_PAGE_DOWN: scroll_down(t, page * count); break;
+	case ACT_PAGE_UP: scroll_up(t, page * count); break;
+	case ACT_HALF_DOWN: scroll_down(t, page / 2 * count); break;
+	case ACT_HALF_UP: scroll_up(t, page / 2 * count); break;
+	case ACT_TOP: jump_to(t, (position){0, 0}, false); break;
+	case ACT_BOTTOM:
+		while (!lt_doc_scan_done(t->doc))
+			lt_doc_scan(t->doc, 64u << 20);
+		if (npara(t)) {
+			t->back = current_position(t);
+			t->back_set = true;
+			t->top_para = npara(t) - 1;
+			t->top_row = block(t, t->top_para)->rows.nrows - 1;
+			clamp(t);
+		}
+		break;
+	case ACT_WIDER: change_measure(t, 1); break;
+	case ACT_NARROWER: change_measure(t, -1); break;
+	case ACT_RESET_WIDTH: change_measure(t, 0); break;
+	case ACT_NEXT_ESSAY: next_essay(t, 1); break;
+	case ACT_PREV_ESSAY: next_essay(t, -1); break;
+	case ACT_NEXT_SECTION: next_section(t, 1); break;
+	case ACT_PREV_SECTION: next_section(t, -1); break;
+	case ACT_NEXT_AUTHOR: author_move(t, 1, false); break;
+	case ACT_PREV_AUTHOR: author_move(t, -1, false); break;
+	case ACT_SAME_AUTHOR_NEXT: author_move(t, 1, true); break;
+	case ACT_SAME_AUTHOR_PREV: author_move(t, -1, true); break;
+	case ACT_CONTENTS:
+		if (need_structure(t))
+			list_open(t, SCREEN_CONTENTS);
+		break;
+	case ACT_AUTHORS:
+		if (need_structure(t))
+			list_open(t, SCREEN_AUTHORS);
+		break;
+	case ACT_HELP: list_open(t, SCREEN_HELP); break;
+	case ACT_WHERE: where_am_i(t); break;
+	case ACT_REDRAW: clearok(curscr, TRUE); break;
+	case ACT_QUIT: t->quit = true; break;
+	default:
+		if (key == 27)
+			t->msg[0] = '\0';
+		else if (key != KEY_RESIZE && key != KEY_MOUSE)
+			tui_message(t, "Unknown key; press h for help");
+		break;
+	}
+}
+
+/* Called once the scan finishes: blocks now know their kinds. */
+void read_structure_ready(tui *t);
+void read_structure_ready(tui *t)
+{
+	position p = current_position(t);
+	cache_clear(t);
+	go_to(t, p, false);
+}

@@ -1,0 +1,317 @@
+/* Terminal setup and teardown, signals, and the loop that hands keys to
+ * the screen in front. */
+#include <errno.h>
+#include <langinfo.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <term.h>
+#include <termios.h>
+#include <unistd.h>
+
+#include "internal.h"
+#include "lectern/text.h"
+
+void read_structure_ready(tui *t);
+
+/* ---- signals ------------------------------------------------------------ */
+
+static volatile sig_atomic_t quit_signal;
+static volatile sig_atomic_t curses_active;
+static int tty_fd = -1;
+static struct termios saved_tios;
+static bool have_tios;
+/* What the terminal needs to leave the alternate screen and show the
+ * cursor again, taken from terminfo while it is safe to. */
+static char restore_seq[128];
+
+static const int fatal_signals[] = {SIGSEGV, SIGABRT, SIGFPE, SIGILL, SIGBUS};
+static struct sigaction old_fatal[sizeof fatal_signals / sizeof *fatal_signals];
+
+/* Async-signal-safe: put the terminal back as it was. */
+static void restore_terminal_raw(void)
+{
+	if (!curses_active)
+		return;
+	curses_active = 0;
+	if (restore_seq[0] && tty_fd >= 0) {
+		ssize_t r =
+		    write(STDOUT_FILENO, restore_seq, strlen(restore_seq));
+		(void)r;
+	}
+	if (have_tios)
+		tcsetattr(tty_fd, TCSAFLUSH, &saved_tios);
+}
+
+static void on_fatal(int sig, siginfo_t *si, void *ctx)
+{
+	restore_terminal_raw();
+	for (size_t i = 0; i < sizeof fatal_signals / sizeof *fatal_signals;
+	     i++) {
+		if (fatal_signals[i] != sig)
+			continue;
+		struct sigaction *old = &old_fatal[i];
+		if ((old->sa_flags & SA_SIGINFO) && old->sa_sigaction) {
+			old->sa_sigaction(sig, si, ctx);
+			return;
+		}
+		if (old->sa_handler != SIG_DFL && old->sa_handler != SIG_IGN) {
+			old->sa_handler(sig);
+			return;
+		}
+		sigaction(sig, old, NULL);
+		raise(sig);
+		return;
+	}
+}
+
+void tui_install_crash_handlers(void)
+{
+	for (size_t i = 0; i < sizeof fatal_signals / sizeof *fatal_signals;
+	     i++) {
+		struct sigaction sa = {0};
+		sa.sa_sigaction = on_fatal;
+		sa.sa_flags = SA_SIGINFO | SA_NODEFER | SA_RESETHAND;
+		sigemptyset(&sa.sa_mask);
+		sigaction(fatal_signals[i], &sa, &old_fatal[i]);
+	}
+}
+
+static void on_quit_signal(int sig) { quit_signal = sig; }
+
+static const int quit_signals[] = {SIGINT, SIGTERM, SIGHUP, SIGQUIT};
+
+static void catch_quit_signals(void)
+{
+	for (size_t i = 0; i < sizeof quit_signals / sizeof *quit_signals;
+	     i++) {
+		struct sigaction sa = {0};
+		sa.sa_handler = on_quit_signal;
+		sigemptyset(&sa.sa_mask);
+		sigaction(quit_signals[i], &sa, NULL);
+	}
+}
+
+/* ---- the terminal ----------------------------------------------------------
+ */
+
+static void take_restore_sequence(void)
+{
+	const char *caps[] = {"rmcup", "cnorm", "sgr0"};
+	restore_seq[0] = '\0';
+	for (size_t i = 0; i < 3; i++) {
+		const char *s = tigetstr(caps[i]);
+		if (s && s != (char *)-1 &&
+		    strlen(restore_seq) + strlen(s) < sizeof restore_seq)
+			strcat(restore_seq, s);
+	}
+}
+
+static int fail(const char *what)
+{
+	fprintf(stderr, "lectern: %s\n", what);
+	return 1;
+}
+
+/* Can TERM drive a full-screen program? NULL when it can, else why not. */
+static const char *check_term(const char *term, int fd)
+{
+	static char why[256];
+	if (!term || !*term)
+		return "TERM is not set; set it to your terminal's type (e.g. "
+		       "xterm-256color)";
+	int err = 0;
+	if (setupterm(term, fd, &err) != OK) {
+		lt_buf b = {0};
+		lt_sanitize(term, strlen(term), &b);
+		snprintf(why, sizeof why, "unknown terminal type '%s'", b.s);
+		lt_buf_free(&b);
+		return why;
+	}
+	const char *cup = tigetstr("cup");
+	bool ok = cup && cup != (char *)-1;
+	del_curterm(cur_term);
+	if (!ok) {
+		lt_buf b = {0};
+		lt_sanitize(term, strlen(term), &b);
+		snprintf(why, sizeof why,
+		         "terminal type '%s' cannot move the cursor; pipe the "
+		         "output to read it as plain text",
+		         b.s);
+		lt_buf_free(&b);
+		return why;
+	}
+	return NULL;
+}
+
+static void start_colors(tui *t)
+{
+	const char *nc = getenv("NO_COLOR");
+	t->color = has_colors() && !(nc && *nc);
+	if (!t->color)
+		return;
+	start_color();
+	use_default_colors();
+	init_pair(PAIR_TITLE, COLOR_CYAN, -1);
+	init_pair(PAIR_HEADING, COLOR_CYAN, -1);
+	init_pair(PAIR_MARK, COLOR_GREEN, -1);
+}
+
+static void draw(tui *t)
+{
+	if (t->cols < MIN_COLS || t->rows < MIN_ROWS) {
+		erase();
+		const char *m = "terminal too small";
+		size_t w =
+		    strlen(m) < (size_t)t->cols ? strlen(m) : (size_t)t->cols;
+		mvaddnstr(t->rows / 2, ((int)t->cols - (int)w) / 2, m, (int)w);
+	} else if (t->screen == SCREEN_READ) {
+		read_draw(t);
+	} else {
+		list_draw(t);
+	}
+	refresh();
+}
+
+static void handle_mouse(tui *t)
+{
+	MEVENT ev;
+	if (getmouse(&ev) != OK)
+		return;
+	if (ev.bstate & BUTTON4_PRESSED)
+		for (int i = 0; i < 3; i++)
+			read_key(t, 'k');
+	else if (ev.bstate & BUTTON5_PRESSED)
+		for (int i = 0; i < 3; i++)
+			read_key(t, 'j');
+	t->msg[0] = '\0';
+}
+
+static void dispatch(tui *t, int key)
+{
+	if (key == KEY_RESIZE) {
+		layout_changed(t);
+		return;
+	}
+	if (t->cols < MIN_COLS || t->rows < MIN_ROWS) {
+		if (key == 'q' || key == 'Q')
+			t->quit = true;
+		return;
+	}
+	if (t->screen != SCREEN_READ) {
+		list_key(t, key);
+		return;
+	}
+	t->msg[0] = '\0';
+	if (key == KEY_MOUSE)
+		handle_mouse(t);
+	else
+		read_key(t, key);
+}
+
+static void start_position(tui *t)
+{
+	size_t e = t->opts->start_essay;
+	if (e != LT_NONE && e < lt_doc_nessays(t->doc))
+		jump_to(t, (position){lt_doc_essay(t->doc, e)->title_para, 0},
+		        true);
+	t->back_set = false;
+}
+
+int tui_run(lt_doc *doc, const tui_options *opts)
+{
+	FILE *in = stdin;
+	bool own_in = false;
+	if (opts->in_tty || !isatty(STDIN_FILENO)) {
+		in = fopen(opts->in_tty ? opts->in_tty : "/dev/tty", "r");
+		if (!in)
+			return fail("no terminal to read keys from (/dev/tty "
+			            "cannot be opened)");
+		own_in = true;
+	}
+	const char *term = getenv("TERM");
+	const char *why = check_term(term, STDOUT_FILENO);
+	if (why) {
+		if (own_in)
+			fclose(in);
+		return fail(why);
+	}
+	tty_fd = fileno(in);
+	have_tios = tcgetattr(tty_fd, &saved_tios) == 0;
+
+	/* LINES and COLUMNS must not freeze the size: the terminal's own
+	 * size (TIOCGWINSZ) wins, at start and on every resize */
+	unsetenv("LINES");
+	unsetenv("COLUMNS");
+	use_tioctl(TRUE);
+	SCREEN *scr = newterm(term, stdout, in);
+	if (!scr) {
+		if (own_in)
+			fclose(in);
+		return fail("cannot start the terminal");
+	}
+	set_term(scr);
+	take_restore_sequence();
+	curses_active = 1;
+	catch_quit_signals();
+	cbreak();
+	noecho();
+	nonl();
+	keypad(stdscr, TRUE);
+	set_escdelay(50);
+	curs_set(0);
+	mousemask(BUTTON1_CLICKED | BUTTON1_PRESSED | BUTTON4_PRESSED |
+	              BUTTON5_PRESSED,
+	          NULL);
+	mouseinterval(0);
+
+	tui t = {0};
+	t.doc = doc;
+	t.opts = opts;
+	lt_buf nb = {0};
+	lt_sanitize(opts->name, strlen(opts->name), &nb);
+	t.name = nb.s;
+	t.measure = opts->measure ? opts->measure : TUI_DEFAULT_MEASURE;
+	start_colors(&t);
+	layout_changed(&t);
+	bool was_done = lt_doc_scan_done(doc);
+	if (was_done)
+		start_position(&t);
+
+	while (!t.quit && !quit_signal) {
+		draw(&t);
+		bool done = lt_doc_scan_done(doc);
+		timeout(done ? 250 : 0);
+		int key = getch();
+		if (key == ERR) {
+			if (!done)
+				lt_doc_scan(doc, 16u << 20);
+		} else {
+			dispatch(&t, key);
+		}
+		if (!was_done && lt_doc_scan_done(doc)) {
+			was_done = true;
+			read_structure_ready(&t);
+			start_position(&t);
+		}
+		if (lt_doc_changed(doc) && !t.msg[0])
+			tui_message(&t, "The file changed on disk; what was "
+			                "lost reads as ^@");
+	}
+
+	list_free(&t);
+	for (size_t i = 0; i < CACHE_SIZE; i++)
+		lt_block_free(&t.cache[i]);
+	lt_buf_free(&nb);
+	endwin();
+	curses_active = 0;
+	delscreen(scr);
+	if (own_in)
+		fclose(in);
+	if (quit_signal) {
+		signal(quit_signal, SIG_DFL);
+		raise(quit_signal);
+	}
+	return 0;
+}

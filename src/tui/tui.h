@@ -1,0 +1,31 @@
+/* The reader: the only part of lectern that uses curses. */
+#ifndef LECTERN_TUI_H
+#define LECTERN_TUI_H
+
+#include <stddef.h>
+
+#include "lectern/doc.h"
+
+typedef struct {
+	const char *name;   /* shown in messages; sanitized when drawn */
+	size_t measure;     /* text width in cells (0: the default) */
+	size_t start_essay; /* open at this essay (LT_NONE: the start) */
+	const char *in_tty; /* where keys come from: NULL for stdin */
+} tui_options;
+
+/* Restore the terminal on a crash, then pass the signal on to whatever
+ * handled it before (so sanitizer reports still print). Call before the
+ * document is opened, so that the document's own SIGBUS handler comes
+ * first. */
+void tui_install_crash_handlers(void);
+
+/* Run the reader until the user quits. Returns the exit status; on a
+ * terminal that cannot be used, prints why and returns 1. */
+int tui_run(lt_doc *doc, const tui_options *opts);
+
+/* Print the key table: as roff for the man page (roff != 0) or as text. */
+void tui_print_keys(int roff);
+
+#define TUI_DEFAULT_MEASURE 76
+
+#endif
