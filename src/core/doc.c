@@ -10,7 +10,9 @@
 #include <sys/mman.h>
 #include <sys/stat.h>
 #include <unistd.h>
+#include <unistr.h>
 
+#include "lectern/text.h"
 #include "util.h"
 
 /* Standard input up to this size stays on the heap; more goes to an
@@ -265,21 +267,29 @@ void lt_doc_free(lt_doc *doc)
 
 /* ---- scanning --------------------------------------------------------- */
 
-/* Bytes that a blank line may hold besides a no-break space. */
+/* ASCII bytes that a blank line may hold. */
 static inline bool blank_byte(unsigned char c)
 {
 	return c == ' ' || c == '\t' || c == '\v' || c == '\f';
 }
 
+/* A blank line holds only white space as lt_uc_is_space() has it: ASCII
+ * blanks, no-break spaces, the Unicode space separators. */
 static bool line_is_blank(const char *p, const char *end)
 {
 	while (p < end) {
-		if (blank_byte((unsigned char)*p))
+		unsigned char c = (unsigned char)*p;
+		if (blank_byte(c)) {
 			p++;
-		else if (end - p >= 2 && p[0] == '\xC2' && p[1] == '\xA0')
-			p += 2;
-		else
+			continue;
+		}
+		ucs4_t uc;
+		if (c < 0x80)
 			return false;
+		int len = u8_mbtouc(&uc, (const uint8_t *)p, (size_t)(end - p));
+		if (!lt_uc_is_space(uc))
+			return false;
+		p += len;
 	}
 	return true;
 }
@@ -360,19 +370,25 @@ bool lt_doc_looks_binary(const lt_doc *doc)
 	return memchr(doc->data, '\0', n) != NULL;
 }
 
-/* White space that may end a paragraph: line ends, blank-line bytes and
- * no-break spaces, skipped backwards from end. */
+/* White space that may end a paragraph (line ends, and what a blank line
+ * may hold), skipped backwards from end. */
 static uint64_t trim_back(const lt_doc *doc, uint64_t start, uint64_t end)
 {
 	const char *d = doc->data;
 	while (end > start) {
 		unsigned char c = (unsigned char)d[end - 1];
-		if (blank_byte(c) || c == '\n' || c == '\r')
+		if (blank_byte(c) || c == '\n' || c == '\r') {
 			end--;
-		else if (c == 0xA0 && end - 1 > start && d[end - 2] == '\xC2')
-			end -= 2;
-		else
+			continue;
+		}
+		ucs4_t uc;
+		const uint8_t *prev =
+		    c < 0x80 ? NULL
+		             : u8_prev(&uc, (const uint8_t *)d + end,
+		                       (const uint8_t *)d + start);
+		if (!prev || !lt_uc_is_space(uc))
 			break;
+		end = (uint64_t)((const char *)prev - d);
 	}
 	return end;
 }

@@ -227,6 +227,19 @@ static void test_blank_lines(void)
 	expect_paras(
 	    doc, (const char *[]){"one", "two", "three", "four", "five"}, 5);
 	lt_doc_free(doc);
+	/* the other Unicode spaces are white space too: em space, narrow
+	 * no-break space, ideographic space */
+	const char wide[] = "one\n\xE2\x80\x83\xE2\x80\xAF\n"
+	                    "two\xE3\x80\x80\n\xE3\x80\x80\t\n"
+	                    "three\xE2\x80\x83";
+	doc = load("widespace.txt", wide, LEN(wide));
+	expect_paras(doc, (const char *[]){"one", "two", "three"}, 3);
+	lt_doc_free(doc);
+	/* but not the zero-width ones, nor a lone or broken lead byte */
+	const char zw[] = "a\n\xE2\x80\x8B\n\xE3\x80\nb";
+	doc = load("zw.txt", zw, LEN(zw));
+	expect_paras(doc, (const char *[]){"a\n\xE2\x80\x8B\n<E3><80>\nb"}, 1);
+	lt_doc_free(doc);
 	/* a line with text after white space is not blank */
 	doc = load("notblank.txt", "a\n\xC2\xA0x\n", 6);
 	expect_paras(doc, (const char *[]){"a\n\xC2\xA0x"}, 1);
