@@ -202,6 +202,42 @@ two-files)
 		>"$T/want"
 	expect_file err "$T/want"
 	;;
+option-values)
+	run --width 5 "$DATA"
+	expect_rc 2
+	expect_empty out
+	printf '%s\n%s\n' \
+		'lectern: --width takes a number of cells from 20 to 400' \
+		"$TRY" >"$T/want"
+	expect_file err "$T/want"
+	run --essay 0 "$DATA"
+	expect_rc 2
+	printf '%s\n%s\n' 'lectern: --essay takes an essay number from 1' \
+		"$TRY" >"$T/want"
+	expect_file err "$T/want"
+	run --essay x "$DATA"
+	expect_rc 2
+	;;
+no-such-essay)
+	refused '--essay 99' 'the collection has 6 essays' --essay 99 "$DATA"
+	refused '--author nobody' 'no essay by such an author' \
+		--author nobody "$DATA"
+	;;
+plain)
+	# Not a terminal: the text, reflowed, from the essay asked for.
+	run --essay 2 --width 40 "$DATA"
+	expect_rc 0
+	expect_empty err
+	grep -qx 'Russia and China: Competing or' "$T/out" ||
+		fail "essay 2's title not reflowed to 40 cells"
+	grep -q 'Sino-Russian Alliance' "$T/out" && fail "started before essay 2"
+	[ "$(wc -L <"$T/out")" -le 40 ] || fail "a line wider than 40 cells"
+	run --author ROZMAN "$DATA"
+	expect_rc 0
+	# (the source has a no-break space before "Limits")
+	grep -m 1 . "$T/out" | grep -q '^Russian Dissatisfaction with China' ||
+		fail "--author ROZMAN did not start at essay 6"
+	;;
 help)
 	run --help
 	expect_rc 0
