@@ -31,12 +31,15 @@ typedef enum {
 } lt_para_kind;
 
 typedef struct {
-	char *title;        /* white space folded; owned by the document */
-	size_t author;      /* index into lt_doc_author(), or LT_NONE */
-	size_t title_para;  /* first paragraph of the essay */
-	size_t byline_para; /* LT_NONE when the essay has no byline */
-	size_t bio_para;    /* LT_NONE when no bio was found */
-	size_t end_para;    /* one past the essay's last paragraph */
+	char *title;             /* white space folded; owned by the document */
+	size_t author;           /* index into lt_doc_author(), or LT_NONE
+	                          * until the author index is built */
+	const char *byline_name; /* the author as the byline has it, or
+	                          * NULL; owned by the document */
+	size_t title_para;       /* first paragraph of the essay */
+	size_t byline_para;      /* LT_NONE when the essay has no byline */
+	size_t bio_para;         /* LT_NONE when no bio was found */
+	size_t end_para;         /* one past the essay's last paragraph */
 	size_t first_section, nsections; /* into lt_doc_section() */
 	uint64_t line;                   /* 1-based source line of the title */
 	lt_range bytes;                  /* the essay's share of the file */
@@ -69,8 +72,11 @@ lt_doc *lt_doc_read_fd(int fd, lt_error *err);
 void lt_doc_free(lt_doc *doc);
 
 /* Index at most budget more bytes (0: all). Returns true once the whole
- * document is indexed and its structure found; until then paragraphs are
- * available as far as lt_doc_npara() says, and the structure is empty. */
+ * document is indexed and its structure found. Until then paragraphs are
+ * available as far as lt_doc_npara() says, and the structure fills in as
+ * the scan goes: the essays found so far are listed, all complete (bio,
+ * sections, end) but the last; front matter is known once an essay is;
+ * back matter and the author index come at the end. */
 bool lt_doc_scan(lt_doc *doc, uint64_t budget);
 uint64_t lt_doc_scanned(const lt_doc *doc); /* bytes indexed so far */
 bool lt_doc_scan_done(const lt_doc *doc);

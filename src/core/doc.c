@@ -350,10 +350,9 @@ bool lt_doc_scan(lt_doc *doc, uint64_t budget)
 	}
 	doc->pos = pos;
 	doc->line = line;
-	if (pos >= doc->size) {
+	if (pos >= doc->size)
 		doc->done = true;
-		lt_structure_build(doc);
-	}
+	lt_structure_step(doc);
 	return doc->done;
 }
 

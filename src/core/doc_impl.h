@@ -36,14 +36,20 @@ struct lt_doc {
 	size_t nessays, essaycap;
 	lt_section *sections;
 	size_t nsections, sectioncap;
+	char **names; /* each essay's author as the byline has it */
+	size_t namecap;
+	size_t struct_next; /* next paragraph to look at for a byline */
+	size_t nclosed;     /* essays [0, nclosed) are complete */
+	bool finished;      /* the structure is complete */
 	lt_author *authors;
 	size_t nauthors;
 	size_t front_end;  /* paragraphs [0, front_end) are front matter */
 	size_t back_start; /* paragraphs [back_start, npara) are back matter */
 };
 
-/* Find the structure once every paragraph is indexed (structure.c). */
-void lt_structure_build(lt_doc *doc);
+/* Find the structure of what the scan has indexed so far; once the scan
+ * is done, finish it (structure.c). */
+void lt_structure_step(lt_doc *doc);
 void lt_structure_free(lt_doc *doc);
 
 #endif

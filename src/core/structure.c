@@ -1,7 +1,7 @@
 /* Finding the structure of a collection: essays (a title followed by a
  * byline), their section headings and author bios, the front and back
  * matter around them, and the author index. General rules, not tuned to
- * one file; see lt_structure_build(). */
+ * one file; see lt_structure_step(). */
 #include <ctype.h>
 #include <string.h>
 #include <strings.h>
@@ -407,20 +407,6 @@ static bool footer_like(parser *ps, size_t i)
 
 /* ---- building ------------------------------------------------------------ */
 
-static void add_essay(lt_doc *doc, size_t title, size_t byline, char *author)
-{
-	lt_grow(&doc->essays, &doc->essaycap, doc->nessays + 1,
-	        sizeof *doc->essays);
-	lt_essay *e = &doc->essays[doc->nessays++];
-	*e = (lt_essay){0};
-	e->title_para = title;
-	e->byline_para = byline;
-	e->bio_para = LT_NONE;
-	e->author = LT_NONE;
-	/* the author's name waits in title until the author index is built */
-	e->title = author;
-}
-
 /* The title: the title paragraph folded, or its first line when the whole
  * text is one essay without a byline. */
 static char *essay_title(parser *ps, const lt_essay *e)
@@ -478,7 +464,7 @@ static size_t find_back(parser *ps)
 	const lt_essay *last = &doc->essays[doc->nessays - 1];
 	size_t header =
 	    last->byline_para != LT_NONE ? last->byline_para : last->title_para;
-	const char *author = last->title; /* still the author's name */
+	const char *author = doc->names[doc->nessays - 1];
 	size_t j = n, first_footer = n;
 	while (j > header + 1 && short_line(ps, j - 1) &&
 	       !is_bio(ps, j - 1, author)) {
@@ -610,6 +596,45 @@ static void build_authors(lt_doc *doc, char **names)
 			doc->essays[doc->authors[a].essays[k]].author = a;
 }
 
+/* Start essay number doc->nessays at paragraph title, with its byline (or
+ * LT_NONE) and its author's name (owned by the document from now on). */
+static void open_essay(parser *ps, size_t title, size_t byline, char *author)
+{
+	lt_doc *doc = ps->doc;
+	lt_grow(&doc->essays, &doc->essaycap, doc->nessays + 1,
+	        sizeof *doc->essays);
+	lt_grow(&doc->names, &doc->namecap, doc->nessays + 1,
+	        sizeof *doc->names);
+	doc->names[doc->nessays] = author;
+	lt_essay *e = &doc->essays[doc->nessays++];
+	*e = (lt_essay){0};
+	e->title_para = title;
+	e->byline_para = byline;
+	e->bio_para = LT_NONE;
+	e->author = LT_NONE;
+	e->end_para = LT_NONE;
+	e->byline_name = author;
+	e->title = essay_title(ps, e);
+	e->line = lt_doc_line_at(doc, doc->para[title]);
+	e->bytes.start = doc->para[title];
+	e->bytes.end = doc->size;
+}
+
+/* The essay k ends before paragraph end: find its bio and sections. */
+static void close_essay(parser *ps, size_t k, size_t end)
+{
+	lt_doc *doc = ps->doc;
+	lt_essay *e = &doc->essays[k];
+	e->end_para = end;
+	size_t header =
+	    e->byline_para != LT_NONE ? e->byline_para : e->title_para;
+	if (end > header + 1 && is_bio(ps, end - 1, doc->names[k]))
+		e->bio_para = end - 1;
+	e->bytes.end = end < doc->npara ? doc->para[end] : doc->size;
+	find_sections(ps, k);
+	doc->nclosed = k + 1;
+}
+
 /* The rules, in order:
  * 1. an essay starts at the paragraph before a byline (its title);
  * 2. paragraphs before the first essay are front matter; with no byline
@@ -620,13 +645,18 @@ static void build_authors(lt_doc *doc, char **names)
  *    near spelling of the surname) or holds "Image credit";
  * 5. section headings are short title-case (or quoted) single-line
  *    paragraphs between the byline and the bio, followed by body text.
- * Front matter, essays and back matter partition the bytes of the file. */
-void lt_structure_build(lt_doc *doc)
+ * Front matter, essays and back matter partition the bytes of the file.
+ *
+ * It runs as the scan goes: every paragraph but the last indexed one
+ * (which may still grow) is looked at once; an essay is complete when the
+ * next one starts, the last one and the author index when the scan ends. */
+void lt_structure_step(lt_doc *doc)
 {
 	parser ps = {.doc = doc};
 	size_t n = doc->npara;
-
-	for (size_t i = 1; i < n; i++) {
+	size_t limit = doc->done ? n : n > 0 ? n - 1 : 0;
+	size_t i = doc->struct_next > 1 ? doc->struct_next : 1;
+	for (; i < limit; i++) {
 		char *author = byline_author(&ps, i);
 		if (!author)
 			continue;
@@ -639,55 +669,39 @@ void lt_structure_build(lt_doc *doc)
 			title_ok = prev == NULL;
 			free(prev);
 		}
-		if (title_ok)
-			add_essay(doc, i - 1, i, author);
-		else
+		if (!title_ok) {
 			free(author);
+			continue;
+		}
+		if (doc->nessays > 0)
+			close_essay(&ps, doc->nessays - 1, i - 1);
+		open_essay(&ps, i - 1, i, author);
 	}
-	if (doc->nessays == 0 && n > 0)
-		add_essay(doc, 0, LT_NONE, NULL);
+	if (limit > doc->struct_next)
+		doc->struct_next = limit;
+	if (!doc->done || doc->finished) {
+		lt_buf_free(&ps.fold);
+		return;
+	}
 
+	if (doc->nessays == 0 && n > 0)
+		open_essay(&ps, 0, LT_NONE, NULL);
 	doc->front_end = doc->nessays ? doc->essays[0].title_para : n;
 	doc->back_start = find_back(&ps);
-
-	char **names =
-	    lt_xcalloc(doc->nessays ? doc->nessays : 1, sizeof *names);
-	for (size_t k = 0; k < doc->nessays; k++) {
-		lt_essay *e = &doc->essays[k];
-		names[k] = e->title;
-		e->end_para = k + 1 < doc->nessays
-		                  ? doc->essays[k + 1].title_para
-		                  : doc->back_start;
-		size_t header =
-		    e->byline_para != LT_NONE ? e->byline_para : e->title_para;
-		if (e->end_para > header + 1 &&
-		    is_bio(&ps, e->end_para - 1, names[k]))
-			e->bio_para = e->end_para - 1;
-		e->title = essay_title(&ps, e);
-		e->line = lt_doc_line_at(doc, doc->para[e->title_para]);
-		e->bytes.start = k == 0 ? 0 : doc->para[e->title_para];
-		e->bytes.end = k + 1 < doc->nessays
-		                   ? doc->para[doc->essays[k + 1].title_para]
-		               : doc->back_start < n
-		                   ? doc->para[doc->back_start]
-		                   : doc->size;
-		find_sections(&ps, k);
-	}
-	/* the first essay's bytes start after the front matter */
 	if (doc->nessays > 0)
-		doc->essays[0].bytes.start =
-		    doc->para[doc->essays[0].title_para];
-	build_authors(doc, names);
-	for (size_t k = 0; k < doc->nessays; k++)
-		free(names[k]);
-	free(names);
+		close_essay(&ps, doc->nessays - 1, doc->back_start);
+	build_authors(doc, doc->names);
+	doc->finished = true;
 	lt_buf_free(&ps.fold);
 }
 
 void lt_structure_free(lt_doc *doc)
 {
-	for (size_t i = 0; i < doc->nessays; i++)
+	for (size_t i = 0; i < doc->nessays; i++) {
 		free(doc->essays[i].title);
+		free(doc->names[i]);
+	}
+	free(doc->names);
 	for (size_t i = 0; i < doc->nsections; i++)
 		free(doc->sections[i].heading);
 	for (size_t i = 0; i < doc->nauthors; i++) {
@@ -738,7 +752,7 @@ lt_range lt_doc_back(const lt_doc *doc)
 size_t lt_doc_para_essay(const lt_doc *doc, size_t i)
 {
 	if (doc->nessays == 0 || i < doc->essays[0].title_para ||
-	    i >= doc->back_start)
+	    (doc->finished && i >= doc->back_start))
 		return LT_NONE;
 	size_t lo = 0, hi = doc->nessays;
 	while (hi - lo > 1) {
@@ -753,18 +767,21 @@ size_t lt_doc_para_essay(const lt_doc *doc, size_t i)
 
 lt_para_kind lt_doc_para_kind(const lt_doc *doc, size_t i)
 {
-	if (!doc->done)
-		return LT_PARA_BODY; /* nothing is known before the scan ends */
 	size_t k = lt_doc_para_essay(doc, i);
-	if (k == LT_NONE)
-		return doc->nessays == 0 || i < doc->essays[0].title_para
-		           ? LT_PARA_FRONT
-		           : LT_PARA_BACK;
+	if (k == LT_NONE) {
+		if (doc->nessays > 0 && i < doc->essays[0].title_para)
+			return LT_PARA_FRONT;
+		if (!doc->finished)
+			return LT_PARA_BODY; /* not known yet */
+		return doc->nessays == 0 ? LT_PARA_FRONT : LT_PARA_BACK;
+	}
 	const lt_essay *e = &doc->essays[k];
 	if (i == e->title_para)
 		return LT_PARA_TITLE;
 	if (i == e->byline_para)
 		return LT_PARA_BYLINE;
+	if (k >= doc->nclosed)
+		return LT_PARA_BODY; /* bio and sections not known yet */
 	if (i == e->bio_para)
 		return LT_PARA_BIO;
 	for (size_t s = 0; s < e->nsections; s++)

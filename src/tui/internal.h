@@ -54,6 +54,8 @@ typedef struct tui {
 	/* the reading position: row top_row of paragraph top_para's block
 	 * is the first row on screen */
 	size_t top_para, top_row;
+	position anchor;     /* kept across resizes and width changes */
+	bool anchored;       /* anchor holds until the reader moves */
 	uint64_t bottom_off; /* source offset just past the last row shown */
 	bool at_end;         /* the last row of the document is on screen */
 
@@ -88,6 +90,7 @@ void tui_message(tui *t, const char *fmt, ...)
 position current_position(tui *t);
 void jump_to(tui *t, position p, bool to_text);
 void layout_changed(tui *t);
+void structure_changed(tui *t);
 size_t current_essay(tui *t);
 
 /* lists.c: contents, author index, help */
@@ -95,6 +98,7 @@ void list_open(tui *t, screen_id which);
 void list_draw(tui *t);
 void list_key(tui *t, int key);
 void list_free(tui *t);
+void list_refresh(tui *t);
 
 /* draw.c */
 void draw_clipped(int y, int x, const char *s, size_t maxw, int attr);

@@ -49,10 +49,7 @@ static void build_contents(tui *t)
 	list_entry *mark = NULL;
 	for (size_t k = 0; k < lt_doc_nessays(t->doc); k++) {
 		const lt_essay *e = lt_doc_essay(t->doc, k);
-		const char *author =
-		    e->author != LT_NONE
-		        ? lt_doc_author(t->doc, e->author)->name
-		        : NULL;
+		const char *author = e->byline_name;
 		list_entry *le = add_entry(
 		    t, A_BOLD, true, e->title_para, "%zu  %s%s%s", k + 1,
 		    e->title, author ? " — " : "", author ? author : "");
@@ -71,6 +68,10 @@ static void build_contents(tui *t)
 	}
 	if (mark)
 		mark->current = true;
+	if (!lt_doc_scan_done(t->doc))
+		add_entry(t, A_DIM, false, 0, "indexing… %u%%",
+		          (unsigned)(lt_doc_scanned(t->doc) * 100 /
+		                     (lt_doc_size(t->doc) + 1)));
 }
 
 static void build_authors(tui *t)
@@ -110,6 +111,18 @@ static void build_help(tui *t)
 	add_entry(t, A_DIM, false, 0, "%s",
 	          "In the contents and the author index: j k arrows PgUp PgDn "
 	          "move, Enter goes there, Esc q Tab close.");
+}
+
+/* The scan found more essays: the contents grow, the cursor stays. */
+void list_refresh(tui *t)
+{
+	if (t->screen != SCREEN_CONTENTS)
+		return;
+	size_t sel = t->list_sel, top = t->list_top;
+	list_free(t);
+	build_contents(t);
+	t->list_sel = sel < t->nlist ? sel : 0;
+	t->list_top = top;
 }
 
 void list_open(tui *t, screen_id which)

@@ -186,22 +186,26 @@ static void compute_column(tui *t)
 }
 
 /* The terminal or the measure changed: keep the anchor (paragraph and
- * character on top) where it was. */
+ * character on top) where it was. The anchor is taken when the first of a
+ * run of such changes comes, so that many resizes do not drift. */
 void layout_changed(tui *t)
 {
-	position p = npara(t) ? current_position(t) : (position){0, 0};
+	if (!t->anchored && npara(t)) {
+		t->anchor = current_position(t);
+		t->anchored = true;
+	}
 	getmaxyx(stdscr, t->rows, t->cols);
 	compute_column(t);
 	cache_clear(t);
 	if (npara(t))
-		go_to(t, p, false);
+		go_to(t, t->anchor, false);
 }
 
 /* ---- structure --------------------------------------------------------- */
 
 size_t current_essay(tui *t)
 {
-	if (!lt_doc_scan_done(t->doc) || npara(t) == 0)
+	if (npara(t) == 0)
 		return LT_NONE;
 	return lt_doc_para_essay(t->doc, t->top_para);
 }
@@ -212,14 +216,31 @@ static bool at_text_start(tui *t, size_t para)
 	       t->top_row <= lt_block_row_at(block(t, para), 0);
 }
 
-static bool need_structure(tui *t)
+static unsigned scanned_percent(tui *t)
+{
+	return (unsigned)(lt_doc_scanned(t->doc) * 100 /
+	                  (lt_doc_size(t->doc) + 1));
+}
+
+/* Is enough of the structure known? Essays and sections are as soon as
+ * the scan finds them; with whole, the rest (the author index) too. */
+static bool need_structure(tui *t, bool whole)
+{
+	if (lt_doc_scan_done(t->doc) || (!whole && lt_doc_nessays(t->doc) > 0))
+		return true;
+	tui_message(t, "Still indexing the document (%u%%)",
+	            scanned_percent(t));
+	return false;
+}
+
+/* At the end of what is known: say so, and whether more may come. */
+static void no_more(tui *t, const char *what)
 {
 	if (lt_doc_scan_done(t->doc))
-		return true;
-	tui_message(t, "Still indexing the document (%llu%%)",
-	            (unsigned long long)(lt_doc_scanned(t->doc) * 100 /
-	                                 (lt_doc_size(t->doc) + 1)));
-	return false;
+		tui_message(t, "%s", what);
+	else
+		tui_message(t, "%s found yet (indexing %u%%)", what,
+		            scanned_percent(t));
 }
 
 static void go_essay(tui *t, size_t k)
@@ -229,7 +250,7 @@ static void go_essay(tui *t, size_t k)
 
 static void next_essay(tui *t, int dir)
 {
-	if (!need_structure(t))
+	if (!need_structure(t, false))
 		return;
 	size_t n = lt_doc_nessays(t->doc);
 	if (n == 0) {
@@ -244,7 +265,7 @@ static void next_essay(tui *t, int dir)
 	if (dir > 0) {
 		size_t next = cur == LT_NONE ? 0 : cur + 1;
 		if (next >= n) {
-			tui_message(t, "This is the last essay");
+			no_more(t, "No more essays");
 			return;
 		}
 		go_essay(t, next);
@@ -284,7 +305,7 @@ static size_t stop_para(tui *t, size_t k)
 
 static void next_section(tui *t, int dir)
 {
-	if (!need_structure(t))
+	if (!need_structure(t, false))
 		return;
 	size_t nstops = lt_doc_nessays(t->doc) + lt_doc_nsections(t->doc);
 	size_t target = LT_NONE;
@@ -299,8 +320,10 @@ static void next_section(tui *t, int dir)
 			target = p;
 	}
 	if (target == LT_NONE) {
-		tui_message(t, dir > 0 ? "No more sections"
-		                       : "No earlier section");
+		if (dir > 0)
+			no_more(t, "No more sections");
+		else
+			tui_message(t, "No earlier section");
 		return;
 	}
 	jump_to(t, (position){target, 0}, true);
@@ -308,7 +331,7 @@ static void next_section(tui *t, int dir)
 
 static void author_move(tui *t, int dir, bool same)
 {
-	if (!need_structure(t))
+	if (!need_structure(t, true))
 		return;
 	size_t na = lt_doc_nauthors(t->doc);
 	size_t cur = current_essay(t);
@@ -472,13 +495,15 @@ static void draw_status(tui *t)
 		size_t secno;
 		const char *h = current_heading(t, e, &secno);
 		const lt_essay *es = lt_doc_essay(t->doc, e);
-		if (es->author != LT_NONE)
-			snprintf(left, sizeof left, " essay %zu/%zu · %s · %s",
-			         e + 1, lt_doc_nessays(t->doc),
-			         lt_doc_author(t->doc, es->author)->name, h);
+		const char *more = lt_doc_scan_done(t->doc) ? "" : "+";
+		if (es->byline_name)
+			snprintf(left, sizeof left,
+			         " essay %zu/%zu%s · %s · %s", e + 1,
+			         lt_doc_nessays(t->doc), more, es->byline_name,
+			         h);
 		else
-			snprintf(left, sizeof left, " essay %zu/%zu · %s",
-			         e + 1, lt_doc_nessays(t->doc), h);
+			snprintf(left, sizeof left, " essay %zu/%zu%s · %s",
+			         e + 1, lt_doc_nessays(t->doc), more, h);
 	} else if (lt_doc_scan_done(t->doc) && npara(t) > 0) {
 		bool front =
 		    lt_doc_para_kind(t->doc, t->top_para) == LT_PARA_FRONT;
@@ -643,11 +668,11 @@ void read_key(tui *t, int key)
 	case ACT_SAME_AUTHOR_NEXT: author_move(t, 1, true); break;
 	case ACT_SAME_AUTHOR_PREV: author_move(t, -1, true); break;
 	case ACT_CONTENTS:
-		if (need_structure(t))
+		if (need_structure(t, false))
 			list_open(t, SCREEN_CONTENTS);
 		break;
 	case ACT_AUTHORS:
-		if (need_structure(t))
+		if (need_structure(t, true))
 			list_open(t, SCREEN_AUTHORS);
 		break;
 	case ACT_HELP: list_open(t, SCREEN_HELP); break;
@@ -663,11 +688,11 @@ void read_key(tui *t, int key)
 	}
 }
 
-/* Called once the scan finishes: blocks now know their kinds. */
-void read_structure_ready(tui *t);
-void read_structure_ready(tui *t)
+/* The scan found more of the structure: blocks may have new kinds. */
+void structure_changed(tui *t)
 {
 	position p = current_position(t);
 	cache_clear(t);
 	go_to(t, p, false);
+	list_refresh(t);
 }

@@ -13,8 +13,6 @@
 #include "internal.h"
 #include "lectern/text.h"
 
-void read_structure_ready(tui *t);
-
 /* ---- signals ------------------------------------------------------------ */
 
 static volatile sig_atomic_t quit_signal;
@@ -204,6 +202,9 @@ static void dispatch(tui *t, int key)
 		return;
 	}
 	t->msg[0] = '\0';
+	action act = key_action(key);
+	if (act != ACT_WIDER && act != ACT_NARROWER && act != ACT_RESET_WIDTH)
+		t->anchored = false;
 	if (key == KEY_MOUSE)
 		handle_mouse(t);
 	else
@@ -276,6 +277,7 @@ int tui_run(lt_doc *doc, const tui_options *opts)
 	start_colors(&t);
 	layout_changed(&t);
 	bool was_done = lt_doc_scan_done(doc);
+	size_t known_essays = lt_doc_nessays(doc);
 	if (was_done)
 		start_position(&t);
 
@@ -290,10 +292,13 @@ int tui_run(lt_doc *doc, const tui_options *opts)
 		} else {
 			dispatch(&t, key);
 		}
-		if (!was_done && lt_doc_scan_done(doc)) {
-			was_done = true;
-			read_structure_ready(&t);
-			start_position(&t);
+		if (known_essays != lt_doc_nessays(doc) ||
+		    was_done != lt_doc_scan_done(doc)) {
+			known_essays = lt_doc_nessays(doc);
+			structure_changed(&t);
+			if (!was_done && lt_doc_scan_done(doc))
+				start_position(&t);
+			was_done = lt_doc_scan_done(doc);
 		}
 		if (lt_doc_changed(doc) && !t.msg[0])
 			tui_message(&t, "The file changed on disk; what was "

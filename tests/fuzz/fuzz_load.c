@@ -387,8 +387,22 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		seen = lt_doc_npara(inc);
 		if (done)
 			break;
-		CHECK(lt_doc_nessays(inc) == 0,
-		      "structure before the scan is done");
+		/* the essays found so far are the final ones' first */
+		CHECK(lt_doc_nessays(inc) <= lt_doc_nessays(doc),
+		      "more essays before the scan is done than after");
+		for (size_t k = 0; k < lt_doc_nessays(inc); k++) {
+			const lt_essay *a = lt_doc_essay(inc, k);
+			const lt_essay *b = lt_doc_essay(doc, k);
+			CHECK(a->title_para == b->title_para &&
+			          a->byline_para == b->byline_para &&
+			          strcmp(a->title, b->title) == 0,
+			      "essay %zu found while scanning differs", k);
+			CHECK(k + 1 == lt_doc_nessays(inc) ||
+			          (a->end_para == b->end_para &&
+			           a->bio_para == b->bio_para &&
+			           a->nsections == b->nsections),
+			      "completed essay %zu differs", k);
+		}
 		CHECK(++calls <= size + 1, "lt_doc_scan never finishes");
 	}
 	check_same(doc, inc, "incremental scan");
