@@ -262,6 +262,7 @@ void lt_doc_free(lt_doc *doc)
 	free(doc->heap);
 	free(doc->para);
 	free(doc->ckline);
+	free(doc->plines);
 	free(doc);
 }
 
@@ -309,15 +310,15 @@ static void add_para(lt_doc *doc, uint64_t start, uint64_t line)
 	}
 	lt_grow(&doc->para, &doc->paracap, doc->npara + 1, sizeof *doc->para);
 	doc->para[doc->npara++] = start;
+	/* the structure step wants the lines of the paragraphs it will see */
+	lt_grow(&doc->plines, &doc->plinecap, doc->nplines + 1,
+	        sizeof *doc->plines);
+	doc->plines[doc->nplines++] = line;
 }
 
-bool lt_doc_scan(lt_doc *doc, uint64_t budget)
+/* Index the lines of [doc->pos, stop), and the one that crosses stop. */
+static void scan_lines(lt_doc *doc, uint64_t stop)
 {
-	if (doc->done)
-		return true;
-	uint64_t stop = budget && doc->size - doc->pos > budget
-	                    ? doc->pos + budget
-	                    : doc->size;
 	const char *d = doc->data;
 	uint64_t pos = doc->pos, line = doc->line;
 	if (!doc->primed && pos < doc->size) {
@@ -350,9 +351,29 @@ bool lt_doc_scan(lt_doc *doc, uint64_t budget)
 	}
 	doc->pos = pos;
 	doc->line = line;
-	if (pos >= doc->size)
-		doc->done = true;
-	lt_structure_step(doc);
+}
+
+/* The structure is looked for after every slice of this many bytes, so
+ * that the lines it needs stay few and the text it reads is still in the
+ * cache. */
+#define LT_SCAN_SLICE (256u << 10)
+
+bool lt_doc_scan(lt_doc *doc, uint64_t budget)
+{
+	if (doc->done)
+		return true;
+	uint64_t stop = budget && doc->size - doc->pos > budget
+	                    ? doc->pos + budget
+	                    : doc->size;
+	do {
+		uint64_t slice = stop - doc->pos > LT_SCAN_SLICE
+		                     ? doc->pos + LT_SCAN_SLICE
+		                     : stop;
+		scan_lines(doc, slice);
+		if (doc->pos >= doc->size)
+			doc->done = true;
+		lt_structure_step(doc);
+	} while (doc->pos < stop);
 	return doc->done;
 }
 

@@ -5,6 +5,7 @@
 #include <signal.h>
 
 #include "lectern/doc.h"
+#include "util.h"
 
 /* One line-number checkpoint every LT_CK_EVERY paragraphs. */
 #define LT_CK_EVERY 64
@@ -36,11 +37,17 @@ struct lt_doc {
 	size_t nessays, essaycap;
 	lt_section *sections;
 	size_t nsections, sectioncap;
-	char **names; /* each essay's author as the byline has it */
+	lt_arena strings; /* titles, headings and names */
+	char **names;     /* each essay's author as the byline has it */
 	size_t namecap;
-	size_t struct_next; /* next paragraph to look at for a byline */
-	size_t nclosed;     /* essays [0, nclosed) are complete */
-	bool finished;      /* the structure is complete */
+	size_t struct_next; /* next paragraph to look at */
+	size_t body_start;  /* first paragraph of the open essay's body */
+	bool prev_byline;   /* paragraph struct_next - 1 was a byline */
+	bool prev_heading;  /* ... looked like a section heading */
+	uint64_t *plines;   /* lines of paragraphs [plines_base, +nplines) */
+	size_t nplines, plinecap, plines_base;
+	size_t nclosed; /* essays [0, nclosed) are complete */
+	bool finished;  /* the structure is complete */
 	lt_author *authors;
 	size_t nauthors;
 	size_t front_end;  /* paragraphs [0, front_end) are front matter */

@@ -27,15 +27,23 @@
 
 typedef struct {
 	lt_doc *doc;
-	lt_buf fold; /* scratch: one folded paragraph */
+	lt_buf fold;    /* scratch: one folded paragraph */
+	lt_buf keep;    /* scratch for strings the document keeps */
+	size_t fold_i;  /* the paragraph in fold, or LT_NONE */
+	size_t range_i; /* the paragraph whose range is in range */
+	lt_range range;
 } parser;
 
-static lt_range para(const parser *ps, size_t i)
+static lt_range para(parser *ps, size_t i)
 {
-	return lt_doc_para(ps->doc, i);
+	if (ps->range_i == i)
+		return ps->range;
+	ps->range_i = i;
+	ps->range = lt_doc_para(ps->doc, i);
+	return ps->range;
 }
 
-static uint64_t para_len(const parser *ps, size_t i)
+static uint64_t para_len(parser *ps, size_t i)
 {
 	lt_range r = para(ps, i);
 	return r.end - r.start;
@@ -44,13 +52,16 @@ static uint64_t para_len(const parser *ps, size_t i)
 /* Fold paragraph i into the scratch buffer and return it. */
 static const char *fold(parser *ps, size_t i)
 {
+	if (ps->fold_i == i)
+		return ps->fold.s;
+	ps->fold_i = i;
 	lt_range r = para(ps, i);
 	lt_buf_clear(&ps->fold);
 	lt_fold(ps->doc->data + r.start, (size_t)(r.end - r.start), &ps->fold);
 	return ps->fold.s;
 }
 
-static bool single_line(const parser *ps, size_t i)
+static bool single_line(parser *ps, size_t i)
 {
 	lt_range r = para(ps, i);
 	const char *p = ps->doc->data + r.start;
@@ -117,6 +128,8 @@ static const char *const name_particles[] = {
 
 static bool in_list(const char *w, size_t n, const char *const *list)
 {
+	if (n > 6) /* no listed word is longer */
+		return false;
 	for (; *list; list++)
 		if (strlen(*list) == n && strncasecmp(w, *list, n) == 0)
 			return true;
@@ -263,9 +276,13 @@ static bool find_ci(const char *p, size_t n, const char *needle, size_t nn,
 {
 	if (nn == 0 || nn > n)
 		return false;
+	/* needles are ASCII: compare first bytes with case bit set */
+	unsigned char first = (unsigned char)needle[0];
+	bool letter = isalpha(first);
+	unsigned char want = letter ? (unsigned char)(first | 0x20) : first;
 	for (size_t i = 0; i + nn <= n; i++) {
-		if (tolower((unsigned char)p[i]) !=
-		    tolower((unsigned char)needle[0]))
+		unsigned char c = (unsigned char)p[i];
+		if ((letter ? (unsigned char)(c | 0x20) : c) != want)
 			continue;
 		if (strncasecmp(p + i, needle, nn) != 0)
 			continue;
@@ -407,6 +424,14 @@ static bool footer_like(parser *ps, size_t i)
 
 /* ---- building ------------------------------------------------------------ */
 
+/* p[0..n) folded, kept in the document's string arena. */
+static char *keep_folded(parser *ps, const char *p, size_t n)
+{
+	lt_buf_clear(&ps->keep);
+	lt_fold(p, n, &ps->keep);
+	return lt_arena_strndup(&ps->doc->strings, ps->keep.s, ps->keep.len);
+}
+
 /* The title: the title paragraph folded, or its first line when the whole
  * text is one essay without a byline. */
 static char *essay_title(parser *ps, const lt_essay *e)
@@ -423,34 +448,24 @@ static char *essay_title(parser *ps, const lt_essay *e)
 		if (n > TITLE_MAX)
 			n = TITLE_MAX;
 	}
-	return lt_text_fold(p, n);
+	return keep_folded(ps, p, n);
 }
 
-static void find_sections(parser *ps, size_t ei)
+/* Paragraph i (line line) is a section heading of the essay being read:
+ * it looked like one, and the paragraph after it does not. Whether body
+ * text really follows is settled when the essay closes. */
+static void add_section(parser *ps, size_t i, uint64_t line)
 {
 	lt_doc *doc = ps->doc;
-	lt_essay *e = &doc->essays[ei];
-	size_t body =
-	    (e->byline_para != LT_NONE ? e->byline_para : e->title_para) + 1;
-	size_t end = e->bio_para != LT_NONE ? e->bio_para : e->end_para;
-	e->first_section = doc->nsections;
-	bool next_heading = body < end && heading_like(ps, body);
-	for (size_t i = body; i < end; i++) {
-		bool this_heading = next_heading;
-		next_heading = i + 1 < end && heading_like(ps, i + 1);
-		if (!this_heading || i + 1 >= end || next_heading)
-			continue;
-		lt_grow(&doc->sections, &doc->sectioncap, doc->nsections + 1,
-		        sizeof *doc->sections);
-		lt_section *s = &doc->sections[doc->nsections++];
-		lt_range r = para(ps, i);
-		s->heading = lt_text_fold(doc->data + r.start,
-		                          (size_t)(r.end - r.start));
-		s->essay = ei;
-		s->para = i;
-		s->line = lt_doc_line_at(doc, r.start);
-	}
-	e->nsections = doc->nsections - e->first_section;
+	lt_grow(&doc->sections, &doc->sectioncap, doc->nsections + 1,
+	        sizeof *doc->sections);
+	lt_section *s = &doc->sections[doc->nsections++];
+	lt_range r = para(ps, i);
+	s->heading =
+	    keep_folded(ps, doc->data + r.start, (size_t)(r.end - r.start));
+	s->essay = doc->nessays > 0 ? doc->nessays - 1 : 0;
+	s->para = i;
+	s->line = line;
 }
 
 /* Trailing short lines after the last essay's bio, or that look like a
@@ -486,7 +501,9 @@ static size_t find_back(parser *ps)
 typedef struct {
 	uint8_t *key; /* case-folded, NFC */
 	size_t keylen;
+	const char *raw; /* the name as the byline has it */
 	size_t essay;
+	bool shared; /* key belongs to the entry before */
 } name_key;
 
 static uint8_t *casefold(const char *s, size_t n, size_t *len)
@@ -559,17 +576,31 @@ static int cmp_author(const void *a, const void *b)
 	               (x->essays[0] < y->essays[0]);
 }
 
+static int cmp_raw_name(const void *a, const void *b)
+{
+	const name_key *x = a, *y = b;
+	int c = strcmp(x->raw, y->raw);
+	return c ? c : (x->essay > y->essay) - (x->essay < y->essay);
+}
+
 static void build_authors(lt_doc *doc, char **names)
 {
+	/* the same spelling is folded once: sort by spelling first */
 	size_t n = 0;
 	name_key *keys = lt_xcalloc(doc->nessays, sizeof *keys);
-	for (size_t i = 0; i < doc->nessays; i++) {
-		if (!names[i])
+	for (size_t i = 0; i < doc->nessays; i++)
+		if (names[i])
+			keys[n++] = (name_key){.raw = names[i], .essay = i};
+	qsort(keys, n, sizeof *keys, cmp_raw_name);
+	for (size_t i = 0; i < n; i++) {
+		if (i > 0 && strcmp(keys[i].raw, keys[i - 1].raw) == 0) {
+			keys[i].key = keys[i - 1].key;
+			keys[i].keylen = keys[i - 1].keylen;
+			keys[i].shared = true;
 			continue;
-		keys[n].key =
-		    casefold(names[i], strlen(names[i]), &keys[n].keylen);
-		keys[n].essay = i;
-		n++;
+		}
+		keys[i].key =
+		    casefold(keys[i].raw, strlen(keys[i].raw), &keys[i].keylen);
 	}
 	qsort(keys, n, sizeof *keys, cmp_name_key);
 	doc->authors = lt_xcalloc(n, sizeof *doc->authors);
@@ -579,8 +610,8 @@ static void build_authors(lt_doc *doc, char **names)
 		                          keys[j].key, keys[j].keylen) == 0)
 			j++;
 		lt_author *a = &doc->authors[doc->nauthors++];
-		a->name = lt_xstrndup(names[keys[i].essay],
-		                      strlen(names[keys[i].essay]));
+		const char *name = names[keys[i].essay];
+		a->name = lt_xstrndup(name, strlen(name));
 		a->nessays = j - i;
 		a->essays = lt_xcalloc(j - i, sizeof *a->essays);
 		for (size_t k = i; k < j; k++)
@@ -588,7 +619,8 @@ static void build_authors(lt_doc *doc, char **names)
 		i = j;
 	}
 	for (size_t i = 0; i < n; i++)
-		free(keys[i].key);
+		if (!keys[i].shared)
+			free(keys[i].key);
 	free(keys);
 	qsort(doc->authors, doc->nauthors, sizeof *doc->authors, cmp_author);
 	for (size_t a = 0; a < doc->nauthors; a++)
@@ -596,9 +628,11 @@ static void build_authors(lt_doc *doc, char **names)
 			doc->essays[doc->authors[a].essays[k]].author = a;
 }
 
-/* Start essay number doc->nessays at paragraph title, with its byline (or
- * LT_NONE) and its author's name (owned by the document from now on). */
-static void open_essay(parser *ps, size_t title, size_t byline, char *author)
+/* Start essay number doc->nessays at paragraph title (on line line), with
+ * its byline (or LT_NONE) and its author's name (owned by the document
+ * from now on). */
+static void open_essay(parser *ps, size_t title, size_t byline, char *author,
+                       uint64_t line)
 {
 	lt_doc *doc = ps->doc;
 	lt_grow(&doc->essays, &doc->essaycap, doc->nessays + 1,
@@ -615,12 +649,15 @@ static void open_essay(parser *ps, size_t title, size_t byline, char *author)
 	e->end_para = LT_NONE;
 	e->byline_name = author;
 	e->title = essay_title(ps, e);
-	e->line = lt_doc_line_at(doc, doc->para[title]);
+	e->line = line;
 	e->bytes.start = doc->para[title];
 	e->bytes.end = doc->size;
+	e->first_section = doc->nsections;
+	doc->body_start = (byline != LT_NONE ? byline : title) + 1;
 }
 
-/* The essay k ends before paragraph end: find its bio and sections. */
+/* The essay k ends before paragraph end: find its bio, and keep only the
+ * sections that body text follows. */
 static void close_essay(parser *ps, size_t k, size_t end)
 {
 	lt_doc *doc = ps->doc;
@@ -631,8 +668,47 @@ static void close_essay(parser *ps, size_t k, size_t end)
 	if (end > header + 1 && is_bio(ps, end - 1, doc->names[k]))
 		e->bio_para = end - 1;
 	e->bytes.end = end < doc->npara ? doc->para[end] : doc->size;
-	find_sections(ps, k);
+	size_t body_end = e->bio_para != LT_NONE ? e->bio_para : end;
+	while (doc->nsections > e->first_section &&
+	       doc->sections[doc->nsections - 1].para + 1 >= body_end)
+		doc->nsections--;
+	e->nsections = doc->nsections - e->first_section;
 	doc->nclosed = k + 1;
+}
+
+/* The line of paragraph i, which the scan noted for the structure. */
+static uint64_t line_of(const lt_doc *doc, size_t i)
+{
+	if (i >= doc->plines_base && i - doc->plines_base < doc->nplines)
+		return doc->plines[i - doc->plines_base];
+	return lt_doc_line_at(doc, doc->para[i]);
+}
+
+/* Look at paragraph i, once, in order. */
+static void step_para(parser *ps, size_t i)
+{
+	lt_doc *doc = ps->doc;
+	char *author = byline_author(ps, i);
+	if (author && i > 0 && !doc->prev_byline &&
+	    para_len(ps, i - 1) <= TITLE_MAX) {
+		if (doc->nessays > 0) {
+			close_essay(ps, doc->nessays - 1, i - 1);
+		} else {
+			/* headings seen in what is now front matter */
+			while (doc->nsections > 0)
+				doc->nsections--;
+		}
+		open_essay(ps, i - 1, i, author, line_of(doc, i - 1));
+		doc->prev_byline = true;
+		doc->prev_heading = false;
+		return;
+	}
+	free(author);
+	doc->prev_byline = author != NULL;
+	bool heading = i >= doc->body_start && heading_like(ps, i);
+	if (doc->prev_heading && !heading)
+		add_section(ps, i - 1, line_of(doc, i - 1));
+	doc->prev_heading = heading;
 }
 
 /* The rules, in order:
@@ -648,62 +724,61 @@ static void close_essay(parser *ps, size_t k, size_t end)
  * Front matter, essays and back matter partition the bytes of the file.
  *
  * It runs as the scan goes: every paragraph but the last indexed one
- * (which may still grow) is looked at once; an essay is complete when the
- * next one starts, the last one and the author index when the scan ends. */
+ * (which may still grow) is looked at once, in order; an essay is complete
+ * when the next one starts, the last one and the author index when the
+ * scan ends. */
 void lt_structure_step(lt_doc *doc)
 {
-	parser ps = {.doc = doc};
+	if (doc->finished)
+		return;
+	parser ps = {.doc = doc, .fold_i = LT_NONE, .range_i = LT_NONE};
 	size_t n = doc->npara;
 	size_t limit = doc->done ? n : n > 0 ? n - 1 : 0;
-	size_t i = doc->struct_next > 1 ? doc->struct_next : 1;
-	for (; i < limit; i++) {
-		char *author = byline_author(&ps, i);
-		if (!author)
-			continue;
-		bool title_ok =
-		    para_len(&ps, i - 1) <= TITLE_MAX &&
-		    (doc->nessays == 0 ||
-		     doc->essays[doc->nessays - 1].byline_para != i - 1);
-		if (title_ok) {
-			char *prev = byline_author(&ps, i - 1);
-			title_ok = prev == NULL;
-			free(prev);
-		}
-		if (!title_ok) {
-			free(author);
-			continue;
-		}
-		if (doc->nessays > 0)
-			close_essay(&ps, doc->nessays - 1, i - 1);
-		open_essay(&ps, i - 1, i, author);
-	}
+	if (doc->struct_next == 0)
+		doc->body_start = 1; /* until an essay starts: as if one had */
+	for (size_t i = doc->struct_next; i < limit; i++)
+		step_para(&ps, i);
 	if (limit > doc->struct_next)
 		doc->struct_next = limit;
-	if (!doc->done || doc->finished) {
-		lt_buf_free(&ps.fold);
-		return;
+	/* keep the lines of the paragraphs still to look at, and one more */
+	size_t keep_from = doc->struct_next > 0 ? doc->struct_next - 1 : 0;
+	if (keep_from > doc->plines_base) {
+		size_t drop = keep_from - doc->plines_base;
+		if (drop > doc->nplines)
+			drop = doc->nplines;
+		memmove(doc->plines, doc->plines + drop,
+		        (doc->nplines - drop) * sizeof *doc->plines);
+		doc->nplines -= drop;
+		doc->plines_base += drop;
 	}
-
-	if (doc->nessays == 0 && n > 0)
-		open_essay(&ps, 0, LT_NONE, NULL);
-	doc->front_end = doc->nessays ? doc->essays[0].title_para : n;
-	doc->back_start = find_back(&ps);
-	if (doc->nessays > 0)
-		close_essay(&ps, doc->nessays - 1, doc->back_start);
-	build_authors(doc, doc->names);
-	doc->finished = true;
+	if (doc->done) {
+		if (doc->nessays == 0 && n > 0) {
+			/* no byline: one essay, whose sections were seen as
+			 * front matter's */
+			open_essay(&ps, 0, LT_NONE, NULL,
+			           lt_doc_line_at(doc, doc->para[0]));
+			doc->essays[0].first_section = 0;
+		}
+		doc->front_end = doc->nessays ? doc->essays[0].title_para : n;
+		doc->back_start = find_back(&ps);
+		if (doc->nessays > 0)
+			close_essay(&ps, doc->nessays - 1, doc->back_start);
+		build_authors(doc, doc->names);
+		doc->finished = true;
+		free(doc->plines);
+		doc->plines = NULL;
+		doc->nplines = doc->plinecap = 0;
+	}
 	lt_buf_free(&ps.fold);
+	lt_buf_free(&ps.keep);
 }
 
 void lt_structure_free(lt_doc *doc)
 {
-	for (size_t i = 0; i < doc->nessays; i++) {
-		free(doc->essays[i].title);
+	for (size_t i = 0; i < doc->nessays; i++)
 		free(doc->names[i]);
-	}
 	free(doc->names);
-	for (size_t i = 0; i < doc->nsections; i++)
-		free(doc->sections[i].heading);
+	lt_arena_free(&doc->strings);
 	for (size_t i = 0; i < doc->nauthors; i++) {
 		free(doc->authors[i].name);
 		free(doc->authors[i].essays);

@@ -151,6 +151,13 @@ void lt_fold(const char *p, size_t n, lt_buf *out)
 	size_t o = base;
 	bool pending = false;
 	for (size_t i = base; i < out->len;) {
+		if (s[i] > ' ' && s[i] < 0x80) { /* the common case */
+			if (pending)
+				s[o++] = ' ';
+			pending = false;
+			s[o++] = s[i++];
+			continue;
+		}
 		ucs4_t uc;
 		int len = u8_mbtouc(&uc, s + i, out->len - i);
 		if (lt_uc_is_space(uc)) {

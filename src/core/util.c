@@ -38,3 +38,37 @@ void lt_grow(void *arr, size_t *cap, size_t need, size_t sz)
 	*a = lt_xrealloc(*a, c * sz);
 	*cap = c;
 }
+
+struct lt_arena_chunk {
+	lt_arena_chunk *next;
+	char data[];
+};
+
+#define LT_ARENA_CHUNK (64u << 10)
+
+char *lt_arena_strndup(lt_arena *a, const char *s, size_t n)
+{
+	if (!a->head || a->size - a->used < n + 1) {
+		size_t size = n + 1 > LT_ARENA_CHUNK ? n + 1 : LT_ARENA_CHUNK;
+		lt_arena_chunk *c = lt_xmalloc(sizeof *c + size);
+		c->next = a->head;
+		a->head = c;
+		a->used = 0;
+		a->size = size;
+	}
+	char *r = a->head->data + a->used;
+	memcpy(r, s, n);
+	r[n] = '\0';
+	a->used += n + 1;
+	return r;
+}
+
+void lt_arena_free(lt_arena *a)
+{
+	while (a->head) {
+		lt_arena_chunk *next = a->head->next;
+		free(a->head);
+		a->head = next;
+	}
+	a->used = a->size = 0;
+}

@@ -16,4 +16,16 @@ char *lt_xstrndup(const char *s, size_t n);
  * *cap is updated. */
 void lt_grow(void *arr, size_t *cap, size_t need, size_t sz);
 
+/* A bump allocator for the many small strings a document keeps (titles,
+ * headings, names): freed all at once. Zero-initialise. */
+typedef struct lt_arena_chunk lt_arena_chunk;
+typedef struct {
+	lt_arena_chunk *head;
+	size_t used, size; /* in head */
+} lt_arena;
+
+/* A NUL-terminated copy of s[0..n) that lives as long as the arena. */
+char *lt_arena_strndup(lt_arena *a, const char *s, size_t n);
+void lt_arena_free(lt_arena *a);
+
 #endif
