@@ -684,7 +684,19 @@ static uint64_t line_of(const lt_doc *doc, size_t i)
 	return lt_doc_line_at(doc, doc->para[i]);
 }
 
-/* Look at paragraph i, once, in order. */
+/* Settle whether paragraph i - 1 is a section heading, now that the
+ * paragraph after it, i, is known: it looks like one and i does not. */
+static void settle_heading(parser *ps, size_t i, bool heading_i)
+{
+	lt_doc *doc = ps->doc;
+	if (doc->prev_heading && !heading_i)
+		add_section(ps, i - 1, line_of(doc, i - 1));
+	doc->prev_heading = heading_i;
+}
+
+/* Look at paragraph i, once, in order. Whether paragraph i - 1 looks like
+ * a heading is asked only now that i is known not to be its byline (which
+ * makes it a title), and whether it is one only once i has been asked. */
 static void step_para(parser *ps, size_t i)
 {
 	lt_doc *doc = ps->doc;
@@ -695,8 +707,7 @@ static void step_para(parser *ps, size_t i)
 			close_essay(ps, doc->nessays - 1, i - 1);
 		} else {
 			/* headings seen in what is now front matter */
-			while (doc->nsections > 0)
-				doc->nsections--;
+			doc->nsections = 0;
 		}
 		open_essay(ps, i - 1, i, author, line_of(doc, i - 1));
 		doc->prev_byline = true;
@@ -704,11 +715,11 @@ static void step_para(parser *ps, size_t i)
 		return;
 	}
 	free(author);
+	if (i > 0)
+		settle_heading(ps, i - 1,
+		               i - 1 >= doc->body_start &&
+		                   heading_like(ps, i - 1));
 	doc->prev_byline = author != NULL;
-	bool heading = i >= doc->body_start && heading_like(ps, i);
-	if (doc->prev_heading && !heading)
-		add_section(ps, i - 1, line_of(doc, i - 1));
-	doc->prev_heading = heading;
 }
 
 /* The rules, in order:
@@ -740,8 +751,8 @@ void lt_structure_step(lt_doc *doc)
 		step_para(&ps, i);
 	if (limit > doc->struct_next)
 		doc->struct_next = limit;
-	/* keep the lines of the paragraphs still to look at, and one more */
-	size_t keep_from = doc->struct_next > 0 ? doc->struct_next - 1 : 0;
+	/* keep the lines of the paragraphs still to look at, and two more */
+	size_t keep_from = doc->struct_next > 1 ? doc->struct_next - 2 : 0;
 	if (keep_from > doc->plines_base) {
 		size_t drop = keep_from - doc->plines_base;
 		if (drop > doc->nplines)
@@ -752,6 +763,12 @@ void lt_structure_step(lt_doc *doc)
 		doc->plines_base += drop;
 	}
 	if (doc->done) {
+		/* the last paragraph: nothing follows it to make it a heading
+		 */
+		if (n > 0)
+			settle_heading(&ps, n - 1,
+			               n - 1 >= doc->body_start &&
+			                   heading_like(&ps, n - 1));
 		if (doc->nessays == 0 && n > 0) {
 			/* no byline: one essay, whose sections were seen as
 			 * front matter's */

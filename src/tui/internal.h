@@ -88,6 +88,7 @@ void read_key(tui *t, int key);
 void tui_message(tui *t, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));
 position current_position(tui *t);
+uint64_t position_offset(position p);
 void jump_to(tui *t, position p, bool to_text);
 void layout_changed(tui *t);
 void structure_changed(tui *t);

@@ -144,13 +144,30 @@ static void scroll_up(tui *t, size_t n)
 			break;
 }
 
+/* A row that is not text (spacing, a label) is kept as its place in the
+ * block: before the text by its index, after it as the last row. */
+#define OFF_AFTER       UINT64_MAX
+#define OFF_BEFORE(r)   (UINT64_MAX - 1 - (r))
+#define OFF_IS_ROW(off) ((off) >= OFF_BEFORE(64))
+
 position current_position(tui *t)
 {
 	position p = {t->top_para, 0};
-	if (npara(t) > 0)
-		p.off = lt_block_row_offset(block(t, t->top_para), t->top_row);
+	if (npara(t) == 0)
+		return p;
+	lt_block *b = block(t, t->top_para);
+	const lt_row *row = &b->rows.rows[t->top_row];
+	if (row->kind == LT_ROW_TEXT)
+		p.off = lt_block_row_offset(b, t->top_row);
+	else if (t->top_row < lt_block_row_at(b, 0) && t->top_row < 64)
+		p.off = OFF_BEFORE(t->top_row);
+	else
+		p.off = OFF_AFTER;
 	return p;
 }
+
+/* The source offset a position stands for, rows taken as the text's start. */
+uint64_t position_offset(position p) { return OFF_IS_ROW(p.off) ? 0 : p.off; }
 
 /* Put paragraph p.para on top, at the row showing p.off; with to_text,
  * skip the spacing above a title or heading so the text lands on top. */
@@ -163,7 +180,16 @@ static void go_to(tui *t, position p, bool to_text)
 		p.para = npara(t) - 1;
 	t->top_para = p.para;
 	lt_block *b = block(t, p.para);
-	t->top_row = to_text || p.off > 0 ? lt_block_row_at(b, p.off) : 0;
+	if (to_text)
+		t->top_row = lt_block_row_at(b, position_offset(p));
+	else if (p.off == OFF_AFTER)
+		t->top_row = b->rows.nrows - 1;
+	else if (OFF_IS_ROW(p.off))
+		t->top_row = OFF_BEFORE(0) - p.off;
+	else
+		t->top_row = lt_block_row_at(b, p.off);
+	if (t->top_row >= b->rows.nrows)
+		t->top_row = b->rows.nrows - 1;
 	clamp(t);
 }
 
@@ -403,9 +429,10 @@ static void where_am_i(tui *t)
 {
 	position p = current_position(t);
 	uint64_t line =
-	    npara(t) ? lt_doc_line_at(t->doc,
-	                              lt_doc_para(t->doc, p.para).start + p.off)
-	             : 1;
+	    npara(t)
+	        ? lt_doc_line_at(t->doc, lt_doc_para(t->doc, p.para).start +
+	                                     position_offset(p))
+	        : 1;
 	size_t e = current_essay(t);
 	if (e == LT_NONE) {
 		tui_message(t, "%s · line %llu · %u%%", t->name,
