@@ -498,14 +498,6 @@ static size_t find_back(parser *ps)
 
 /* ---- the author index ---------------------------------------------------- */
 
-typedef struct {
-	uint8_t *key; /* case-folded, NFC */
-	size_t keylen;
-	const char *raw; /* the name as the byline has it */
-	size_t essay;
-	bool shared; /* key belongs to the entry before */
-} name_key;
-
 static uint8_t *casefold(const char *s, size_t n, size_t *len)
 {
 	uint8_t *r =
@@ -521,13 +513,6 @@ static int cmp_bytes(const uint8_t *a, size_t na, const uint8_t *b, size_t nb)
 {
 	int c = memcmp(a, b, na < nb ? na : nb);
 	return c ? c : (na > nb) - (na < nb);
-}
-
-static int cmp_name_key(const void *a, const void *b)
-{
-	const name_key *x = a, *y = b;
-	int c = cmp_bytes(x->key, x->keylen, y->key, y->keylen);
-	return c ? c : (x->essay > y->essay) - (x->essay < y->essay);
 }
 
 static const char *const name_suffixes[] = {
@@ -576,52 +561,94 @@ static int cmp_author(const void *a, const void *b)
 	               (x->essays[0] < y->essays[0]);
 }
 
-static int cmp_raw_name(const void *a, const void *b)
+/* One spelling of a name, as the bylines have it. */
+typedef struct {
+	const char *raw;
+	uint8_t *key; /* case-folded, NFC: spellings with one key are one
+	               * author */
+	size_t keylen;
+	size_t author;
+} spelling;
+
+static uint64_t hash_name(const char *s)
 {
-	const name_key *x = a, *y = b;
-	int c = strcmp(x->raw, y->raw);
-	return c ? c : (x->essay > y->essay) - (x->essay < y->essay);
+	uint64_t h = 0xcbf29ce484222325u;
+	for (; *s; s++)
+		h = (h ^ (unsigned char)*s) * 0x100000001b3u;
+	return h;
 }
 
+static int cmp_spelling_key(const void *a, const void *b)
+{
+	const spelling *x = *(spelling *const *)a, *y = *(spelling *const *)b;
+	return cmp_bytes(x->key, x->keylen, y->key, y->keylen);
+}
+
+/* The author index in linear time: every essay's name is looked up in a
+ * hash table of spellings; only the distinct spellings are case-folded and
+ * sorted; essays are dealt to their authors in document order. */
 static void build_authors(lt_doc *doc, char **names)
 {
-	/* the same spelling is folded once: sort by spelling first */
-	size_t n = 0;
-	name_key *keys = lt_xcalloc(doc->nessays, sizeof *keys);
-	for (size_t i = 0; i < doc->nessays; i++)
-		if (names[i])
-			keys[n++] = (name_key){.raw = names[i], .essay = i};
-	qsort(keys, n, sizeof *keys, cmp_raw_name);
+	size_t n = doc->nessays, cap = 16;
+	while (cap < 2 * n)
+		cap *= 2;
+	size_t *table = lt_xmalloc(cap * sizeof *table); /* spelling + 1 */
+	memset(table, 0, cap * sizeof *table);
+	size_t *of =
+	    lt_xmalloc((n ? n : 1) * sizeof *of); /* essay's spelling */
+	spelling *sp = NULL;
+	size_t nsp = 0, spcap = 0;
 	for (size_t i = 0; i < n; i++) {
-		if (i > 0 && strcmp(keys[i].raw, keys[i - 1].raw) == 0) {
-			keys[i].key = keys[i - 1].key;
-			keys[i].keylen = keys[i - 1].keylen;
-			keys[i].shared = true;
+		of[i] = LT_NONE;
+		if (!names[i])
 			continue;
+		size_t h = (size_t)hash_name(names[i]) & (cap - 1);
+		while (table[h] && strcmp(sp[table[h] - 1].raw, names[i]) != 0)
+			h = (h + 1) & (cap - 1);
+		if (!table[h]) {
+			lt_grow(&sp, &spcap, nsp + 1, sizeof *sp);
+			sp[nsp] = (spelling){.raw = names[i]};
+			sp[nsp].key = casefold(names[i], strlen(names[i]),
+			                       &sp[nsp].keylen);
+			table[h] = ++nsp;
 		}
-		keys[i].key =
-		    casefold(keys[i].raw, strlen(keys[i].raw), &keys[i].keylen);
+		of[i] = table[h] - 1;
 	}
-	qsort(keys, n, sizeof *keys, cmp_name_key);
-	doc->authors = lt_xcalloc(n, sizeof *doc->authors);
-	for (size_t i = 0; i < n;) {
-		size_t j = i;
-		while (j < n && cmp_bytes(keys[i].key, keys[i].keylen,
-		                          keys[j].key, keys[j].keylen) == 0)
-			j++;
-		lt_author *a = &doc->authors[doc->nauthors++];
-		const char *name = names[keys[i].essay];
-		a->name = lt_xstrndup(name, strlen(name));
-		a->nessays = j - i;
-		a->essays = lt_xcalloc(j - i, sizeof *a->essays);
-		for (size_t k = i; k < j; k++)
-			a->essays[k - i] = keys[k].essay;
-		i = j;
+	free(table);
+
+	/* spellings with the same key are one author, named as first seen */
+	spelling **order = lt_xmalloc((nsp ? nsp : 1) * sizeof *order);
+	for (size_t k = 0; k < nsp; k++)
+		order[k] = &sp[k];
+	qsort(order, nsp, sizeof *order, cmp_spelling_key);
+	doc->authors = lt_xcalloc(nsp ? nsp : 1, sizeof *doc->authors);
+	for (size_t k = 0; k < nsp; k++) {
+		if (k == 0 || cmp_spelling_key(&order[k - 1], &order[k]) != 0)
+			doc->nauthors++;
+		order[k]->author = doc->nauthors - 1;
 	}
+	free(order);
 	for (size_t i = 0; i < n; i++)
-		if (!keys[i].shared)
-			free(keys[i].key);
-	free(keys);
+		if (of[i] != LT_NONE)
+			doc->authors[sp[of[i]].author].nessays++;
+	for (size_t a = 0; a < doc->nauthors; a++)
+		doc->authors[a].essays =
+		    lt_xmalloc(doc->authors[a].nessays * sizeof(size_t));
+	size_t *fill =
+	    lt_xcalloc(doc->nauthors ? doc->nauthors : 1, sizeof *fill);
+	for (size_t i = 0; i < n; i++) {
+		if (of[i] == LT_NONE)
+			continue;
+		lt_author *au = &doc->authors[sp[of[i]].author];
+		if (fill[sp[of[i]].author] == 0)
+			au->name = lt_xstrndup(names[i], strlen(names[i]));
+		au->essays[fill[sp[of[i]].author]++] = i;
+	}
+	free(fill);
+	free(of);
+	for (size_t k = 0; k < nsp; k++)
+		free(sp[k].key);
+	free(sp);
 	qsort(doc->authors, doc->nauthors, sizeof *doc->authors, cmp_author);
 	for (size_t a = 0; a < doc->nauthors; a++)
 		for (size_t k = 0; k < doc->authors[a].nessays; k++)
