@@ -5,7 +5,8 @@
  *
  * Prints the median and the fastest of REPS runs of lt_doc_open() and of
  * lt_doc_scan(doc, 0), the throughput, the structure found, and, from
- * /proc/self/status after the last scan, the private memory (RssAnon) and
+ * /proc/self/status after the first scan (later ones would count the heap
+ * left fragmented by the ones before), the private memory (RssAnon) and
  * the peak resident set (VmHWM, which counts the mapped file's pages too).
  * The file is read once first, so the figures are for a warm cache. */
 #define _GNU_SOURCE
@@ -110,7 +111,7 @@ int main(int argc, char **argv)
 		topen[r] = t1 - t0;
 		tscan[r] = t2 - t1;
 		ttotal[r] = t2 - t0;
-		if (r == reps - 1) {
+		if (r == 0) {
 			anon = status_kb("RssAnon");
 			hwm = status_kb("VmHWM");
 			size = lt_doc_size(doc);
