@@ -292,10 +292,10 @@ static size_t start_essay(const options *o, const lt_doc *doc)
 	uint8_t *needle = u8_casefold((const uint8_t *)o->author,
 	                              strlen(o->author), NULL, NULL, NULL, &nl);
 	for (size_t k = 0; needle && k < n; k++) {
-		const lt_essay *e = lt_doc_essay(doc, k);
-		if (e->author == LT_NONE)
+		lt_essay e = lt_doc_essay(doc, k);
+		if (e.author == LT_NONE)
 			continue;
-		const char *name = lt_doc_author(doc, e->author)->name;
+		const char *name = lt_doc_author(doc, e.author)->name;
 		size_t hl;
 		uint8_t *hay = u8_casefold((const uint8_t *)name, strlen(name),
 		                           NULL, NULL, NULL, &hl);
@@ -388,24 +388,73 @@ static void utf8_locale(void)
 		setlocale(LC_CTYPE, "C.utf8");
 }
 
-/* Titles, authors and headings are already folded to one line; tabs and
- * controls cannot be in them. */
-static void print_outline(const lt_doc *doc)
+/* Fields of a tab-separated line: titles, authors and headings are
+ * already folded to one line, so tabs and controls cannot be in them.
+ * fputs, not printf: a large collection has a million of these. */
+static void put_fields(const char *const *fields, size_t n)
 {
-	for (size_t i = 0; i < lt_doc_nessays(doc); i++) {
-		const lt_essay *e = lt_doc_essay(doc, i);
-		const char *author = e->author == LT_NONE
-		                         ? ""
-		                         : lt_doc_author(doc, e->author)->name;
-		printf("essay\t%zu\t%s\t%s\t%llu\n", i + 1, e->title, author,
-		       (unsigned long long)e->line);
-		for (size_t s = 0; s < e->nsections; s++) {
-			const lt_section *sec =
-			    lt_doc_section(doc, e->first_section + s);
-			printf("section\t%zu.%zu\t%s\t\t%llu\n", i + 1, s + 1,
-			       sec->heading, (unsigned long long)sec->line);
+	for (size_t i = 0; i < n; i++) {
+		if (i)
+			putchar('\t');
+		fputs(fields[i], stdout);
+	}
+	putchar('\n');
+}
+
+static const char *number(char *buf, size_t size, uint64_t v)
+{
+	char *p = buf + size;
+	*--p = '\0';
+	do
+		*--p = (char)('0' + v % 10);
+	while (v /= 10);
+	return p;
+}
+
+/* Print essays [from, to) of the outline. */
+static void print_essays(const lt_doc *doc, size_t from, size_t to,
+                         lt_buf *text)
+{
+	char num[24], sub[48], line[24], m[24];
+	for (size_t i = from; i < to; i++) {
+		lt_essay e = lt_doc_essay(doc, i);
+		const char *n = number(num, sizeof num, i + 1);
+		put_fields((const char *[]){"essay", n,
+		                            lt_doc_essay_title(doc, i, text),
+		                            e.byline_name ? e.byline_name : "",
+		                            number(line, sizeof line, e.line)},
+		           5);
+		for (size_t s = 0; s < e.nsections; s++) {
+			lt_section sec =
+			    lt_doc_section(doc, e.first_section + s);
+			snprintf(sub, sizeof sub, "%s.%s", n,
+			         number(m, sizeof m, s + 1));
+			put_fields(
+			    (const char *[]){
+			        "section", sub,
+			        lt_doc_section_heading(doc, e.first_section + s,
+			                               text),
+			        "", number(line, sizeof line, sec.line)},
+			    5);
 		}
 	}
+}
+
+/* The outline, printed as the scan completes each essay, while its text
+ * is still in the cache. */
+static void print_outline(lt_doc *doc)
+{
+	lt_buf text = {0};
+	size_t printed = 0;
+	for (;;) {
+		bool done = lt_doc_scan(doc, 1u << 20);
+		size_t complete = lt_doc_nessays_complete(doc);
+		print_essays(doc, printed, complete, &text);
+		printed = complete;
+		if (done)
+			break;
+	}
+	lt_buf_free(&text);
 }
 
 static void print_authors(const lt_doc *doc)
@@ -451,8 +500,8 @@ int main(int argc, char **argv)
 	if (interactive && !o.essay && !o.author) {
 		/* the reader indexes the rest while the first screen shows */
 		lt_doc_scan(doc, 1u << 20);
-	} else {
-		lt_doc_scan(doc, 0);
+	} else if (o.mode != MODE_OUTLINE || o.essay || o.author) {
+		lt_doc_scan(doc, 0); /* the outline scans as it prints */
 	}
 	size_t start = o.essay || o.author ? start_essay(&o, doc) : LT_NONE;
 	if (start == LT_NONE - 1) {
@@ -468,10 +517,9 @@ int main(int argc, char **argv)
 			tui_options to = {name, o.width, start, NULL};
 			status = tui_run(doc, &to);
 		} else {
-			size_t from =
-			    start == LT_NONE
-			        ? 0
-			        : lt_doc_essay(doc, start)->title_para;
+			size_t from = start == LT_NONE
+			                  ? 0
+			                  : lt_doc_essay(doc, start).title_para;
 			print_plain(doc, o.width ? o.width : 80, from);
 		}
 		break;

@@ -10,6 +10,7 @@
 #include <stdint.h>
 
 #include "lectern/status.h"
+#include "lectern/text.h"
 
 #define LT_NONE SIZE_MAX
 
@@ -30,8 +31,9 @@ typedef enum {
 	LT_PARA_BACK,    /* back matter: site footer lines */
 } lt_para_kind;
 
+/* An essay, as lt_doc_essay() describes it (a value: the document keeps
+ * numbers, not text; titles are folded from the text on request). */
 typedef struct {
-	char *title;             /* white space folded; owned by the document */
 	size_t author;           /* index into lt_doc_author(), or LT_NONE
 	                          * until the author index is built */
 	const char *byline_name; /* the author as the byline has it, or
@@ -46,14 +48,14 @@ typedef struct {
 } lt_essay;
 
 typedef struct {
-	char *heading; /* white space folded; owned by the document */
 	size_t essay;  /* index of the essay it belongs to */
 	size_t para;   /* the heading paragraph */
 	uint64_t line; /* 1-based source line of the heading */
 } lt_section;
 
 typedef struct {
-	char *name;     /* as in the byline, white space folded, no final '.' */
+	const char *name; /* as the first byline spells it, white space
+	                   * folded, no final '.'; owned by the document */
 	size_t *essays; /* essay indexes in document order; owned by the doc */
 	size_t nessays;
 } lt_author;
@@ -105,9 +107,17 @@ size_t lt_doc_para_at(const lt_doc *doc, uint64_t off);
 uint64_t lt_doc_line_at(const lt_doc *doc, uint64_t off);
 
 size_t lt_doc_nessays(const lt_doc *doc);
-const lt_essay *lt_doc_essay(const lt_doc *doc, size_t i);
+/* Essays [0, n) are complete (their end, bio and sections are final); all
+ * of them once the scan is done. */
+size_t lt_doc_nessays_complete(const lt_doc *doc);
+lt_essay lt_doc_essay(const lt_doc *doc, size_t i);
+/* The essay's title, white space folded, into out (cleared first; the
+ * caller owns it). Returns out->s. */
+const char *lt_doc_essay_title(const lt_doc *doc, size_t i, lt_buf *out);
 size_t lt_doc_nsections(const lt_doc *doc);
-const lt_section *lt_doc_section(const lt_doc *doc, size_t i);
+lt_section lt_doc_section(const lt_doc *doc, size_t i);
+/* The section's heading, white space folded, into out as above. */
+const char *lt_doc_section_heading(const lt_doc *doc, size_t i, lt_buf *out);
 /* Authors sorted by surname, then by full name. */
 size_t lt_doc_nauthors(const lt_doc *doc);
 const lt_author *lt_doc_author(const lt_doc *doc, size_t i);

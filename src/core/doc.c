@@ -260,7 +260,8 @@ void lt_doc_free(lt_doc *doc)
 		munmap(doc->map, doc->maplen);
 	}
 	free(doc->heap);
-	free(doc->para);
+	free(doc->para_lo);
+	free(doc->para_hi);
 	free(doc->ckline);
 	free(doc->plines);
 	free(doc);
@@ -308,8 +309,16 @@ static void add_para(lt_doc *doc, uint64_t start, uint64_t line)
 		        sizeof *doc->ckline);
 		doc->ckline[doc->nck++] = line;
 	}
-	lt_grow(&doc->para, &doc->paracap, doc->npara + 1, sizeof *doc->para);
-	doc->para[doc->npara++] = start;
+	uint32_t high = (uint32_t)(start >> 32);
+	if (high != (doc->nhi ? doc->para_hi[doc->nhi - 1].high : 0)) {
+		lt_grow(&doc->para_hi, &doc->hicap, doc->nhi + 1,
+		        sizeof *doc->para_hi);
+		doc->para_hi[doc->nhi++] =
+		    (struct lt_para_hi){doc->npara, high};
+	}
+	lt_grow(&doc->para_lo, &doc->paracap, doc->npara + 1,
+	        sizeof *doc->para_lo);
+	doc->para_lo[doc->npara++] = (uint32_t)start;
 	/* the structure step wants the lines of the paragraphs it will see */
 	lt_grow(&doc->plines, &doc->plinecap, doc->nplines + 1,
 	        sizeof *doc->plines);
@@ -415,8 +424,8 @@ static uint64_t trim_back(const lt_doc *doc, uint64_t start, uint64_t end)
 
 lt_range lt_doc_para(const lt_doc *doc, size_t i)
 {
-	lt_range r = {doc->para[i], 0};
-	uint64_t limit = i + 1 < doc->npara ? doc->para[i + 1]
+	lt_range r = {lt_para_start(doc, i), 0};
+	uint64_t limit = i + 1 < doc->npara ? lt_para_start(doc, i + 1)
 	                 : doc->done        ? doc->size
 	                                    : doc->pos;
 	r.end = trim_back(doc, r.start, limit);
@@ -428,7 +437,7 @@ size_t lt_doc_para_at(const lt_doc *doc, uint64_t off)
 	size_t lo = 0, hi = doc->npara;
 	while (lo < hi) { /* first paragraph starting after off */
 		size_t mid = lo + (hi - lo) / 2;
-		if (doc->para[mid] <= off)
+		if (lt_para_start(doc, mid) <= off)
 			lo = mid + 1;
 		else
 			hi = mid;
@@ -466,7 +475,7 @@ uint64_t lt_doc_line_at(const lt_doc *doc, uint64_t off)
 	size_t lo = 0, hi = doc->npara;
 	while (lo < hi) { /* paragraphs starting at or before off */
 		size_t mid = lo + (hi - lo) / 2;
-		if (doc->para[mid] <= off)
+		if (lt_para_start(doc, mid) <= off)
 			lo = mid + 1;
 		else
 			hi = mid;
@@ -474,6 +483,6 @@ uint64_t lt_doc_line_at(const lt_doc *doc, uint64_t off)
 	if (lo == 0)
 		return 1 + count_line_ends(doc, 0, off);
 	size_t ck = (lo - 1) / LT_CK_EVERY;
-	uint64_t from = doc->para[ck * LT_CK_EVERY];
+	uint64_t from = lt_para_start(doc, ck * LT_CK_EVERY);
 	return doc->ckline[ck] + count_line_ends(doc, from, off);
 }

@@ -10,6 +10,32 @@
 /* One line-number checkpoint every LT_CK_EVERY paragraphs. */
 #define LT_CK_EVERY 64
 
+#define LT_NO_SPELLING UINT32_MAX
+
+/* An essay as kept: its byline, when it has one, is the paragraph after
+ * its title; its bio, when it has one, is its last paragraph; it ends
+ * where the next essay (or the back matter) starts. */
+typedef struct {
+	uint64_t line; /* of the title */
+	size_t title_para;
+	uint32_t first_section;
+	uint32_t spelling; /* the byline's name, or LT_NO_SPELLING */
+	bool byline, bio;
+} lt_essay_rec;
+
+typedef struct {
+	size_t para;
+	uint64_t line;
+} lt_section_rec;
+
+/* A name as bylines spell it; spellings that fold alike are one author. */
+typedef struct {
+	const char *raw; /* in the document's arena */
+	uint8_t *key;    /* case-folded, while the index is built */
+	size_t keylen;
+	size_t author;
+} lt_spelling;
+
 struct lt_doc {
 	const char *data;
 	uint64_t size;
@@ -27,19 +53,28 @@ struct lt_doc {
 	bool in_para;
 	bool done;
 
-	uint64_t *para; /* paragraph start offsets */
+	/* paragraph starts: the low 32 bits of each, and where the high
+	 * bits change (rarely: every 4 GiB) */
+	uint32_t *para_lo;
 	size_t npara, paracap;
+	struct lt_para_hi {
+		size_t from; /* first paragraph with these high bits */
+		uint32_t high;
+	} * para_hi;
+	size_t nhi, hicap;
 	uint64_t *ckline; /* line of paragraph k*LT_CK_EVERY */
 	size_t nck, ckcap;
 
-	/* structure, filled in when the scan is done */
-	lt_essay *essays;
+	/* structure, found as the scan goes: numbers, not text */
+	lt_essay_rec *essays;
 	size_t nessays, essaycap;
-	lt_section *sections;
+	lt_section_rec *sections;
 	size_t nsections, sectioncap;
-	lt_arena strings; /* titles, headings and names */
-	char **names;     /* each essay's author as the byline has it */
-	size_t namecap;
+	lt_arena strings; /* the spellings of names */
+	lt_spelling *spellings;
+	size_t nspellings, spellingcap;
+	uint32_t *name_table; /* hash of spellings: index + 1, or 0 */
+	size_t name_slots;
 	size_t struct_next; /* next paragraph to look at */
 	size_t body_start;  /* first paragraph of the open essay's body */
 	bool prev_byline;   /* paragraph struct_next - 1 was a byline */
@@ -53,6 +88,25 @@ struct lt_doc {
 	size_t front_end;  /* paragraphs [0, front_end) are front matter */
 	size_t back_start; /* paragraphs [back_start, npara) are back matter */
 };
+
+/* The byte offset where paragraph i starts. */
+static inline uint64_t lt_para_start(const lt_doc *doc, size_t i)
+{
+	uint64_t high = 0;
+	if (doc->nhi > 0) {
+		size_t lo = 0, hi = doc->nhi;
+		while (lo < hi) { /* the last change at or before i */
+			size_t mid = lo + (hi - lo) / 2;
+			if (doc->para_hi[mid].from <= i)
+				lo = mid + 1;
+			else
+				hi = mid;
+		}
+		if (lo > 0)
+			high = doc->para_hi[lo - 1].high;
+	}
+	return high << 32 | doc->para_lo[i];
+}
 
 /* Find the structure of what the scan has indexed so far; once the scan
  * is done, finish it (structure.c). */

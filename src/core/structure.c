@@ -28,7 +28,6 @@
 typedef struct {
 	lt_doc *doc;
 	lt_buf fold;    /* scratch: one folded paragraph */
-	lt_buf keep;    /* scratch for strings the document keeps */
 	size_t fold_i;  /* the paragraph in fold, or LT_NONE */
 	size_t range_i; /* the paragraph whose range is in range */
 	lt_range range;
@@ -284,6 +283,9 @@ static bool find_ci(const char *p, size_t n, const char *needle, size_t nn,
 		unsigned char c = (unsigned char)p[i];
 		if ((letter ? (unsigned char)(c | 0x20) : c) != want)
 			continue;
+		if (nn > 1 && tolower((unsigned char)p[i + 1]) !=
+		                  tolower((unsigned char)needle[1]))
+			continue;
 		if (strncasecmp(p + i, needle, nn) != 0)
 			continue;
 		if (!word)
@@ -422,33 +424,23 @@ static bool footer_like(parser *ps, size_t i)
 	return false;
 }
 
+static void build_authors(lt_doc *doc);
+
 /* ---- building ------------------------------------------------------------ */
 
-/* p[0..n) folded, kept in the document's string arena. */
-static char *keep_folded(parser *ps, const char *p, size_t n)
+/* p[0..n) folded into out (cleared first). */
+static const char *fold_into(const char *p, size_t n, lt_buf *out)
 {
-	lt_buf_clear(&ps->keep);
-	lt_fold(p, n, &ps->keep);
-	return lt_arena_strndup(&ps->doc->strings, ps->keep.s, ps->keep.len);
+	lt_buf_clear(out);
+	lt_fold(p, n, out);
+	return out->s;
 }
 
-/* The title: the title paragraph folded, or its first line when the whole
- * text is one essay without a byline. */
-static char *essay_title(parser *ps, const lt_essay *e)
+/* The name as spelt in essay k's byline, or NULL. */
+static const char *essay_name(const lt_doc *doc, size_t k)
 {
-	lt_range r = para(ps, e->title_para);
-	const char *p = ps->doc->data + r.start;
-	size_t n = (size_t)(r.end - r.start);
-	if (e->byline_para == LT_NONE) {
-		const char *lf = memchr(p, '\n', n), *cr = memchr(p, '\r', n);
-		if (cr && (!lf || cr < lf))
-			lf = cr;
-		if (lf)
-			n = (size_t)(lf - p);
-		if (n > TITLE_MAX)
-			n = TITLE_MAX;
-	}
-	return keep_folded(ps, p, n);
+	uint32_t sp = doc->essays[k].spelling;
+	return sp == LT_NO_SPELLING ? NULL : doc->spellings[sp].raw;
 }
 
 /* Paragraph i (line line) is a section heading of the essay being read:
@@ -459,13 +451,7 @@ static void add_section(parser *ps, size_t i, uint64_t line)
 	lt_doc *doc = ps->doc;
 	lt_grow(&doc->sections, &doc->sectioncap, doc->nsections + 1,
 	        sizeof *doc->sections);
-	lt_section *s = &doc->sections[doc->nsections++];
-	lt_range r = para(ps, i);
-	s->heading =
-	    keep_folded(ps, doc->data + r.start, (size_t)(r.end - r.start));
-	s->essay = doc->nessays > 0 ? doc->nessays - 1 : 0;
-	s->para = i;
-	s->line = line;
+	doc->sections[doc->nsections++] = (lt_section_rec){i, line};
 }
 
 /* Trailing short lines after the last essay's bio, or that look like a
@@ -476,10 +462,9 @@ static size_t find_back(parser *ps)
 	size_t n = doc->npara;
 	if (doc->nessays == 0)
 		return n;
-	const lt_essay *last = &doc->essays[doc->nessays - 1];
-	size_t header =
-	    last->byline_para != LT_NONE ? last->byline_para : last->title_para;
-	const char *author = doc->names[doc->nessays - 1];
+	const lt_essay_rec *last = &doc->essays[doc->nessays - 1];
+	size_t header = last->title_para + (last->byline ? 1 : 0);
+	const char *author = essay_name(doc, doc->nessays - 1);
 	size_t j = n, first_footer = n;
 	while (j > header + 1 && short_line(ps, j - 1) &&
 	       !is_bio(ps, j - 1, author)) {
@@ -494,6 +479,209 @@ static size_t find_back(parser *ps)
 	/* no bio closes the essay: short body lines may end it, so the
 	 * footer starts at its first footer-like line */
 	return first_footer;
+}
+
+static uint64_t hash_name(const char *s)
+{
+	uint64_t h = 0xcbf29ce484222325u;
+	for (; *s; s++)
+		h = (h ^ (unsigned char)*s) * 0x100000001b3u;
+	return h;
+}
+
+/* The spelling number of name, added if new: a hash table keeps the
+ * distinct spellings, so that a collection of thousands of essays by a
+ * few authors keeps a few names. */
+static uint32_t spelling_of(lt_doc *doc, const char *name)
+{
+	if (2 * (doc->nspellings + 1) > doc->name_slots) {
+		size_t slots = doc->name_slots ? 2 * doc->name_slots : 64;
+		uint32_t *t = lt_xcalloc(slots, sizeof *t);
+		for (size_t k = 0; k < doc->nspellings; k++) {
+			size_t h = (size_t)hash_name(doc->spellings[k].raw) &
+			           (slots - 1);
+			while (t[h])
+				h = (h + 1) & (slots - 1);
+			t[h] = (uint32_t)k + 1;
+		}
+		free(doc->name_table);
+		doc->name_table = t;
+		doc->name_slots = slots;
+	}
+	size_t h = (size_t)hash_name(name) & (doc->name_slots - 1);
+	while (doc->name_table[h]) {
+		uint32_t k = doc->name_table[h] - 1;
+		if (strcmp(doc->spellings[k].raw, name) == 0)
+			return k;
+		h = (h + 1) & (doc->name_slots - 1);
+	}
+	lt_grow(&doc->spellings, &doc->spellingcap, doc->nspellings + 1,
+	        sizeof *doc->spellings);
+	lt_spelling *sp = &doc->spellings[doc->nspellings];
+	sp->raw = lt_arena_strndup(&doc->strings, name, strlen(name));
+	sp->author = LT_NONE;
+	doc->name_table[h] = (uint32_t)++doc->nspellings;
+	return (uint32_t)(doc->nspellings - 1);
+}
+
+/* Start essay number doc->nessays at paragraph title (on line line), with
+ * a byline after it or none, and its author's name (NULL: none). */
+static void open_essay(parser *ps, size_t title, bool byline,
+                       const char *author, uint64_t line)
+{
+	lt_doc *doc = ps->doc;
+	lt_grow(&doc->essays, &doc->essaycap, doc->nessays + 1,
+	        sizeof *doc->essays);
+	lt_essay_rec *e = &doc->essays[doc->nessays++];
+	*e = (lt_essay_rec){0};
+	e->title_para = title;
+	e->line = line;
+	e->byline = byline;
+	e->spelling = author ? spelling_of(doc, author) : LT_NO_SPELLING;
+	e->first_section = (uint32_t)doc->nsections;
+	doc->body_start = title + (byline ? 2 : 1);
+}
+
+static size_t essay_end(const lt_doc *doc, size_t k)
+{
+	if (k + 1 < doc->nessays)
+		return doc->essays[k + 1].title_para;
+	return doc->finished ? doc->back_start : doc->npara;
+}
+
+static size_t essay_nsections(const lt_doc *doc, size_t k)
+{
+	size_t next = k + 1 < doc->nessays ? doc->essays[k + 1].first_section
+	                                   : doc->nsections;
+	return next - doc->essays[k].first_section;
+}
+
+/* The essay k ends before paragraph end: find its bio, and keep only the
+ * sections that body text follows. */
+static void close_essay(parser *ps, size_t k, size_t end)
+{
+	lt_doc *doc = ps->doc;
+	lt_essay_rec *e = &doc->essays[k];
+	size_t header = e->title_para + (e->byline ? 1 : 0);
+	e->bio = end > header + 1 && is_bio(ps, end - 1, essay_name(doc, k));
+	size_t body_end = e->bio ? end - 1 : end;
+	while (doc->nsections > e->first_section &&
+	       doc->sections[doc->nsections - 1].para + 1 >= body_end)
+		doc->nsections--;
+	doc->nclosed = k + 1;
+}
+
+/* The line of paragraph i, which the scan noted for the structure. */
+static uint64_t line_of(const lt_doc *doc, size_t i)
+{
+	if (i >= doc->plines_base && i - doc->plines_base < doc->nplines)
+		return doc->plines[i - doc->plines_base];
+	return lt_doc_line_at(doc, lt_para_start(doc, i));
+}
+
+/* Settle whether paragraph i - 1 is a section heading, now that the
+ * paragraph after it, i, is known: it looks like one and i does not. */
+static void settle_heading(parser *ps, size_t i, bool heading_i)
+{
+	lt_doc *doc = ps->doc;
+	if (doc->prev_heading && !heading_i)
+		add_section(ps, i - 1, line_of(doc, i - 1));
+	doc->prev_heading = heading_i;
+}
+
+/* Look at paragraph i, once, in order. Whether paragraph i - 1 looks like
+ * a heading is asked only now that i is known not to be its byline (which
+ * makes it a title), and whether it is one only once i has been asked. */
+static void step_para(parser *ps, size_t i)
+{
+	lt_doc *doc = ps->doc;
+	char *author = byline_author(ps, i);
+	if (author && i > 0 && !doc->prev_byline &&
+	    para_len(ps, i - 1) <= TITLE_MAX) {
+		if (doc->nessays > 0)
+			close_essay(ps, doc->nessays - 1, i - 1);
+		else
+			doc->nsections = 0; /* headings in front matter */
+		open_essay(ps, i - 1, true, author, line_of(doc, i - 1));
+		free(author);
+		doc->prev_byline = true;
+		doc->prev_heading = false;
+		return;
+	}
+	free(author);
+	if (i > 0)
+		settle_heading(ps, i - 1,
+		               i - 1 >= doc->body_start &&
+		                   heading_like(ps, i - 1));
+	doc->prev_byline = author != NULL;
+}
+
+/* The rules, in order:
+ * 1. an essay starts at the paragraph before a byline (its title);
+ * 2. paragraphs before the first essay are front matter; with no byline
+ *    at all, the whole text is one essay titled by its first line;
+ * 3. trailing short lines after the last bio, or that look like a site
+ *    footer, are back matter;
+ * 4. an essay's last paragraph is its bio when it names the author (or a
+ *    near spelling of the surname) or holds "Image credit";
+ * 5. section headings are short title-case (or quoted) single-line
+ *    paragraphs between the byline and the bio, followed by body text.
+ * Front matter, essays and back matter partition the bytes of the file.
+ *
+ * It runs as the scan goes: every paragraph but the last indexed one
+ * (which may still grow) is looked at once, in order; an essay is complete
+ * when the next one starts, the last one and the author index when the
+ * scan ends. What is kept is small: numbers, not text (titles and headings
+ * are folded from the text when asked for). */
+void lt_structure_step(lt_doc *doc)
+{
+	if (doc->finished)
+		return;
+	parser ps = {.doc = doc, .fold_i = LT_NONE, .range_i = LT_NONE};
+	size_t n = doc->npara;
+	size_t limit = doc->done ? n : n > 0 ? n - 1 : 0;
+	if (doc->struct_next == 0)
+		doc->body_start = 1; /* until an essay starts: as if one had */
+	for (size_t i = doc->struct_next; i < limit; i++)
+		step_para(&ps, i);
+	if (limit > doc->struct_next)
+		doc->struct_next = limit;
+	/* keep the lines of the paragraphs still to look at, and two more */
+	size_t keep_from = doc->struct_next > 1 ? doc->struct_next - 2 : 0;
+	if (keep_from > doc->plines_base) {
+		size_t drop = keep_from - doc->plines_base;
+		if (drop > doc->nplines)
+			drop = doc->nplines;
+		memmove(doc->plines, doc->plines + drop,
+		        (doc->nplines - drop) * sizeof *doc->plines);
+		doc->nplines -= drop;
+		doc->plines_base += drop;
+	}
+	if (doc->done) {
+		/* the last paragraph: nothing follows it to make it a heading
+		 */
+		if (n > 0)
+			settle_heading(&ps, n - 1,
+			               n - 1 >= doc->body_start &&
+			                   heading_like(&ps, n - 1));
+		if (doc->nessays == 0 && n > 0) {
+			/* no byline: one essay, whose sections were seen as
+			 * front matter's */
+			open_essay(&ps, 0, false, NULL,
+			           lt_doc_line_at(doc, lt_para_start(doc, 0)));
+			doc->essays[0].first_section = 0;
+		}
+		doc->front_end = doc->nessays ? doc->essays[0].title_para : n;
+		doc->back_start = find_back(&ps);
+		if (doc->nessays > 0)
+			close_essay(&ps, doc->nessays - 1, doc->back_start);
+		doc->finished = true;
+		build_authors(doc);
+		free(doc->plines);
+		doc->plines = NULL;
+		doc->nplines = doc->plinecap = 0;
+	}
+	lt_buf_free(&ps.fold);
 }
 
 /* ---- the author index ---------------------------------------------------- */
@@ -562,64 +750,25 @@ static int cmp_author(const void *a, const void *b)
 }
 
 /* One spelling of a name, as the bylines have it. */
-typedef struct {
-	const char *raw;
-	uint8_t *key; /* case-folded, NFC: spellings with one key are one
-	               * author */
-	size_t keylen;
-	size_t author;
-} spelling;
-
-static uint64_t hash_name(const char *s)
-{
-	uint64_t h = 0xcbf29ce484222325u;
-	for (; *s; s++)
-		h = (h ^ (unsigned char)*s) * 0x100000001b3u;
-	return h;
-}
-
 static int cmp_spelling_key(const void *a, const void *b)
 {
-	const spelling *x = *(spelling *const *)a, *y = *(spelling *const *)b;
+	const lt_spelling *x = *(lt_spelling *const *)a;
+	const lt_spelling *y = *(lt_spelling *const *)b;
 	return cmp_bytes(x->key, x->keylen, y->key, y->keylen);
 }
 
-/* The author index in linear time: every essay's name is looked up in a
- * hash table of spellings; only the distinct spellings are case-folded and
- * sorted; essays are dealt to their authors in document order. */
-static void build_authors(lt_doc *doc, char **names)
+/* The author index from the distinct spellings: spellings that fold to
+ * the same key are one author, named as the first essay spells it; essays
+ * are dealt to their authors in document order. */
+static void build_authors(lt_doc *doc)
 {
-	size_t n = doc->nessays, cap = 16;
-	while (cap < 2 * n)
-		cap *= 2;
-	size_t *table = lt_xmalloc(cap * sizeof *table); /* spelling + 1 */
-	memset(table, 0, cap * sizeof *table);
-	size_t *of =
-	    lt_xmalloc((n ? n : 1) * sizeof *of); /* essay's spelling */
-	spelling *sp = NULL;
-	size_t nsp = 0, spcap = 0;
-	for (size_t i = 0; i < n; i++) {
-		of[i] = LT_NONE;
-		if (!names[i])
-			continue;
-		size_t h = (size_t)hash_name(names[i]) & (cap - 1);
-		while (table[h] && strcmp(sp[table[h] - 1].raw, names[i]) != 0)
-			h = (h + 1) & (cap - 1);
-		if (!table[h]) {
-			lt_grow(&sp, &spcap, nsp + 1, sizeof *sp);
-			sp[nsp] = (spelling){.raw = names[i]};
-			sp[nsp].key = casefold(names[i], strlen(names[i]),
-			                       &sp[nsp].keylen);
-			table[h] = ++nsp;
-		}
-		of[i] = table[h] - 1;
+	size_t nsp = doc->nspellings;
+	lt_spelling **order = lt_xmalloc((nsp ? nsp : 1) * sizeof *order);
+	for (size_t k = 0; k < nsp; k++) {
+		lt_spelling *sp = &doc->spellings[k];
+		sp->key = casefold(sp->raw, strlen(sp->raw), &sp->keylen);
+		order[k] = sp;
 	}
-	free(table);
-
-	/* spellings with the same key are one author, named as first seen */
-	spelling **order = lt_xmalloc((nsp ? nsp : 1) * sizeof *order);
-	for (size_t k = 0; k < nsp; k++)
-		order[k] = &sp[k];
 	qsort(order, nsp, sizeof *order, cmp_spelling_key);
 	doc->authors = lt_xcalloc(nsp ? nsp : 1, sizeof *doc->authors);
 	for (size_t k = 0; k < nsp; k++) {
@@ -628,205 +777,46 @@ static void build_authors(lt_doc *doc, char **names)
 		order[k]->author = doc->nauthors - 1;
 	}
 	free(order);
-	for (size_t i = 0; i < n; i++)
-		if (of[i] != LT_NONE)
-			doc->authors[sp[of[i]].author].nessays++;
+	for (size_t i = 0; i < doc->nessays; i++)
+		if (doc->essays[i].spelling != LT_NO_SPELLING)
+			doc->authors[doc->spellings[doc->essays[i].spelling]
+			                 .author]
+			    .nessays++;
 	for (size_t a = 0; a < doc->nauthors; a++)
 		doc->authors[a].essays =
 		    lt_xmalloc(doc->authors[a].nessays * sizeof(size_t));
 	size_t *fill =
 	    lt_xcalloc(doc->nauthors ? doc->nauthors : 1, sizeof *fill);
-	for (size_t i = 0; i < n; i++) {
-		if (of[i] == LT_NONE)
+	for (size_t i = 0; i < doc->nessays; i++) {
+		uint32_t sp = doc->essays[i].spelling;
+		if (sp == LT_NO_SPELLING)
 			continue;
-		lt_author *au = &doc->authors[sp[of[i]].author];
-		if (fill[sp[of[i]].author] == 0)
-			au->name = lt_xstrndup(names[i], strlen(names[i]));
-		au->essays[fill[sp[of[i]].author]++] = i;
+		size_t a = doc->spellings[sp].author;
+		if (fill[a] == 0)
+			doc->authors[a].name = doc->spellings[sp].raw;
+		doc->authors[a].essays[fill[a]++] = i;
 	}
 	free(fill);
-	free(of);
-	for (size_t k = 0; k < nsp; k++)
-		free(sp[k].key);
-	free(sp);
+	for (size_t k = 0; k < nsp; k++) {
+		free(doc->spellings[k].key);
+		doc->spellings[k].key = NULL;
+	}
 	qsort(doc->authors, doc->nauthors, sizeof *doc->authors, cmp_author);
+	/* tell every spelling where its author went */
 	for (size_t a = 0; a < doc->nauthors; a++)
 		for (size_t k = 0; k < doc->authors[a].nessays; k++)
-			doc->essays[doc->authors[a].essays[k]].author = a;
-}
-
-/* Start essay number doc->nessays at paragraph title (on line line), with
- * its byline (or LT_NONE) and its author's name (owned by the document
- * from now on). */
-static void open_essay(parser *ps, size_t title, size_t byline, char *author,
-                       uint64_t line)
-{
-	lt_doc *doc = ps->doc;
-	lt_grow(&doc->essays, &doc->essaycap, doc->nessays + 1,
-	        sizeof *doc->essays);
-	lt_grow(&doc->names, &doc->namecap, doc->nessays + 1,
-	        sizeof *doc->names);
-	doc->names[doc->nessays] = author;
-	lt_essay *e = &doc->essays[doc->nessays++];
-	*e = (lt_essay){0};
-	e->title_para = title;
-	e->byline_para = byline;
-	e->bio_para = LT_NONE;
-	e->author = LT_NONE;
-	e->end_para = LT_NONE;
-	e->byline_name = author;
-	e->title = essay_title(ps, e);
-	e->line = line;
-	e->bytes.start = doc->para[title];
-	e->bytes.end = doc->size;
-	e->first_section = doc->nsections;
-	doc->body_start = (byline != LT_NONE ? byline : title) + 1;
-}
-
-/* The essay k ends before paragraph end: find its bio, and keep only the
- * sections that body text follows. */
-static void close_essay(parser *ps, size_t k, size_t end)
-{
-	lt_doc *doc = ps->doc;
-	lt_essay *e = &doc->essays[k];
-	e->end_para = end;
-	size_t header =
-	    e->byline_para != LT_NONE ? e->byline_para : e->title_para;
-	if (end > header + 1 && is_bio(ps, end - 1, doc->names[k]))
-		e->bio_para = end - 1;
-	e->bytes.end = end < doc->npara ? doc->para[end] : doc->size;
-	size_t body_end = e->bio_para != LT_NONE ? e->bio_para : end;
-	while (doc->nsections > e->first_section &&
-	       doc->sections[doc->nsections - 1].para + 1 >= body_end)
-		doc->nsections--;
-	e->nsections = doc->nsections - e->first_section;
-	doc->nclosed = k + 1;
-}
-
-/* The line of paragraph i, which the scan noted for the structure. */
-static uint64_t line_of(const lt_doc *doc, size_t i)
-{
-	if (i >= doc->plines_base && i - doc->plines_base < doc->nplines)
-		return doc->plines[i - doc->plines_base];
-	return lt_doc_line_at(doc, doc->para[i]);
-}
-
-/* Settle whether paragraph i - 1 is a section heading, now that the
- * paragraph after it, i, is known: it looks like one and i does not. */
-static void settle_heading(parser *ps, size_t i, bool heading_i)
-{
-	lt_doc *doc = ps->doc;
-	if (doc->prev_heading && !heading_i)
-		add_section(ps, i - 1, line_of(doc, i - 1));
-	doc->prev_heading = heading_i;
-}
-
-/* Look at paragraph i, once, in order. Whether paragraph i - 1 looks like
- * a heading is asked only now that i is known not to be its byline (which
- * makes it a title), and whether it is one only once i has been asked. */
-static void step_para(parser *ps, size_t i)
-{
-	lt_doc *doc = ps->doc;
-	char *author = byline_author(ps, i);
-	if (author && i > 0 && !doc->prev_byline &&
-	    para_len(ps, i - 1) <= TITLE_MAX) {
-		if (doc->nessays > 0) {
-			close_essay(ps, doc->nessays - 1, i - 1);
-		} else {
-			/* headings seen in what is now front matter */
-			doc->nsections = 0;
-		}
-		open_essay(ps, i - 1, i, author, line_of(doc, i - 1));
-		doc->prev_byline = true;
-		doc->prev_heading = false;
-		return;
-	}
-	free(author);
-	if (i > 0)
-		settle_heading(ps, i - 1,
-		               i - 1 >= doc->body_start &&
-		                   heading_like(ps, i - 1));
-	doc->prev_byline = author != NULL;
-}
-
-/* The rules, in order:
- * 1. an essay starts at the paragraph before a byline (its title);
- * 2. paragraphs before the first essay are front matter; with no byline
- *    at all, the whole text is one essay titled by its first line;
- * 3. trailing short lines after the last bio, or that look like a site
- *    footer, are back matter;
- * 4. an essay's last paragraph is its bio when it names the author (or a
- *    near spelling of the surname) or holds "Image credit";
- * 5. section headings are short title-case (or quoted) single-line
- *    paragraphs between the byline and the bio, followed by body text.
- * Front matter, essays and back matter partition the bytes of the file.
- *
- * It runs as the scan goes: every paragraph but the last indexed one
- * (which may still grow) is looked at once, in order; an essay is complete
- * when the next one starts, the last one and the author index when the
- * scan ends. */
-void lt_structure_step(lt_doc *doc)
-{
-	if (doc->finished)
-		return;
-	parser ps = {.doc = doc, .fold_i = LT_NONE, .range_i = LT_NONE};
-	size_t n = doc->npara;
-	size_t limit = doc->done ? n : n > 0 ? n - 1 : 0;
-	if (doc->struct_next == 0)
-		doc->body_start = 1; /* until an essay starts: as if one had */
-	for (size_t i = doc->struct_next; i < limit; i++)
-		step_para(&ps, i);
-	if (limit > doc->struct_next)
-		doc->struct_next = limit;
-	/* keep the lines of the paragraphs still to look at, and two more */
-	size_t keep_from = doc->struct_next > 1 ? doc->struct_next - 2 : 0;
-	if (keep_from > doc->plines_base) {
-		size_t drop = keep_from - doc->plines_base;
-		if (drop > doc->nplines)
-			drop = doc->nplines;
-		memmove(doc->plines, doc->plines + drop,
-		        (doc->nplines - drop) * sizeof *doc->plines);
-		doc->nplines -= drop;
-		doc->plines_base += drop;
-	}
-	if (doc->done) {
-		/* the last paragraph: nothing follows it to make it a heading
-		 */
-		if (n > 0)
-			settle_heading(&ps, n - 1,
-			               n - 1 >= doc->body_start &&
-			                   heading_like(&ps, n - 1));
-		if (doc->nessays == 0 && n > 0) {
-			/* no byline: one essay, whose sections were seen as
-			 * front matter's */
-			open_essay(&ps, 0, LT_NONE, NULL,
-			           lt_doc_line_at(doc, doc->para[0]));
-			doc->essays[0].first_section = 0;
-		}
-		doc->front_end = doc->nessays ? doc->essays[0].title_para : n;
-		doc->back_start = find_back(&ps);
-		if (doc->nessays > 0)
-			close_essay(&ps, doc->nessays - 1, doc->back_start);
-		build_authors(doc, doc->names);
-		doc->finished = true;
-		free(doc->plines);
-		doc->plines = NULL;
-		doc->nplines = doc->plinecap = 0;
-	}
-	lt_buf_free(&ps.fold);
-	lt_buf_free(&ps.keep);
+			doc->spellings[doc->essays[doc->authors[a].essays[k]]
+			                   .spelling]
+			    .author = a;
 }
 
 void lt_structure_free(lt_doc *doc)
 {
-	for (size_t i = 0; i < doc->nessays; i++)
-		free(doc->names[i]);
-	free(doc->names);
 	lt_arena_free(&doc->strings);
-	for (size_t i = 0; i < doc->nauthors; i++) {
-		free(doc->authors[i].name);
+	free(doc->name_table);
+	free(doc->spellings);
+	for (size_t i = 0; i < doc->nauthors; i++)
 		free(doc->authors[i].essays);
-	}
 	free(doc->essays);
 	free(doc->sections);
 	free(doc->authors);
@@ -836,15 +826,11 @@ void lt_structure_free(lt_doc *doc)
  */
 
 size_t lt_doc_nessays(const lt_doc *doc) { return doc->nessays; }
-const lt_essay *lt_doc_essay(const lt_doc *doc, size_t i)
+size_t lt_doc_nessays_complete(const lt_doc *doc)
 {
-	return &doc->essays[i];
+	return doc->finished ? doc->nessays : doc->nclosed;
 }
 size_t lt_doc_nsections(const lt_doc *doc) { return doc->nsections; }
-const lt_section *lt_doc_section(const lt_doc *doc, size_t i)
-{
-	return &doc->sections[i];
-}
 size_t lt_doc_nauthors(const lt_doc *doc) { return doc->nauthors; }
 const lt_author *lt_doc_author(const lt_doc *doc, size_t i)
 {
@@ -852,19 +838,77 @@ const lt_author *lt_doc_author(const lt_doc *doc, size_t i)
 }
 size_t lt_doc_back_para(const lt_doc *doc) { return doc->back_start; }
 
+lt_essay lt_doc_essay(const lt_doc *doc, size_t k)
+{
+	const lt_essay_rec *r = &doc->essays[k];
+	lt_essay e;
+	e.title_para = r->title_para;
+	e.byline_para = r->byline ? r->title_para + 1 : LT_NONE;
+	e.end_para = essay_end(doc, k);
+	e.bio_para = r->bio && k < doc->nclosed ? e.end_para - 1 : LT_NONE;
+	e.first_section = r->first_section;
+	e.nsections = essay_nsections(doc, k);
+	e.line = r->line;
+	e.byline_name = essay_name(doc, k);
+	e.author = doc->finished && r->spelling != LT_NO_SPELLING
+	               ? doc->spellings[r->spelling].author
+	               : LT_NONE;
+	e.bytes.start = lt_para_start(doc, r->title_para);
+	e.bytes.end = e.end_para < doc->npara ? lt_para_start(doc, e.end_para)
+	                                      : doc->size;
+	if (k + 1 == doc->nessays && !doc->finished)
+		e.bytes.end = doc->size;
+	return e;
+}
+
+const char *lt_doc_essay_title(const lt_doc *doc, size_t k, lt_buf *out)
+{
+	const lt_essay_rec *r = &doc->essays[k];
+	lt_range pr = lt_doc_para(doc, r->title_para);
+	const char *p = doc->data + pr.start;
+	size_t n = (size_t)(pr.end - pr.start);
+	if (!r->byline) {
+		/* the whole text as one essay: its first line */
+		const char *lf = memchr(p, '\n', n), *cr = memchr(p, '\r', n);
+		if (cr && (!lf || cr < lf))
+			lf = cr;
+		if (lf)
+			n = (size_t)(lf - p);
+		if (n > TITLE_MAX)
+			n = TITLE_MAX;
+	}
+	return fold_into(p, n, out);
+}
+
+lt_section lt_doc_section(const lt_doc *doc, size_t i)
+{
+	lt_section s;
+	s.para = doc->sections[i].para;
+	s.line = doc->sections[i].line;
+	s.essay = lt_doc_para_essay(doc, s.para);
+	return s;
+}
+
+const char *lt_doc_section_heading(const lt_doc *doc, size_t i, lt_buf *out)
+{
+	lt_range pr = lt_doc_para(doc, doc->sections[i].para);
+	return fold_into(doc->data + pr.start, (size_t)(pr.end - pr.start),
+	                 out);
+}
+
 lt_range lt_doc_front(const lt_doc *doc)
 {
 	lt_range r = {0, doc->size};
 	if (doc->nessays > 0)
-		r.end = doc->essays[0].bytes.start;
+		r.end = lt_para_start(doc, doc->essays[0].title_para);
 	return r;
 }
 
 lt_range lt_doc_back(const lt_doc *doc)
 {
 	lt_range r = {doc->size, doc->size};
-	if (doc->nessays > 0)
-		r.start = doc->essays[doc->nessays - 1].bytes.end;
+	if (doc->finished && doc->nessays > 0 && doc->back_start < doc->npara)
+		r.start = lt_para_start(doc, doc->back_start);
 	return r;
 }
 
@@ -894,17 +938,25 @@ lt_para_kind lt_doc_para_kind(const lt_doc *doc, size_t i)
 			return LT_PARA_BODY; /* not known yet */
 		return doc->nessays == 0 ? LT_PARA_FRONT : LT_PARA_BACK;
 	}
-	const lt_essay *e = &doc->essays[k];
+	const lt_essay_rec *e = &doc->essays[k];
 	if (i == e->title_para)
 		return LT_PARA_TITLE;
-	if (i == e->byline_para)
+	if (e->byline && i == e->title_para + 1)
 		return LT_PARA_BYLINE;
 	if (k >= doc->nclosed)
 		return LT_PARA_BODY; /* bio and sections not known yet */
-	if (i == e->bio_para)
+	if (e->bio && i + 1 == essay_end(doc, k))
 		return LT_PARA_BIO;
-	for (size_t s = 0; s < e->nsections; s++)
-		if (doc->sections[e->first_section + s].para == i)
-			return LT_PARA_HEADING;
+	size_t first = e->first_section, end = first + essay_nsections(doc, k);
+	while (first < end) { /* sections are in order: bisect */
+		size_t mid = first + (end - first) / 2;
+		if (doc->sections[mid].para < i)
+			first = mid + 1;
+		else
+			end = mid;
+	}
+	if (first < e->first_section + essay_nsections(doc, k) &&
+	    doc->sections[first].para == i)
+		return LT_PARA_HEADING;
 	return LT_PARA_BODY;
 }

@@ -32,12 +32,12 @@ typedef enum {
 	SCREEN_HELP,
 } screen_id;
 
-/* One row of a list screen (contents, author index, help). */
+/* One row of a list screen (contents, author index, help), made when it
+ * is drawn: a list of a hundred thousand essays costs nothing until seen. */
 typedef struct {
-	char *text;
+	const char *text; /* valid until the next entry is made */
 	int attr;
 	bool selectable;
-	bool current;  /* where the reader is: marked */
 	size_t target; /* paragraph to jump to */
 	size_t indent;
 } list_entry;
@@ -70,8 +70,11 @@ typedef struct tui {
 
 	char msg[512];
 	screen_id screen;
-	list_entry *list;
-	size_t nlist, listcap, list_sel, list_top;
+	size_t nlist, list_sel, list_top;
+	size_t list_current; /* the entry where the reader is, or LT_NONE */
+	size_t *author_first; /* the list row of each author, in the index */
+	lt_buf list_text;     /* scratch for an entry's text */
+	lt_buf heading;       /* scratch for the status line's heading */
 
 	size_t count; /* numeric prefix being typed */
 	bool have_count;

@@ -1,6 +1,7 @@
 /* The list screens over the text: the table of contents, the author index
- * and the help, drawn from the document's structure and the key table. */
-#define _GNU_SOURCE /* vasprintf */
+ * and the help, drawn from the document's structure and the key table.
+ * Rows are made only when drawn, so a collection of any size opens its
+ * contents at once. */
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -10,107 +11,218 @@
 
 void list_free(tui *t)
 {
-	for (size_t i = 0; i < t->nlist; i++)
-		free(t->list[i].text);
-	free(t->list);
-	t->list = NULL;
-	t->nlist = t->listcap = t->list_sel = t->list_top = 0;
+	free(t->author_first);
+	t->author_first = NULL;
+	t->nlist = t->list_sel = t->list_top = 0;
+	t->list_current = LT_NONE;
 }
 
-static list_entry *add_entry(tui *t, int attr, bool selectable, size_t target,
-                             const char *fmt, ...)
-    __attribute__((format(printf, 5, 6)));
+/* Format into the scratch buffer and return it. */
+static const char *entry_text(tui *t, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
 
-static list_entry *add_entry(tui *t, int attr, bool selectable, size_t target,
-                             const char *fmt, ...)
+static const char *entry_text(tui *t, const char *fmt, ...)
 {
-	if (t->nlist == t->listcap) {
-		t->listcap = t->listcap ? t->listcap * 2 : 64;
-		list_entry *l = realloc(t->list, t->listcap * sizeof *l);
-		if (!l)
-			abort();
-		t->list = l;
-	}
 	va_list ap;
 	va_start(ap, fmt);
-	char *text = NULL;
-	if (vasprintf(&text, fmt, ap) < 0)
-		abort();
+	int n = vsnprintf(NULL, 0, fmt, ap);
 	va_end(ap);
-	list_entry *e = &t->list[t->nlist++];
-	*e = (list_entry){text, attr, selectable, false, target, 0};
-	return e;
+	lt_buf_clear(&t->list_text);
+	lt_buf_put(&t->list_text, "", 0, 0);
+	if (n > 0) {
+		char *tmp = malloc((size_t)n + 1);
+		if (!tmp)
+			abort();
+		va_start(ap, fmt);
+		vsnprintf(tmp, (size_t)n + 1, fmt, ap);
+		va_end(ap);
+		lt_buf_put(&t->list_text, tmp, (size_t)n, 0);
+		free(tmp);
+	}
+	return t->list_text.s;
 }
 
-static void build_contents(tui *t)
+/* ---- contents: essay k is row k + its first section; its sections follow */
+
+static size_t contents_rows(tui *t)
 {
-	size_t cur = current_essay(t);
-	size_t top = t->top_para;
-	list_entry *mark = NULL;
-	for (size_t k = 0; k < lt_doc_nessays(t->doc); k++) {
-		const lt_essay *e = lt_doc_essay(t->doc, k);
-		const char *author = e->byline_name;
-		list_entry *le = add_entry(
-		    t, A_BOLD, true, e->title_para, "%zu  %s%s%s", k + 1,
-		    e->title, author ? " — " : "", author ? author : "");
-		if (k == cur)
-			mark = le;
-		for (size_t s = 0; s < e->nsections; s++) {
-			const lt_section *sec =
-			    lt_doc_section(t->doc, e->first_section + s);
-			le = add_entry(t, A_NORMAL, true, sec->para,
-			               "%zu.%zu  %s", k + 1, s + 1,
-			               sec->heading);
-			le->indent = 4;
-			if (k == cur && sec->para <= top)
-				mark = le;
-		}
-	}
-	if (mark)
-		mark->current = true;
 	if (!lt_doc_scan_done(t->doc))
-		add_entry(t, A_DIM, false, 0, "indexing… %u%%",
-		          (unsigned)(lt_doc_scanned(t->doc) * 100 /
-		                     (lt_doc_size(t->doc) + 1)));
+		return lt_doc_nessays(t->doc) + lt_doc_nsections(t->doc) + 1;
+	return lt_doc_nessays(t->doc) + lt_doc_nsections(t->doc);
 }
 
-static void build_authors(tui *t)
+static size_t essay_row(tui *t, size_t k)
 {
-	size_t cur = current_essay(t);
-	for (size_t a = 0; a < lt_doc_nauthors(t->doc); a++) {
-		const lt_author *au = lt_doc_author(t->doc, a);
-		add_entry(t, A_BOLD, true,
-		          lt_doc_essay(t->doc, au->essays[0])->title_para, "%s",
-		          au->name);
-		for (size_t k = 0; k < au->nessays; k++) {
-			const lt_essay *e = lt_doc_essay(t->doc, au->essays[k]);
-			list_entry *le =
-			    add_entry(t, A_NORMAL, true, e->title_para,
-			              "%zu  %s", au->essays[k] + 1, e->title);
-			le->indent = 4;
-			le->current = au->essays[k] == cur;
-		}
+	return k + lt_doc_essay(t->doc, k).first_section;
+}
+
+static list_entry contents_entry(tui *t, size_t row)
+{
+	size_t n = lt_doc_nessays(t->doc);
+	list_entry le = {.selectable = true};
+	if (row >= n + lt_doc_nsections(t->doc)) {
+		le.selectable = false;
+		le.attr = A_DIM;
+		le.text = entry_text(
+		    t, "indexing… %llu%%",
+		    (unsigned long long)(lt_doc_scanned(t->doc) * 100 /
+		                         (lt_doc_size(t->doc) + 1)));
+		return le;
 	}
+	size_t lo = 0, hi = n; /* the last essay whose row is <= row */
+	while (hi - lo > 1) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (essay_row(t, mid) <= row)
+			lo = mid;
+		else
+			hi = mid;
+	}
+	lt_essay e = lt_doc_essay(t->doc, lo);
+	size_t first = essay_row(t, lo);
+	lt_buf title = {0};
+	if (row == first) {
+		le.attr = A_BOLD;
+		le.target = e.title_para;
+		lt_doc_essay_title(t->doc, lo, &title);
+		le.text = entry_text(t, "%zu  %s%s%s", lo + 1, title.s,
+		                     e.byline_name ? " — " : "",
+		                     e.byline_name ? e.byline_name : "");
+	} else {
+		size_t s = row - first - 1;
+		le.indent = 4;
+		le.target = lt_doc_section(t->doc, e.first_section + s).para;
+		lt_doc_section_heading(t->doc, e.first_section + s, &title);
+		le.text = entry_text(t, "%zu.%zu  %s", lo + 1, s + 1, title.s);
+	}
+	lt_buf_free(&title);
+	return le;
 }
 
-static void build_help(tui *t)
+/* The row of the contents that holds the top of the screen. */
+static size_t contents_current(tui *t)
 {
+	size_t k = current_essay(t);
+	if (k == LT_NONE)
+		return LT_NONE;
+	lt_essay e = lt_doc_essay(t->doc, k);
+	size_t row = essay_row(t, k);
+	for (size_t s = 0; s < e.nsections; s++)
+		if (lt_doc_section(t->doc, e.first_section + s).para <=
+		    t->top_para)
+			row = essay_row(t, k) + 1 + s;
+	return row;
+}
+
+/* ---- the author index: each author's row, then their essays ---------- */
+
+static void authors_index(tui *t)
+{
+	size_t na = lt_doc_nauthors(t->doc), row = 0;
+	t->author_first = malloc((na + 1) * sizeof *t->author_first);
+	if (!t->author_first)
+		abort();
+	for (size_t a = 0; a < na; a++) {
+		t->author_first[a] = row;
+		row += 1 + lt_doc_author(t->doc, a)->nessays;
+	}
+	t->author_first[na] = row;
+}
+
+static list_entry authors_entry(tui *t, size_t row)
+{
+	size_t lo = 0, hi = lt_doc_nauthors(t->doc);
+	while (hi - lo > 1) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (t->author_first[mid] <= row)
+			lo = mid;
+		else
+			hi = mid;
+	}
+	const lt_author *au = lt_doc_author(t->doc, lo);
+	list_entry le = {.selectable = true};
+	if (row == t->author_first[lo]) {
+		le.attr = A_BOLD;
+		le.target = lt_doc_essay(t->doc, au->essays[0]).title_para;
+		le.text = entry_text(t, "%s", au->name);
+		return le;
+	}
+	size_t k = au->essays[row - t->author_first[lo] - 1];
+	lt_buf title = {0};
+	lt_doc_essay_title(t->doc, k, &title);
+	le.indent = 4;
+	le.target = lt_doc_essay(t->doc, k).title_para;
+	le.text = entry_text(t, "%zu  %s", k + 1, title.s);
+	lt_buf_free(&title);
+	return le;
+}
+
+static size_t authors_current(tui *t)
+{
+	size_t k = current_essay(t);
+	if (k == LT_NONE || lt_doc_essay(t->doc, k).author == LT_NONE)
+		return LT_NONE;
+	size_t a = lt_doc_essay(t->doc, k).author;
+	const lt_author *au = lt_doc_author(t->doc, a);
+	for (size_t i = 0; i < au->nessays; i++)
+		if (au->essays[i] == k)
+			return t->author_first[a] + 1 + i;
+	return LT_NONE;
+}
+
+/* ---- help: the key table ------------------------------------------------- */
+
+/* Help rows: each group's name, its bindings, a blank row; then a note. */
+static size_t help_rows(void)
+{
+	size_t rows = 0;
 	const char *group = "";
+	for (size_t i = 1; i < key_table_len; i++) {
+		if (strcmp(group, key_table[i].group) != 0) {
+			group = key_table[i].group;
+			rows += i > 1 ? 2 : 1;
+		}
+		rows++;
+	}
+	return rows + 2;
+}
+
+static list_entry help_entry(tui *t, size_t row)
+{
+	list_entry le = {.text = ""};
+	const char *group = "";
+	size_t r = 0;
 	for (size_t i = 1; i < key_table_len; i++) {
 		const key_binding *b = &key_table[i];
 		if (strcmp(group, b->group) != 0) {
 			group = b->group;
-			if (i > 1)
-				add_entry(t, A_NORMAL, false, 0, "%s", "");
-			add_entry(t, A_BOLD, false, 0, "%s", group);
+			if (i > 1 && r++ == row)
+				return le;
+			if (r++ == row) {
+				le.attr = A_BOLD;
+				le.text = entry_text(t, "%s", group);
+				return le;
+			}
 		}
-		add_entry(t, A_NORMAL, false, 0, "  %-18s %s", b->keys,
-		          b->help);
+		if (r++ == row) {
+			le.text = entry_text(t, "  %-18s %s", b->keys, b->help);
+			return le;
+		}
 	}
-	add_entry(t, A_NORMAL, false, 0, "%s", "");
-	add_entry(t, A_DIM, false, 0, "%s",
-	          "In the contents and the author index: j k arrows PgUp PgDn "
-	          "move, Enter goes there, Esc q Tab close.");
+	if (r + 1 == row) {
+		le.attr = A_DIM;
+		le.text = "In the contents and the author index: j k arrows PgUp "
+		          "PgDn move, Enter goes there, Esc q Tab close.";
+	}
+	return le;
+}
+
+static list_entry entry(tui *t, size_t row)
+{
+	switch (t->screen) {
+	case SCREEN_CONTENTS: return contents_entry(t, row);
+	case SCREEN_AUTHORS: return authors_entry(t, row);
+	default: return help_entry(t, row);
+	}
 }
 
 /* The scan found more essays: the contents grow, the cursor stays. */
@@ -118,23 +230,24 @@ void list_refresh(tui *t)
 {
 	if (t->screen != SCREEN_CONTENTS)
 		return;
-	size_t sel = t->list_sel, top = t->list_top;
-	list_free(t);
-	build_contents(t);
-	t->list_sel = sel < t->nlist ? sel : 0;
-	t->list_top = top;
+	t->nlist = contents_rows(t);
+	t->list_current = contents_current(t);
+	if (t->list_sel >= t->nlist)
+		t->list_sel = t->nlist ? t->nlist - 1 : 0;
 }
 
 void list_open(tui *t, screen_id which)
 {
 	list_free(t);
-	if (which == SCREEN_CONTENTS)
-		build_contents(t);
-	else if (which == SCREEN_AUTHORS)
-		build_authors(t);
-	else
-		build_help(t);
-	if (t->nlist == 0) {
+	size_t n;
+	if (which == SCREEN_CONTENTS) {
+		n = lt_doc_nessays(t->doc) ? contents_rows(t) : 0;
+	} else if (which == SCREEN_AUTHORS) {
+		n = lt_doc_nauthors(t->doc);
+	} else {
+		n = help_rows();
+	}
+	if (n == 0) {
 		tui_message(t, which == SCREEN_AUTHORS
 		                   ? "No authors in this document"
 		                   : "No essays in this document");
@@ -142,9 +255,18 @@ void list_open(tui *t, screen_id which)
 	}
 	t->screen = which;
 	t->msg[0] = '\0';
-	for (size_t i = 0; i < t->nlist; i++)
-		if (t->list[i].current)
-			t->list_sel = i;
+	if (which == SCREEN_CONTENTS) {
+		t->nlist = n;
+		t->list_current = contents_current(t);
+	} else if (which == SCREEN_AUTHORS) {
+		authors_index(t);
+		t->nlist = t->author_first[lt_doc_nauthors(t->doc)];
+		t->list_current = authors_current(t);
+	} else {
+		t->nlist = n;
+	}
+	if (t->list_current != LT_NONE)
+		t->list_sel = t->list_current;
 	t->list_top = 0;
 }
 
@@ -179,17 +301,17 @@ void list_draw(tui *t)
 	size_t n = list_rows(t);
 	for (size_t i = 0; i < n && t->list_top + i < t->nlist; i++) {
 		size_t idx = t->list_top + i;
-		const list_entry *e = &t->list[idx];
+		list_entry e = entry(t, idx);
 		int y = (int)i + 2;
 		bool sel = t->screen != SCREEN_HELP && idx == t->list_sel;
-		int attr = e->attr | (sel ? A_REVERSE : 0);
-		if (e->current)
-			draw_clipped(
-			    y, 0, "▸", 1,
-			    A_BOLD | (t->color ? COLOR_PAIR(PAIR_MARK) : 0));
-		size_t x = 2 + e->indent;
+		int attr = e.attr | (sel ? A_REVERSE : 0);
+		if (idx == t->list_current)
+			draw_clipped(y, 0, "▸", 1,
+			             A_BOLD |
+			                 (t->color ? COLOR_PAIR(PAIR_MARK) : 0));
+		size_t x = 2 + e.indent;
 		if ((size_t)t->cols > x)
-			draw_clipped(y, (int)x, e->text, (size_t)t->cols - x,
+			draw_clipped(y, (int)x, e.text, (size_t)t->cols - x,
 			             attr);
 	}
 	move(t->rows - 1, 0);
@@ -233,11 +355,13 @@ static void list_close(tui *t)
 
 static void list_choose(tui *t, size_t idx)
 {
-	if (idx >= t->nlist || !t->list[idx].selectable)
+	if (idx >= t->nlist)
 		return;
-	size_t para = t->list[idx].target;
+	list_entry e = entry(t, idx);
+	if (!e.selectable)
+		return;
 	list_close(t);
-	jump_to(t, (position){para, 0}, true);
+	jump_to(t, (position){e.target, 0}, true);
 }
 
 void list_key(tui *t, int key)
@@ -252,8 +376,9 @@ void list_key(tui *t, int key)
 			list_move(t, -3);
 		else if (ev.bstate & BUTTON5_PRESSED)
 			list_move(t, 3);
-		else if (ev.bstate & (BUTTON1_CLICKED | BUTTON1_PRESSED |
-		                      BUTTON1_RELEASED) &&
+		else if (ev.bstate &
+		             (BUTTON1_CLICKED | BUTTON1_PRESSED |
+		              BUTTON1_RELEASED) &&
 		         ev.y >= 2 && t->screen != SCREEN_HELP) {
 			size_t idx = t->list_top + (size_t)(ev.y - 2);
 			if (idx < t->nlist) {

@@ -271,7 +271,7 @@ static void no_more(tui *t, const char *what)
 
 static void go_essay(tui *t, size_t k)
 {
-	jump_to(t, (position){lt_doc_essay(t->doc, k)->title_para, 0}, true);
+	jump_to(t, (position){lt_doc_essay(t->doc, k).title_para, 0}, true);
 }
 
 static void next_essay(tui *t, int dir)
@@ -285,7 +285,7 @@ static void next_essay(tui *t, int dir)
 	}
 	size_t cur = current_essay(t);
 	bool in_front =
-	    cur == LT_NONE && t->top_para < lt_doc_essay(t->doc, 0)->title_para;
+	    cur == LT_NONE && t->top_para < lt_doc_essay(t->doc, 0).title_para;
 	if (cur == LT_NONE)
 		cur = in_front ? LT_NONE : n; /* back matter: after the last */
 	if (dir > 0) {
@@ -298,7 +298,7 @@ static void next_essay(tui *t, int dir)
 		return;
 	}
 	if (cur != LT_NONE && cur < n &&
-	    !at_text_start(t, lt_doc_essay(t->doc, cur)->title_para)) {
+	    !at_text_start(t, lt_doc_essay(t->doc, cur).title_para)) {
 		go_essay(t, cur);
 		return;
 	}
@@ -309,22 +309,46 @@ static void next_essay(tui *t, int dir)
 	go_essay(t, cur - 1);
 }
 
-/* Section stops: every essay title and section heading, in order. The
- * paragraph of stop k, or LT_NONE. */
-static size_t stop_para(tui *t, size_t k)
+/* Section stops are every essay title and section heading, in order.
+ * The first stop after the top of the screen (dir > 0), or the last one
+ * before it (dir < 0; a stop on top whose text is not yet at the top
+ * counts as before), or LT_NONE. Looks only at the essays around the top. */
+static size_t find_stop(tui *t, int dir)
 {
-	size_t ne = lt_doc_nessays(t->doc), ns = lt_doc_nsections(t->doc);
-	(void)ns;
-	/* walk essays and their sections: stop k is found by counting */
-	for (size_t e = 0; e < ne; e++) {
-		const lt_essay *es = lt_doc_essay(t->doc, e);
-		if (k == 0)
-			return es->title_para;
-		k--;
-		if (k < es->nsections)
-			return lt_doc_section(t->doc, es->first_section + k)
-			    ->para;
-		k -= es->nsections;
+	size_t n = lt_doc_nessays(t->doc);
+	size_t k = current_essay(t);
+	size_t top = t->top_para;
+	if (k == LT_NONE) { /* front or back matter */
+		if (n == 0)
+			return LT_NONE;
+		bool front = top < lt_doc_essay(t->doc, 0).title_para;
+		if (dir > 0)
+			return front ? lt_doc_essay(t->doc, 0).title_para : LT_NONE;
+		if (front)
+			return LT_NONE;
+		k = n - 1; /* back matter: the last essay's stops are before */
+		top = lt_doc_essay(t->doc, k).end_para;
+	}
+	if (dir > 0) {
+		lt_essay e = lt_doc_essay(t->doc, k);
+		for (size_t s = 0; s < e.nsections; s++) {
+			size_t p = lt_doc_section(t->doc, e.first_section + s).para;
+			if (p > top)
+				return p;
+		}
+		return k + 1 < n ? lt_doc_essay(t->doc, k + 1).title_para
+		                 : LT_NONE;
+	}
+	for (size_t j = k + 1; j-- > 0;) {
+		lt_essay e = lt_doc_essay(t->doc, j);
+		for (size_t s = e.nsections; s-- > 0;) {
+			size_t p = lt_doc_section(t->doc, e.first_section + s).para;
+			if (p < top || (p == top && !at_text_start(t, p)))
+				return p;
+		}
+		size_t p = e.title_para;
+		if (p < top || (p == top && !at_text_start(t, p)))
+			return p;
 	}
 	return LT_NONE;
 }
@@ -333,18 +357,7 @@ static void next_section(tui *t, int dir)
 {
 	if (!need_structure(t, false))
 		return;
-	size_t nstops = lt_doc_nessays(t->doc) + lt_doc_nsections(t->doc);
-	size_t target = LT_NONE;
-	for (size_t k = 0; k < nstops; k++) {
-		size_t p = stop_para(t, k);
-		if (dir > 0 && p > t->top_para) {
-			target = p;
-			break;
-		}
-		if (dir < 0 && (p < t->top_para ||
-		                (p == t->top_para && !at_text_start(t, p))))
-			target = p;
-	}
+	size_t target = find_stop(t, dir);
 	if (target == LT_NONE) {
 		if (dir > 0)
 			no_more(t, "No more sections");
@@ -365,7 +378,7 @@ static void author_move(tui *t, int dir, bool same)
 		tui_message(t, "No authors in this document");
 		return;
 	}
-	size_t a = cur == LT_NONE ? LT_NONE : lt_doc_essay(t->doc, cur)->author;
+	size_t a = cur == LT_NONE ? LT_NONE : lt_doc_essay(t->doc, cur).author;
 	if (same) {
 		if (a == LT_NONE) {
 			tui_message(t, "Not in an essay with an author");
@@ -408,21 +421,19 @@ static unsigned percent(tui *t)
 }
 
 /* The heading shown in the status line: the section the top row is in,
- * else the essay's title. */
+ * else the essay's title (in t->heading, until the next call). */
 static const char *current_heading(tui *t, size_t e, size_t *secno)
 {
-	const lt_essay *es = lt_doc_essay(t->doc, e);
-	const char *h = es->title;
+	lt_essay es = lt_doc_essay(t->doc, e);
 	*secno = 0;
-	for (size_t s = 0; s < es->nsections; s++) {
-		const lt_section *sec =
-		    lt_doc_section(t->doc, es->first_section + s);
-		if (sec->para <= t->top_para) {
-			h = sec->heading;
+	for (size_t s = 0; s < es.nsections; s++)
+		if (lt_doc_section(t->doc, es.first_section + s).para <=
+		    t->top_para)
 			*secno = s + 1;
-		}
-	}
-	return h;
+	if (*secno)
+		return lt_doc_section_heading(
+		    t->doc, es.first_section + *secno - 1, &t->heading);
+	return lt_doc_essay_title(t->doc, e, &t->heading);
 }
 
 static void where_am_i(tui *t)
@@ -521,12 +532,12 @@ static void draw_status(tui *t)
 	if (e != LT_NONE) {
 		size_t secno;
 		const char *h = current_heading(t, e, &secno);
-		const lt_essay *es = lt_doc_essay(t->doc, e);
+		lt_essay es = lt_doc_essay(t->doc, e);
 		const char *more = lt_doc_scan_done(t->doc) ? "" : "+";
-		if (es->byline_name)
+		if (es.byline_name)
 			snprintf(left, sizeof left,
 			         " essay %zu/%zu%s · %s · %s", e + 1,
-			         lt_doc_nessays(t->doc), more, es->byline_name,
+			         lt_doc_nessays(t->doc), more, es.byline_name,
 			         h);
 		else
 			snprintf(left, sizeof left, " essay %zu/%zu%s · %s",

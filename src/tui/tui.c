@@ -215,7 +215,7 @@ static void start_position(tui *t)
 {
 	size_t e = t->opts->start_essay;
 	if (e != LT_NONE && e < lt_doc_nessays(t->doc))
-		jump_to(t, (position){lt_doc_essay(t->doc, e)->title_para, 0},
+		jump_to(t, (position){lt_doc_essay(t->doc, e).title_para, 0},
 		        true);
 	t->back_set = false;
 }
@@ -306,6 +306,8 @@ int tui_run(lt_doc *doc, const tui_options *opts)
 	}
 
 	list_free(&t);
+	lt_buf_free(&t.list_text);
+	lt_buf_free(&t.heading);
 	for (size_t i = 0; i < CACHE_SIZE; i++)
 		lt_block_free(&t.cache[i]);
 	lt_buf_free(&nb);

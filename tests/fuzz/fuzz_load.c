@@ -37,6 +37,9 @@ static void fail(const char *fmt, ...)
 
 /* One memory file for the whole run, reached by its /proc path so that
  * lt_doc_open() sees a named regular file. */
+/* Scratch for titles and headings, kept across runs. */
+static lt_buf names_buf, other_buf;
+
 static int mem_fd = -1;
 static char mem_path[64];
 
@@ -124,7 +127,7 @@ static size_t part_of(const lt_doc *doc, lt_range r)
 	if (r.start >= f.start && r.end <= f.end && f.start < f.end)
 		found = 0, count++;
 	for (size_t k = 0; k < n; k++) {
-		lt_range e = lt_doc_essay(doc, k)->bytes;
+		lt_range e = lt_doc_essay(doc, k).bytes;
 		if (r.start >= e.start && r.end <= e.end && e.start < e.end)
 			found = 1 + k, count++;
 	}
@@ -141,7 +144,7 @@ static void check_partition(const lt_doc *doc, uint64_t size)
 	uint64_t at = f.end;
 	CHECK(f.start <= f.end, "front range reversed");
 	for (size_t k = 0; k < lt_doc_nessays(doc); k++) {
-		lt_range e = lt_doc_essay(doc, k)->bytes;
+		lt_range e = lt_doc_essay(doc, k).bytes;
 		CHECK(e.start == at,
 		      "essay %zu starts at %llu; the part before ends at %llu",
 		      k, (unsigned long long)e.start, (unsigned long long)at);
@@ -211,8 +214,10 @@ static void check_structure(const lt_doc *doc)
 	size_t ns = lt_doc_nsections(doc), na = lt_doc_nauthors(doc);
 	size_t prev_end = 0, next_section = 0;
 	for (size_t k = 0; k < ne; k++) {
-		const lt_essay *e = lt_doc_essay(doc, k);
-		check_name("essay title", k, e->title);
+		lt_essay e_view = lt_doc_essay(doc, k);
+		const lt_essay *e = &e_view;
+		check_name("essay title", k,
+		           lt_doc_essay_title(doc, k, &names_buf));
 		CHECK(e->title_para < e->end_para && e->end_para <= np,
 		      "essay %zu: paragraphs [%zu, %zu) of %zu", k,
 		      e->title_para, e->end_para, np);
@@ -250,8 +255,10 @@ static void check_structure(const lt_doc *doc)
 			      lt_doc_para_essay(doc, p), k);
 		size_t prev_para = e->title_para;
 		for (size_t s = 0; s < e->nsections; s++) {
-			const lt_section *sec =
+			lt_section sec_view =
 			    lt_doc_section(doc, e->first_section + s);
+			const lt_section *sec = &sec_view;
+			size_t sec_index = e->first_section + s;
 			CHECK(sec->essay == k,
 			      "section %zu: essay %zu, not %zu",
 			      e->first_section + s, sec->essay, k);
@@ -265,8 +272,9 @@ static void check_structure(const lt_doc *doc)
 			      "section %zu: paragraph %zu is not a heading",
 			      e->first_section + s, sec->para);
 			prev_para = sec->para;
-			check_name("heading", e->first_section + s,
-			           sec->heading);
+			check_name(
+			    "heading", e->first_section + s,
+			    lt_doc_section_heading(doc, sec_index, &names_buf));
 		}
 	}
 	CHECK(next_section == ns, "%zu sections, the essays hold %zu", ns,
@@ -287,7 +295,7 @@ static void check_structure(const lt_doc *doc)
 			CHECK(au->essays[j] < ne &&
 			          (j == 0 || au->essays[j] > au->essays[j - 1]),
 			      "author %zu: essays out of order", a);
-			CHECK(lt_doc_essay(doc, au->essays[j])->author == a,
+			CHECK(lt_doc_essay(doc, au->essays[j]).author == a,
 			      "author %zu: essay %zu points elsewhere", a,
 			      au->essays[j]);
 		}
@@ -295,7 +303,7 @@ static void check_structure(const lt_doc *doc)
 	}
 	size_t with_author = 0;
 	for (size_t k = 0; k < ne; k++)
-		with_author += lt_doc_essay(doc, k)->author != LT_NONE;
+		with_author += lt_doc_essay(doc, k).author != LT_NONE;
 	CHECK(listed == with_author,
 	      "authors list %zu essays, %zu essays have an author", listed,
 	      with_author);
@@ -317,14 +325,15 @@ static void check_same(const lt_doc *a, const lt_doc *b, const char *how)
 	          lt_doc_back_para(a) == lt_doc_back_para(b),
 	      "%s: a different structure", how);
 	for (size_t k = 0; k < lt_doc_nessays(a); k++) {
-		const lt_essay *x = lt_doc_essay(a, k), *y = lt_doc_essay(b, k);
-		CHECK(strcmp(x->title, y->title) == 0 && x->line == y->line &&
-		          x->end_para == y->end_para &&
-		          x->bio_para == y->bio_para,
+		lt_essay x = lt_doc_essay(a, k), y = lt_doc_essay(b, k);
+		CHECK(strcmp(lt_doc_essay_title(a, k, &names_buf),
+		             lt_doc_essay_title(b, k, &other_buf)) == 0 &&
+		          x.line == y.line && x.end_para == y.end_para &&
+		          x.bio_para == y.bio_para &&
+		          x.nsections == y.nsections,
 		      "%s: essay %zu differs", how, k);
 	}
 }
-
 /* A small deterministic generator, seeded by the input, so a crash
  * replays the same budgets. */
 static uint64_t next_rand(uint64_t *s)
@@ -391,11 +400,15 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		CHECK(lt_doc_nessays(inc) <= lt_doc_nessays(doc),
 		      "more essays before the scan is done than after");
 		for (size_t k = 0; k < lt_doc_nessays(inc); k++) {
-			const lt_essay *a = lt_doc_essay(inc, k);
-			const lt_essay *b = lt_doc_essay(doc, k);
+			lt_essay a_view = lt_doc_essay(inc, k);
+			const lt_essay *a = &a_view;
+			lt_essay b_view = lt_doc_essay(doc, k);
+			const lt_essay *b = &b_view;
 			CHECK(a->title_para == b->title_para &&
 			          a->byline_para == b->byline_para &&
-			          strcmp(a->title, b->title) == 0,
+			          strcmp(lt_doc_essay_title(inc, k, &names_buf),
+			                 lt_doc_essay_title(doc, k,
+			                                    &other_buf)) == 0,
 			      "essay %zu found while scanning differs", k);
 			CHECK(k + 1 == lt_doc_nessays(inc) ||
 			          (a->end_para == b->end_para &&

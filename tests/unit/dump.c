@@ -46,8 +46,10 @@ static void put_para(const lt_doc *doc, size_t i, size_t max)
 
 static void dump_essay(const lt_doc *doc, size_t k)
 {
-	const lt_essay *e = lt_doc_essay(doc, k);
-	printf("essay %zu: %s", k + 1, e->title);
+	lt_essay e_view = lt_doc_essay(doc, k);
+	const lt_essay *e = &e_view;
+	lt_buf title = {0};
+	printf("essay %zu: %s", k + 1, lt_doc_essay_title(doc, k, &title));
 	if (e->author != LT_NONE)
 		printf(" \xE2\x80\x94 %s", lt_doc_author(doc, e->author)->name);
 	printf(" (line %llu)\n", (unsigned long long)e->line);
@@ -59,16 +61,19 @@ static void dump_essay(const lt_doc *doc, size_t k)
 	for (size_t i = e->title_para; i < e->end_para; i++)
 		body += lt_doc_para_kind(doc, i) == LT_PARA_BODY;
 	for (size_t s = 0; s < e->nsections; s++) {
-		const lt_section *sec =
-		    lt_doc_section(doc, e->first_section + s);
+		lt_section sec_view = lt_doc_section(doc, e->first_section + s);
+		const lt_section *sec = &sec_view;
+		size_t sec_index = e->first_section + s;
 		printf("  section %zu.%zu: %s (line %llu)\n", k + 1, s + 1,
-		       sec->heading, (unsigned long long)sec->line);
+		       lt_doc_section_heading(doc, sec_index, &title),
+		       (unsigned long long)sec->line);
 	}
 	printf("  body: %zu paragraph%s\n", body, body == 1 ? "" : "s");
 	if (e->bio_para != LT_NONE) {
 		fputs("  bio: ", stdout);
 		put_para(doc, e->bio_para, BIO_MAX);
 	}
+	lt_buf_free(&title);
 }
 
 int main(int argc, char **argv)

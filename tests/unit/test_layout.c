@@ -138,7 +138,8 @@ static void test_block(const char *path)
 	if (!OK(doc != NULL))
 		return;
 	lt_doc_scan(doc, 0);
-	const lt_essay *e = lt_doc_essay(doc, 3);
+	lt_essay e_view = lt_doc_essay(doc, 3);
+	const lt_essay *e = &e_view;
 	lt_block b = {0};
 	lt_block_build(&b, doc, e->title_para, 76);
 	INT_EQ(b.kind, LT_PARA_TITLE);

@@ -6,7 +6,11 @@
 #include <string.h>
 
 #include "harness.h"
+
 #include "lectern/doc.h"
+
+/* Scratch for titles and headings. */
+static lt_buf text;
 
 static bool inside(lt_range part, lt_range r)
 {
@@ -21,7 +25,8 @@ static void check_partition(const lt_doc *doc)
 	INT_EQ(front.start, 0);
 	uint64_t at = front.end;
 	for (size_t k = 0; k < nessays; k++) {
-		const lt_essay *e = lt_doc_essay(doc, k);
+		lt_essay e_view = lt_doc_essay(doc, k);
+		const lt_essay *e = &e_view;
 		INT_EQ(e->bytes.start, at);
 		OK(e->bytes.end > e->bytes.start);
 		at = e->bytes.end;
@@ -38,12 +43,12 @@ static void check_partition(const lt_doc *doc)
 		OK(r.start < r.end);
 		int holders = inside(front, r) + inside(back, r);
 		for (size_t j = 0; j < nessays; j++)
-			holders += inside(lt_doc_essay(doc, j)->bytes, r);
+			holders += inside(lt_doc_essay(doc, j).bytes, r);
 		if (!INT_EQ(holders, 1))
 			fprintf(stderr, "  paragraph %zu\n", i);
 		if (k != LT_NONE) {
 			OK(k < nessays &&
-			   inside(lt_doc_essay(doc, k)->bytes, r));
+			   inside(lt_doc_essay(doc, k).bytes, r));
 			OK(kind != LT_PARA_FRONT && kind != LT_PARA_BACK);
 		} else if (i >= back_para) {
 			OK(kind == LT_PARA_BACK && inside(back, r));
@@ -59,8 +64,9 @@ static void check_essays(const lt_doc *doc)
 {
 	size_t nessays = lt_doc_nessays(doc), nsections = 0;
 	for (size_t k = 0; k < nessays; k++) {
-		const lt_essay *e = lt_doc_essay(doc, k);
-		OK(e->title != NULL && e->title[0] != '\0');
+		lt_essay e_view = lt_doc_essay(doc, k);
+		const lt_essay *e = &e_view;
+		OK(lt_doc_essay_title(doc, k, &text)[0] != '\0');
 		OK(e->title_para < e->end_para);
 		INT_EQ(lt_doc_para_kind(doc, e->title_para), LT_PARA_TITLE);
 		INT_EQ(
@@ -78,13 +84,15 @@ static void check_essays(const lt_doc *doc)
 		}
 		if (k + 1 < nessays)
 			INT_EQ(e->end_para,
-			       lt_doc_essay(doc, k + 1)->title_para);
+			       lt_doc_essay(doc, k + 1).title_para);
 		else
 			INT_EQ(e->end_para, lt_doc_back_para(doc));
 		INT_EQ(e->first_section, nsections);
 		for (size_t s = 0; s < e->nsections; s++) {
-			const lt_section *sec =
+			lt_section sec_view =
 			    lt_doc_section(doc, e->first_section + s);
+			const lt_section *sec = &sec_view;
+			size_t sec_index = e->first_section + s;
 			INT_EQ(sec->essay, k);
 			OK(sec->para > e->title_para &&
 			   sec->para < e->end_para);
@@ -92,7 +100,8 @@ static void check_essays(const lt_doc *doc)
 			   sec->para != e->bio_para);
 			INT_EQ(lt_doc_para_kind(doc, sec->para),
 			       LT_PARA_HEADING);
-			OK(sec->heading != NULL && sec->heading[0] != '\0');
+			OK(lt_doc_section_heading(doc, sec_index, &text)[0] !=
+			   '\0');
 		}
 		nsections += e->nsections;
 	}
@@ -108,14 +117,14 @@ static void check_authors(const lt_doc *doc)
 		const lt_author *au = lt_doc_author(doc, a);
 		OK(au->nessays > 0);
 		for (size_t k = 0; k < au->nessays; k++) {
-			INT_EQ(lt_doc_essay(doc, au->essays[k])->author, a);
+			INT_EQ(lt_doc_essay(doc, au->essays[k]).author, a);
 			OK(k == 0 || au->essays[k] > au->essays[k - 1]);
 		}
 		listed += au->nessays;
 	}
 	size_t with_author = 0;
 	for (size_t k = 0; k < lt_doc_nessays(doc); k++)
-		with_author += lt_doc_essay(doc, k)->author != LT_NONE;
+		with_author += lt_doc_essay(doc, k).author != LT_NONE;
 	INT_EQ(listed, with_author);
 }
 
