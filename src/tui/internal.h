@@ -71,7 +71,7 @@ typedef struct tui {
 	char msg[512];
 	screen_id screen;
 	size_t nlist, list_sel, list_top;
-	size_t list_current; /* the entry where the reader is, or LT_NONE */
+	size_t list_current;  /* the entry where the reader is, or LT_NONE */
 	size_t *author_first; /* the list row of each author, in the index */
 	lt_buf list_text;     /* scratch for an entry's text */
 	lt_buf heading;       /* scratch for the status line's heading */
@@ -81,6 +81,8 @@ typedef struct tui {
 	int pending; /* first key of a sequence: 'Z', 'm', '\'' */
 	bool quit;
 	bool color;
+	int dim;    /* A_DIM, or A_UNDERLINE where the terminal has no dim */
+	int italic; /* A_ITALIC, or nothing */
 } tui;
 
 enum { PAIR_TITLE = 1, PAIR_HEADING, PAIR_MARK };

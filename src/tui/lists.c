@@ -62,7 +62,7 @@ static list_entry contents_entry(tui *t, size_t row)
 	list_entry le = {.selectable = true};
 	if (row >= n + lt_doc_nsections(t->doc)) {
 		le.selectable = false;
-		le.attr = A_DIM;
+		le.attr = t->dim;
 		le.text = entry_text(
 		    t, "indexing… %llu%%",
 		    (unsigned long long)(lt_doc_scanned(t->doc) * 100 /
@@ -209,9 +209,10 @@ static list_entry help_entry(tui *t, size_t row)
 		}
 	}
 	if (r + 1 == row) {
-		le.attr = A_DIM;
-		le.text = "In the contents and the author index: j k arrows PgUp "
-		          "PgDn move, Enter goes there, Esc q Tab close.";
+		le.attr = t->dim;
+		le.text =
+		    "In the contents and the author index: j k arrows PgUp "
+		    "PgDn move, Enter goes there, Esc q Tab close.";
 	}
 	return le;
 }
@@ -306,9 +307,9 @@ void list_draw(tui *t)
 		bool sel = t->screen != SCREEN_HELP && idx == t->list_sel;
 		int attr = e.attr | (sel ? A_REVERSE : 0);
 		if (idx == t->list_current)
-			draw_clipped(y, 0, "▸", 1,
-			             A_BOLD |
-			                 (t->color ? COLOR_PAIR(PAIR_MARK) : 0));
+			draw_clipped(
+			    y, 0, "▸", 1,
+			    A_BOLD | (t->color ? COLOR_PAIR(PAIR_MARK) : 0));
 		size_t x = 2 + e.indent;
 		if ((size_t)t->cols > x)
 			draw_clipped(y, (int)x, e.text, (size_t)t->cols - x,
@@ -376,9 +377,8 @@ void list_key(tui *t, int key)
 			list_move(t, -3);
 		else if (ev.bstate & BUTTON5_PRESSED)
 			list_move(t, 3);
-		else if (ev.bstate &
-		             (BUTTON1_CLICKED | BUTTON1_PRESSED |
-		              BUTTON1_RELEASED) &&
+		else if (ev.bstate & (BUTTON1_CLICKED | BUTTON1_PRESSED |
+		                      BUTTON1_RELEASED) &&
 		         ev.y >= 2 && t->screen != SCREEN_HELP) {
 			size_t idx = t->list_top + (size_t)(ev.y - 2);
 			if (idx < t->nlist) {

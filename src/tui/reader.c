@@ -323,7 +323,8 @@ static size_t find_stop(tui *t, int dir)
 			return LT_NONE;
 		bool front = top < lt_doc_essay(t->doc, 0).title_para;
 		if (dir > 0)
-			return front ? lt_doc_essay(t->doc, 0).title_para : LT_NONE;
+			return front ? lt_doc_essay(t->doc, 0).title_para
+			             : LT_NONE;
 		if (front)
 			return LT_NONE;
 		k = n - 1; /* back matter: the last essay's stops are before */
@@ -332,7 +333,8 @@ static size_t find_stop(tui *t, int dir)
 	if (dir > 0) {
 		lt_essay e = lt_doc_essay(t->doc, k);
 		for (size_t s = 0; s < e.nsections; s++) {
-			size_t p = lt_doc_section(t->doc, e.first_section + s).para;
+			size_t p =
+			    lt_doc_section(t->doc, e.first_section + s).para;
 			if (p > top)
 				return p;
 		}
@@ -342,7 +344,8 @@ static size_t find_stop(tui *t, int dir)
 	for (size_t j = k + 1; j-- > 0;) {
 		lt_essay e = lt_doc_essay(t->doc, j);
 		for (size_t s = e.nsections; s-- > 0;) {
-			size_t p = lt_doc_section(t->doc, e.first_section + s).para;
+			size_t p =
+			    lt_doc_section(t->doc, e.first_section + s).para;
 			if (p < top || (p == top && !at_text_start(t, p)))
 				return p;
 		}
@@ -436,6 +439,27 @@ static const char *current_heading(tui *t, size_t e, size_t *secno)
 	return lt_doc_essay_title(t->doc, e, &t->heading);
 }
 
+/* s cut to at most width cells, ending in "…" when cut (in buf). */
+static const char *clip(const char *s, size_t width, char *buf, size_t size)
+{
+	if (text_width(s) <= width)
+		return s;
+	size_t n = strlen(s), col = 0, i = 0;
+	while (i < n) {
+		size_t w, len = lt_cell_next(s + i, n - i, col, SIZE_MAX, &w);
+		if (col + w + 1 > width || i + len + 4 > size)
+			break;
+		col += w;
+		i += len;
+	}
+	memcpy(buf, s, i);
+	strcpy(buf + i, "…");
+	return buf;
+}
+
+/* The file, essay, section, line and percent. What does not fit the
+ * terminal gives way in that order of least use: the file's folders
+ * first, then the end of the heading; the line and percent stay. */
 static void where_am_i(tui *t)
 {
 	position p = current_position(t);
@@ -444,24 +468,51 @@ static void where_am_i(tui *t)
 	        ? lt_doc_line_at(t->doc, lt_doc_para(t->doc, p.para).start +
 	                                     position_offset(p))
 	        : 1;
+	/* name · place heading · tail */
+	char place[128] = "", tail[64];
+	const char *h = "";
 	size_t e = current_essay(t);
-	if (e == LT_NONE) {
-		tui_message(t, "%s · line %llu · %u%%", t->name,
-		            (unsigned long long)line, percent(t));
-		return;
+	if (e != LT_NONE) {
+		size_t secno;
+		h = current_heading(t, e, &secno);
+		if (secno)
+			snprintf(place, sizeof place,
+			         "essay %zu/%zu · section %zu.%zu ", e + 1,
+			         lt_doc_nessays(t->doc), e + 1, secno);
+		else
+			snprintf(place, sizeof place, "essay %zu/%zu ", e + 1,
+			         lt_doc_nessays(t->doc));
 	}
-	size_t secno;
-	const char *h = current_heading(t, e, &secno);
-	if (secno)
-		tui_message(t,
-		            "%s · essay %zu/%zu · section %zu.%zu %s · line "
-		            "%llu · %u%%",
-		            t->name, e + 1, lt_doc_nessays(t->doc), e + 1,
-		            secno, h, (unsigned long long)line, percent(t));
-	else
-		tui_message(t, "%s · essay %zu/%zu %s · line %llu · %u%%",
-		            t->name, e + 1, lt_doc_nessays(t->doc), h,
-		            (unsigned long long)line, percent(t));
+	snprintf(tail, sizeof tail, "line %llu · %u%%",
+	         (unsigned long long)line, percent(t));
+	const char *base = strrchr(t->name, '/');
+	base = base && base[1] ? base + 1 : t->name;
+	size_t cols = t->cols > 0 ? (size_t)t->cols : 1;
+	/* in order: the full path, the file's name, the file's name with the
+	 * heading cut, no name with the heading cut, no heading */
+	const char *names[] = {t->name, base, base, "", ""};
+	char hb[512];
+	for (size_t k = 0; k < 5; k++) {
+		const char *dot = " · ";
+		const char *name_sep = names[k][0] && place[0] ? dot : "";
+		const char *heading = k < 4 ? h : "";
+		const char *tail_sep = names[k][0] || place[0] ? dot : "";
+		size_t fixed = text_width(names[k]) + text_width(name_sep) +
+		               text_width(place) + text_width(tail_sep) +
+		               text_width(tail);
+		if (k == 2 || k == 3) {
+			if (fixed + 8 > cols)
+				continue;
+			heading = clip(h, cols - fixed, hb, sizeof hb);
+		}
+		if (fixed + text_width(heading) <= cols || k == 4) {
+			tui_message(t, "%s%s%s%s%s%s", names[k], name_sep,
+			            place, heading,
+			            heading[0] || !place[0] ? tail_sep : "· ",
+			            tail);
+			return;
+		}
+	}
 }
 
 /* ---- drawing ------------------------------------------------------------- */
@@ -473,10 +524,10 @@ static int kind_attr(tui *t, lt_para_kind kind)
 		return A_BOLD | (t->color ? COLOR_PAIR(PAIR_TITLE) : 0);
 	case LT_PARA_HEADING:
 		return A_BOLD | (t->color ? COLOR_PAIR(PAIR_HEADING) : 0);
-	case LT_PARA_BYLINE: return A_DIM | A_ITALIC;
+	case LT_PARA_BYLINE: return t->dim | t->italic;
 	case LT_PARA_BIO:
 	case LT_PARA_FRONT:
-	case LT_PARA_BACK: return A_DIM;
+	case LT_PARA_BACK: return t->dim;
 	default: return A_NORMAL;
 	}
 }
@@ -488,7 +539,7 @@ static void draw_text_row(tui *t, int y, const lt_block *b, const lt_row *row)
 	int attr = kind_attr(t, b->kind);
 	if (row->kind == LT_ROW_LABEL) {
 		draw_clipped(y, (int)x, lt_block_label(b), t->colw,
-		             A_BOLD | A_DIM);
+		             A_BOLD | t->dim);
 		return;
 	}
 	if (row->kind != LT_ROW_TEXT)
@@ -552,8 +603,10 @@ static void draw_status(tui *t)
 	}
 	size_t avail = (size_t)t->cols > rw ? (size_t)t->cols - rw : 0;
 	draw_clipped(y, 0, left, avail, A_REVERSE);
-	if ((size_t)t->cols >= rw)
+	if ((size_t)t->cols >= rw) {
+		attrset(A_REVERSE);
 		mvaddstr(y, t->cols - (int)rw, right);
+	}
 	attrset(A_NORMAL);
 }
 

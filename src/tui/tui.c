@@ -143,6 +143,15 @@ static const char *check_term(const char *term, int fd)
 	return NULL;
 }
 
+/* Every distinction must show on any terminal: where dim is missing
+ * (a monochrome vt100, xterm-mono), underline stands in for it. */
+static void pick_attributes(tui *t)
+{
+	attr_t have = term_attrs();
+	t->dim = have & WA_DIM ? A_DIM : A_UNDERLINE;
+	t->italic = have & WA_ITALIC ? A_ITALIC : 0;
+}
+
 static void start_colors(tui *t)
 {
 	const char *nc = getenv("NO_COLOR");
@@ -275,6 +284,7 @@ int tui_run(lt_doc *doc, const tui_options *opts)
 	t.name = nb.s;
 	t.measure = opts->measure ? opts->measure : TUI_DEFAULT_MEASURE;
 	start_colors(&t);
+	pick_attributes(&t);
 	layout_changed(&t);
 	bool was_done = lt_doc_scan_done(doc);
 	size_t known_essays = lt_doc_nessays(doc);
