@@ -35,11 +35,11 @@ static void fail(const char *fmt, ...)
 			fail(__VA_ARGS__);                                     \
 	} while (0)
 
-/* One memory file for the whole run, reached by its /proc path so that
- * lt_doc_open() sees a named regular file. */
 /* Scratch for titles and headings, kept across runs. */
 static lt_buf names_buf, other_buf;
 
+/* One memory file for the whole run, reached by its /proc path so that
+ * lt_doc_open() sees a named regular file. */
 static int mem_fd = -1;
 static char mem_path[64];
 
@@ -334,6 +334,7 @@ static void check_same(const lt_doc *a, const lt_doc *b, const char *how)
 		      "%s: essay %zu differs", how, k);
 	}
 }
+
 /* A small deterministic generator, seeded by the input, so a crash
  * replays the same budgets. */
 static uint64_t next_rand(uint64_t *s)
