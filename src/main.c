@@ -15,21 +15,27 @@
 
 #include "lectern/doc.h"
 #include "lectern/layout.h"
+#include "lectern/search.h"
 #include "lectern/text.h"
+#include "modes.h"
 #include "tui/tui.h"
 
 #define EXIT_USAGE 2
 
-enum mode { MODE_READ, MODE_OUTLINE, MODE_AUTHORS };
+enum mode { MODE_READ, MODE_OUTLINE, MODE_AUTHORS, MODE_SEARCH };
 
 typedef struct {
 	enum mode mode;
 	bool force;
-	const char *file;   /* NULL: stdin when piped, else the bundled file */
-	size_t width;       /* --width: the text measure (0: the default) */
-	size_t essay;       /* --essay N, 1-based (0: none) */
-	const char *author; /* --author TEXT */
-	int list_keys;      /* hidden --list-keys[=roff]: 1 text, 2 roff */
+	const char *file;    /* NULL: stdin when piped, else the bundled file */
+	size_t width;        /* --width: the text measure (0: the default) */
+	size_t essay;        /* --essay N, 1-based (0: none) */
+	const char *author;  /* --author TEXT */
+	int list_keys;       /* hidden --list-keys[=roff]: 1 text, 2 roff */
+	const char *pattern; /* --search PATTERN, or +/PATTERN for the reader */
+	lt_search_opts search;
+	bool count;
+	int color; /* --color: -1 auto, 0 never, 1 always */
 } options;
 
 enum {
@@ -40,6 +46,13 @@ enum {
 	OPT_ESSAY,
 	OPT_AUTHOR,
 	OPT_LIST_KEYS,
+	OPT_SEARCH,
+	OPT_COUNT,
+	OPT_WORD,
+	OPT_REGEX,
+	OPT_IGNORE_CASE,
+	OPT_CASE_SENSITIVE,
+	OPT_COLOR,
 };
 
 static const struct option long_options[] = {
@@ -50,6 +63,14 @@ static const struct option long_options[] = {
     {"essay", required_argument, NULL, OPT_ESSAY},
     {"author", required_argument, NULL, OPT_AUTHOR},
     {"list-keys", optional_argument, NULL, OPT_LIST_KEYS},
+    {"search", required_argument, NULL, OPT_SEARCH},
+    {"count", no_argument, NULL, OPT_COUNT},
+    {"word", no_argument, NULL, OPT_WORD},
+    {"regex", no_argument, NULL, OPT_REGEX},
+    {"ignore-case", no_argument, NULL, OPT_IGNORE_CASE},
+    {"case-sensitive", no_argument, NULL, OPT_CASE_SENSITIVE},
+    {"color", optional_argument, NULL, OPT_COLOR},
+    {"colour", optional_argument, NULL, OPT_COLOR},
     {"help", no_argument, NULL, 'h'},
     {"version", no_argument, NULL, 'V'},
     {NULL, 0, NULL, 0},
@@ -58,7 +79,7 @@ static const struct option long_options[] = {
 static void usage(FILE *f)
 {
 	fputs(
-	    "Usage: lectern [OPTIONS] [FILE | -]\n"
+	    "Usage: lectern [OPTIONS] [+/PATTERN] [FILE | -]\n"
 	    "A terminal reader for long-form essay collections.\n"
 	    "\n"
 	    "With no FILE, read standard input when it is not a terminal,\n"
@@ -70,6 +91,15 @@ static void usage(FILE *f)
 	    " LINE\n"
 	    "      --authors   print each author with their essay numbers\n"
 	    "      --force     read a file that looks binary\n"
+	    "      --search PATTERN  print every hit: ESSAY.SECTION, line, "
+	    "context\n"
+	    "      --count     with --search: print only the number of hits\n"
+	    "      --word      match whole words only\n"
+	    "      --regex     PATTERN is a regular expression (PCRE2)\n"
+	    "      --ignore-case     match any case\n"
+	    "      --case-sensitive  match case exactly (default: exact only\n"
+	    "                  when the pattern has an upper-case letter)\n"
+	    "      --color[=WHEN]  colour hits: auto (default), always, never\n"
 	    "      --width N   text width in cells (reader default 76; plain\n"
 	    "                  output default 80)\n"
 	    "      --essay N   open at essay N\n"
@@ -89,7 +119,8 @@ static void usage(FILE *f)
 	    "When standard output is not a terminal, the text is printed\n"
 	    "reflowed, as plain text.\n"
 	    "\n"
-	    "Exit status: 0 success, 1 unusable input, 2 usage error.\n",
+	    "Exit status: 0 success, 1 unusable input, 2 usage error; with\n"
+	    "--search, as grep: 0 hits, 1 none, 2 an error.\n",
 	    f);
 }
 
@@ -157,6 +188,28 @@ static int parse_options(int argc, char **argv, options *o)
 			break;
 		}
 		case OPT_AUTHOR: o->author = optarg; break;
+		case OPT_SEARCH:
+			o->mode = MODE_SEARCH;
+			o->pattern = optarg;
+			break;
+		case OPT_COUNT: o->count = true; break;
+		case OPT_WORD: o->search.word = true; break;
+		case OPT_REGEX: o->search.regex = true; break;
+		case OPT_IGNORE_CASE: o->search.casing = LT_CASE_IGNORE; break;
+		case OPT_CASE_SENSITIVE:
+			o->search.casing = LT_CASE_SENSITIVE;
+			break;
+		case OPT_COLOR:
+			if (!optarg || strcmp(optarg, "always") == 0)
+				o->color = 1;
+			else if (strcmp(optarg, "never") == 0)
+				o->color = 0;
+			else if (strcmp(optarg, "auto") == 0)
+				o->color = -1;
+			else
+				return usage_error("--color takes auto, always "
+				                   "or never");
+			break;
 		case OPT_LIST_KEYS:
 			o->list_keys =
 			    optarg && strcmp(optarg, "roff") == 0 ? 2 : 1;
@@ -186,8 +239,16 @@ static int parse_options(int argc, char **argv, options *o)
 		}
 		}
 	}
+	/* +/PATTERN: open the reader at the first hit */
+	if (optind < argc && strncmp(argv[optind], "+/", 2) == 0) {
+		o->pattern = argv[optind++] + 2;
+		if (!o->pattern[0])
+			return usage_error("+/ needs a pattern after it");
+	}
 	if (optind < argc)
 		o->file = argv[optind++];
+	if (o->count && o->mode != MODE_SEARCH)
+		return usage_error("--count goes with --search PATTERN");
 	if (optind < argc) {
 		complain(NULL, "only one file may be named");
 		fputs("Try 'lectern --help' for more information.\n", stderr);
@@ -317,46 +378,6 @@ static size_t start_essay(const options *o, const lt_doc *doc)
 	return LT_NONE - 1;
 }
 
-/* Print the text reflowed to width cells, as plain text (stdout is not a
- * terminal): the reader's layout without its attributes. */
-static void print_plain(const lt_doc *doc, size_t width, size_t from)
-{
-	lt_block b = {0};
-	for (size_t p = from; p < lt_doc_npara(doc); p++) {
-		lt_block_build(&b, doc, p, width);
-		for (size_t r = 0; r < b.rows.nrows; r++) {
-			const lt_row *row = &b.rows.rows[r];
-			if (row->kind == LT_ROW_LABEL) {
-				printf("%*s%s\n", (int)b.indent, "",
-				       lt_block_label(&b));
-				continue;
-			}
-			if (row->kind == LT_ROW_BLANK || row->width == 0) {
-				putchar('\n');
-				continue;
-			}
-			printf("%*s", (int)b.indent, "");
-			size_t col = 0;
-			const char *s = b.text.s;
-			for (size_t i = row->start;
-			     i < row->end && col < row->width;) {
-				size_t w,
-				    len =
-				        lt_cell_next(s + i, row->end - i, col,
-				                     width - 2 * b.indent, &w);
-				if (s[i] == '\t')
-					printf("%*s", (int)w, "");
-				else if (s[i] != '\n')
-					fwrite(s + i, 1, len, stdout);
-				col += w;
-				i += len;
-			}
-			putchar('\n');
-		}
-	}
-	lt_block_free(&b);
-}
-
 /* less asks before showing a binary file; so do we, on the terminal. */
 static bool confirm_binary(const char *name)
 {
@@ -388,92 +409,27 @@ static void utf8_locale(void)
 		setlocale(LC_CTYPE, "C.utf8");
 }
 
-/* Fields of a tab-separated line: titles, authors and headings are
- * already folded to one line, so tabs and controls cannot be in them.
- * fputs, not printf: a large collection has a million of these. */
-static void put_fields(const char *const *fields, size_t n)
-{
-	for (size_t i = 0; i < n; i++) {
-		if (i)
-			putchar('\t');
-		fputs(fields[i], stdout);
-	}
-	putchar('\n');
-}
-
-static const char *number(char *buf, size_t size, uint64_t v)
-{
-	char *p = buf + size;
-	*--p = '\0';
-	do
-		*--p = (char)('0' + v % 10);
-	while (v /= 10);
-	return p;
-}
-
-/* Print essays [from, to) of the outline. */
-static void print_essays(const lt_doc *doc, size_t from, size_t to,
-                         lt_buf *text)
-{
-	char num[24], sub[48], line[24], m[24];
-	for (size_t i = from; i < to; i++) {
-		lt_essay e = lt_doc_essay(doc, i);
-		const char *n = number(num, sizeof num, i + 1);
-		put_fields((const char *[]){"essay", n,
-		                            lt_doc_essay_title(doc, i, text),
-		                            e.byline_name ? e.byline_name : "",
-		                            number(line, sizeof line, e.line)},
-		           5);
-		for (size_t s = 0; s < e.nsections; s++) {
-			lt_section sec =
-			    lt_doc_section(doc, e.first_section + s);
-			snprintf(sub, sizeof sub, "%s.%s", n,
-			         number(m, sizeof m, s + 1));
-			put_fields(
-			    (const char *[]){
-			        "section", sub,
-			        lt_doc_section_heading(doc, e.first_section + s,
-			                               text),
-			        "", number(line, sizeof line, sec.line)},
-			    5);
-		}
-	}
-}
-
-/* The outline, printed as the scan completes each essay, while its text
- * is still in the cache. */
-static void print_outline(lt_doc *doc)
-{
-	lt_buf text = {0};
-	size_t printed = 0;
-	for (;;) {
-		bool done = lt_doc_scan(doc, 1u << 20);
-		size_t complete = lt_doc_nessays_complete(doc);
-		print_essays(doc, printed, complete, &text);
-		printed = complete;
-		if (done)
-			break;
-	}
-	lt_buf_free(&text);
-}
-
-static void print_authors(const lt_doc *doc)
-{
-	for (size_t a = 0; a < lt_doc_nauthors(doc); a++) {
-		const lt_author *au = lt_doc_author(doc, a);
-		printf("%s\t", au->name);
-		for (size_t k = 0; k < au->nessays; k++)
-			printf("%s%zu", k ? "," : "", au->essays[k] + 1);
-		putchar('\n');
-	}
-}
-
 int main(int argc, char **argv)
 {
 	utf8_locale();
-	options o = {0};
+	options o = {.color = -1};
 	if (parse_options(argc, argv, &o) < 0)
 		return EXIT_USAGE;
+	lt_search *search = NULL;
+	if (o.pattern) {
+		char err[320];
+		search = lt_search_new(o.pattern, &o.search, err, sizeof err);
+		if (!search) {
+			char msg[400];
+			snprintf(msg, sizeof msg, "%s: %s",
+			         o.mode == MODE_SEARCH ? "--search" : "+/",
+			         err);
+			complain(NULL, msg);
+			return EXIT_USAGE;
+		}
+	}
+	/* like grep, a search that cannot read its input exits 2 */
+	int unusable = o.mode == MODE_SEARCH ? EXIT_USAGE : 1;
 	if (o.list_keys) {
 		tui_print_keys(o.list_keys == 2);
 		return 0;
@@ -485,7 +441,8 @@ int main(int argc, char **argv)
 	lt_doc *doc = open_input(&o, &name);
 	if (!doc) {
 		free(name);
-		return 1;
+		lt_search_free(search);
+		return unusable;
 	}
 	if (lt_doc_looks_binary(doc) && !o.force &&
 	    !(interactive && confirm_binary(name))) {
@@ -494,24 +451,36 @@ int main(int argc, char **argv)
 		    "may be a binary file (use --force to read it anyway)");
 		lt_doc_free(doc);
 		free(name);
-		return 1;
+		lt_search_free(search);
+		return unusable;
 	}
 	int status = 0;
 	if (interactive && !o.essay && !o.author) {
 		/* the reader indexes the rest while the first screen shows */
 		lt_doc_scan(doc, 1u << 20);
-	} else if (o.mode != MODE_OUTLINE || o.essay || o.author) {
-		lt_doc_scan(doc, 0); /* the outline scans as it prints */
+	} else if ((o.mode != MODE_OUTLINE && o.mode != MODE_SEARCH) ||
+	           o.essay || o.author) {
+		/* the outline and search scan as they print */
+		lt_doc_scan(doc, 0);
 	}
 	size_t start = o.essay || o.author ? start_essay(&o, doc) : LT_NONE;
 	if (start == LT_NONE - 1) {
 		lt_doc_free(doc);
 		free(name);
+		lt_search_free(search);
 		return 1;
 	}
 	switch (o.mode) {
 	case MODE_OUTLINE: print_outline(doc); break;
 	case MODE_AUTHORS: print_authors(doc); break;
+	case MODE_SEARCH: {
+		const char *nc = getenv("NO_COLOR");
+		bool color =
+		    o.color == 1 ||
+		    (o.color == -1 && isatty(STDOUT_FILENO) && !(nc && *nc));
+		status = print_search(doc, search, o.count, color) ? 0 : 1;
+		break;
+	}
 	case MODE_READ:
 		if (interactive) {
 			tui_options to = {name, o.width, start, NULL};
@@ -529,6 +498,7 @@ int main(int argc, char **argv)
 		status = 1;
 	}
 	lt_doc_free(doc);
+	lt_search_free(search);
 	free(name);
 	return status;
 }

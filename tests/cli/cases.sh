@@ -242,9 +242,11 @@ help)
 	run --help
 	expect_rc 0
 	expect_empty err
-	head -n 1 "$T/out" | grep -qx 'Usage: lectern \[OPTIONS\] \[FILE | -\]' ||
+	head -n 1 "$T/out" |
+		grep -qx 'Usage: lectern \[OPTIONS\] \[+/PATTERN\] \[FILE | -\]' ||
 		fail "help does not start with the usage line"
-	for opt in --outline --authors --force --help --version; do
+	for opt in --outline --authors --force --help --version --search \
+		--count --word --regex --ignore-case --case-sensitive --color; do
 		grep -q -- "$opt" "$T/out" || fail "help lacks $opt"
 	done
 	cp "$T/out" "$T/help"
@@ -318,6 +320,70 @@ write-error)
 		grep -q '^lectern: .*No space left on device' "$T/err" ||
 			fail "/dev/full: no message: $(cat "$T/err")"
 	fi
+	;;
+search)
+	# Every hit: ESSAY.SECTION, the source line, the paragraph around it.
+	run --search SCO "$DATA"
+	expect_rc 0
+	expect_file out "$HERE/bundled.search-SCO"
+	expect_empty err
+	run --search OBOR --count "$DATA"
+	expect_rc 0
+	expect_text out 6
+	run --search obor --count --case-sensitive "$DATA"
+	expect_rc 1
+	expect_text out 0
+	run --search obor --count "$DATA"
+	expect_rc 0
+	expect_text out 6
+	run --search Sco --count --ignore-case "$DATA"
+	expect_rc 0
+	expect_text out 26
+	run --search "Russia's" --count "$DATA"
+	expect_rc 0
+	[ "$(cat "$T/out")" -gt 0 ] || fail "Russia's: no hit on Russia’s"
+	run --search Russia --word --count "$DATA"
+	expect_rc 0
+	words=$(cat "$T/out")
+	run --search Russia --count "$DATA"
+	[ "$(cat "$T/out")" -gt "$words" ] || fail "--word matched Russian"
+	run --search 'O[BR]OR' --regex --count "$DATA"
+	expect_rc 0
+	expect_text out 6
+	# nothing found: exit 1, as grep
+	run --search OBR "$DATA"
+	expect_rc 1
+	expect_empty out
+	expect_empty err
+	;;
+search-color)
+	run --search OBOR --color=always "$DATA"
+	expect_rc 0
+	grep -q "$(printf '\033')\[1;31mOBOR$(printf '\033')\[m" "$T/out" ||
+		fail "no coloured hit: $(head -c 200 "$T/out")"
+	run --search OBOR --color=never "$DATA"
+	grep -q "$(printf '\033')" "$T/out" && fail "colour with --color=never"
+	# not a terminal: no colour by default
+	run --search OBOR "$DATA"
+	grep -q "$(printf '\033')" "$T/out" && fail "colour into a file"
+	run --search OBOR --color=sometimes "$DATA"
+	expect_rc 2
+	;;
+search-errors)
+	# an invalid regular expression: PCRE2's message and offset, exit 2
+	run --search '(ab' --regex "$DATA"
+	expect_rc 2
+	expect_empty out
+	expect_text err "lectern: --search: missing closing parenthesis at offset 3"
+	run --search '' "$DATA"
+	expect_rc 2
+	expect_text err "lectern: --search: empty pattern"
+	# an input that cannot be read: exit 2, as grep
+	run --search x "$T/nonexistent"
+	expect_rc 2
+	expect_text err "lectern: $T/nonexistent: No such file or directory"
+	run --count "$DATA"
+	expect_rc 2
 	;;
 *)
 	echo "unknown case: $CASE"

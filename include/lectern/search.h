@@ -1,0 +1,83 @@
+/* Search: patterns matched against whole paragraphs, hits returned as byte
+ * spans of the text. No curses here: the reader only paints the spans. */
+#ifndef LECTERN_SEARCH_H
+#define LECTERN_SEARCH_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "lectern/doc.h"
+
+typedef enum {
+	LT_CASE_SMART,     /* sensitive when the pattern has an upper case */
+	LT_CASE_IGNORE,    /* full Unicode case folding */
+	LT_CASE_SENSITIVE, /* exact case */
+} lt_case_mode;
+
+typedef struct {
+	lt_case_mode casing;
+	bool word;  /* hits start and end at word boundaries */
+	bool regex; /* PCRE2, with UTF and Unicode properties */
+} lt_search_opts;
+
+typedef struct lt_search lt_search;
+
+/* Compile pattern (NUL-terminated UTF-8). A literal pattern matches as
+ * people type: a space matches any run of white space (line breaks and
+ * no-break spaces too); ' matches ’ ‘ ′, " matches “ ” „, - matches the
+ * dashes, ... matches …; NFC and NFD match each other; a pattern without
+ * accents matches accented letters, one with accents only them; case
+ * follows opts->casing (smart: exact when the pattern has an upper-case
+ * letter). Returns NULL for an empty pattern or an invalid regular
+ * expression, with a message in err (PCRE2's, with the offset). Free with
+ * lt_search_free. */
+lt_search *lt_search_new(const char *pattern, const lt_search_opts *opts,
+                         char *err, size_t errsize);
+void lt_search_free(lt_search *s);
+
+/* Does the compiled search match case exactly? */
+bool lt_search_case_sensitive(const lt_search *s);
+
+typedef struct {
+	lt_range *v;
+	size_t n, cap;
+} lt_spans;
+
+void lt_spans_free(lt_spans *s);
+
+/* Append the hits in p[0..n) (raw document bytes: a paragraph) to out as
+ * byte ranges relative to p: in order, never overlapping, never splitting
+ * a character. Returns how many were added. */
+size_t lt_search_text(lt_search *s, const char *p, size_t n, lt_spans *out);
+
+/* Every hit in a document, found a slice at a time so that a large
+ * document never freezes the caller: paragraphs with hits, in order, with
+ * the number of hits before each. */
+typedef struct lt_hits lt_hits;
+
+lt_hits *lt_hits_new(lt_search *s, lt_doc *doc);
+void lt_hits_free(lt_hits *h);
+
+/* Search at most budget more bytes (0: all that the document has indexed).
+ * Returns true once every paragraph of the (completely scanned) document
+ * has been searched. */
+bool lt_hits_run(lt_hits *h, uint64_t budget);
+bool lt_hits_done(const lt_hits *h);
+uint64_t lt_hits_searched(const lt_hits *h); /* bytes searched so far */
+
+size_t lt_hits_count(const lt_hits *h); /* hits found so far */
+size_t lt_hits_nparas(const lt_hits *h);
+
+typedef struct {
+	size_t para;   /* a paragraph with hits */
+	size_t count;  /* how many */
+	size_t before; /* hits in the paragraphs before it */
+} lt_para_hits;
+
+lt_para_hits lt_hits_para(const lt_hits *h, size_t k);
+/* The first entry whose paragraph is at or after para (lt_hits_nparas()
+ * when none is). */
+size_t lt_hits_find(const lt_hits *h, size_t para);
+
+#endif

@@ -1,0 +1,244 @@
+/* The printing modes: outline, authors, plain text, search results. */
+#define _GNU_SOURCE
+#include "modes.h"
+
+#include <stdio.h>
+#include <string.h>
+#include <unistr.h>
+
+#include "lectern/layout.h"
+#include "lectern/text.h"
+
+/* Print the text reflowed to width cells, as plain text (stdout is not a
+ * terminal): the reader's layout without its attributes. */
+void print_plain(const lt_doc *doc, size_t width, size_t from)
+{
+	lt_block b = {0};
+	for (size_t p = from; p < lt_doc_npara(doc); p++) {
+		lt_block_build(&b, doc, p, width);
+		for (size_t r = 0; r < b.rows.nrows; r++) {
+			const lt_row *row = &b.rows.rows[r];
+			if (row->kind == LT_ROW_LABEL) {
+				printf("%*s%s\n", (int)b.indent, "",
+				       lt_block_label(&b));
+				continue;
+			}
+			if (row->kind == LT_ROW_BLANK || row->width == 0) {
+				putchar('\n');
+				continue;
+			}
+			printf("%*s", (int)b.indent, "");
+			size_t col = 0;
+			const char *s = b.text.s;
+			for (size_t i = row->start;
+			     i < row->end && col < row->width;) {
+				size_t w,
+				    len =
+				        lt_cell_next(s + i, row->end - i, col,
+				                     width - 2 * b.indent, &w);
+				if (s[i] == '\t')
+					printf("%*s", (int)w, "");
+				else if (s[i] != '\n')
+					fwrite(s + i, 1, len, stdout);
+				col += w;
+				i += len;
+			}
+			putchar('\n');
+		}
+	}
+	lt_block_free(&b);
+}
+
+/* Fields of a tab-separated line: titles, authors and headings are
+ * already folded to one line, so tabs and controls cannot be in them.
+ * fputs, not printf: a large collection has a million of these. */
+static void put_fields(const char *const *fields, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		if (i)
+			putchar('\t');
+		fputs(fields[i], stdout);
+	}
+	putchar('\n');
+}
+
+static const char *number(char *buf, size_t size, uint64_t v)
+{
+	char *p = buf + size;
+	*--p = '\0';
+	do
+		*--p = (char)('0' + v % 10);
+	while (v /= 10);
+	return p;
+}
+
+/* Print essays [from, to) of the outline. */
+static void print_essays(const lt_doc *doc, size_t from, size_t to,
+                         lt_buf *text)
+{
+	char num[24], sub[48], line[24], m[24];
+	for (size_t i = from; i < to; i++) {
+		lt_essay e = lt_doc_essay(doc, i);
+		const char *n = number(num, sizeof num, i + 1);
+		put_fields((const char *[]){"essay", n,
+		                            lt_doc_essay_title(doc, i, text),
+		                            e.byline_name ? e.byline_name : "",
+		                            number(line, sizeof line, e.line)},
+		           5);
+		for (size_t s = 0; s < e.nsections; s++) {
+			lt_section sec =
+			    lt_doc_section(doc, e.first_section + s);
+			snprintf(sub, sizeof sub, "%s.%s", n,
+			         number(m, sizeof m, s + 1));
+			put_fields(
+			    (const char *[]){
+			        "section", sub,
+			        lt_doc_section_heading(doc, e.first_section + s,
+			                               text),
+			        "", number(line, sizeof line, sec.line)},
+			    5);
+		}
+	}
+}
+
+/* The outline, printed as the scan completes each essay, while its text
+ * is still in the cache. */
+void print_outline(lt_doc *doc)
+{
+	lt_buf text = {0};
+	size_t printed = 0;
+	for (;;) {
+		bool done = lt_doc_scan(doc, 1u << 20);
+		size_t complete = lt_doc_nessays_complete(doc);
+		print_essays(doc, printed, complete, &text);
+		printed = complete;
+		if (done)
+			break;
+	}
+	lt_buf_free(&text);
+}
+
+void print_authors(const lt_doc *doc)
+{
+	for (size_t a = 0; a < lt_doc_nauthors(doc); a++) {
+		const lt_author *au = lt_doc_author(doc, a);
+		printf("%s\t", au->name);
+		for (size_t k = 0; k < au->nessays; k++)
+			printf("%s%zu", k ? "," : "", au->essays[k] + 1);
+		putchar('\n');
+	}
+}
+
+/* The essay and section of paragraph para as ESSAY.SECTION (section 0:
+ * before the first heading), or "front" / "back". */
+static const char *place_of(const lt_doc *doc, size_t para, char *buf,
+                            size_t size)
+{
+	size_t k = lt_doc_para_essay(doc, para);
+	if (k == LT_NONE) {
+		bool front = lt_doc_para_kind(doc, para) == LT_PARA_FRONT;
+		return front ? "front" : "back";
+	}
+	lt_essay e = lt_doc_essay(doc, k);
+	size_t sec = 0;
+	for (size_t s = 0; s < e.nsections; s++)
+		if (lt_doc_section(doc, e.first_section + s).para <= para)
+			sec = s + 1;
+	snprintf(buf, size, "%zu.%zu", k + 1, sec);
+	return buf;
+}
+
+/* Decode p[0..n) and append it with every run of white space made one
+ * space (ends kept, so that pieces can be joined). */
+static void put_spaced(lt_buf *out, const char *p, size_t n)
+{
+	lt_buf d = {0};
+	lt_decode(p, n, &d);
+	bool space = false;
+	for (size_t i = 0; i < d.len;) {
+		ucs4_t uc;
+		int len = u8_mbtouc(&uc, (const uint8_t *)d.s + i, d.len - i);
+		if (lt_uc_is_space(uc)) {
+			if (!space)
+				lt_buf_put(out, " ", 1, 0);
+			space = true;
+		} else {
+			lt_buf_put(out, d.s + i, (size_t)len, 0);
+			space = false;
+		}
+		i += (size_t)len;
+	}
+	lt_buf_free(&d);
+}
+
+/* How much of the paragraph to show on each side of a hit, in bytes. */
+#define CONTEXT 60
+
+/* The start of the character holding byte i of p (i itself when valid). */
+static size_t char_start(const char *p, size_t i)
+{
+	while (i > 0 && ((unsigned char)p[i] & 0xC0) == 0x80 &&
+	       ((unsigned char)p[i - 1] & 0x80))
+		i--;
+	return i;
+}
+
+static void print_hit(const lt_doc *doc, size_t para, lt_range hit, bool color,
+                      lt_buf *line)
+{
+	lt_range r = lt_doc_para(doc, para);
+	const char *p = lt_doc_bytes(doc) + r.start;
+	size_t n = (size_t)(r.end - r.start);
+	size_t from =
+	    hit.start > CONTEXT ? char_start(p, hit.start - CONTEXT) : 0;
+	size_t to =
+	    hit.end + CONTEXT < n ? char_start(p, hit.end + CONTEXT) : n;
+	char place[48];
+	lt_buf_clear(line);
+	lt_buf_put(line, "", 0, 0);
+	if (from > 0)
+		lt_buf_put(line, "…", strlen("…"), 0);
+	put_spaced(line, p + from, hit.start - from);
+	if (color)
+		lt_buf_put(line, "\033[1;31m", 7, 0);
+	put_spaced(line, p + hit.start, hit.end - hit.start);
+	if (color)
+		lt_buf_put(line, "\033[m", 3, 0);
+	put_spaced(line, p + hit.end, to - hit.end);
+	if (to < n)
+		lt_buf_put(line, "…", strlen("…"), 0);
+	printf("%s\t%llu\t%s\n", place_of(doc, para, place, sizeof place),
+	       (unsigned long long)lt_doc_line_at(doc, r.start + hit.start),
+	       line->s);
+}
+
+size_t print_search(lt_doc *doc, lt_search *s, bool count_only, bool color)
+{
+	lt_hits *h = lt_hits_new(s, doc);
+	lt_spans spans = {0};
+	lt_buf line = {0};
+	size_t printed = 0; /* entries of h already printed */
+	for (;;) {
+		bool scanned = lt_doc_scan(doc, 1u << 20);
+		bool done = lt_hits_run(h, 0);
+		for (; !count_only && printed < lt_hits_nparas(h); printed++) {
+			lt_para_hits ph = lt_hits_para(h, printed);
+			lt_range r = lt_doc_para(doc, ph.para);
+			spans.n = 0;
+			lt_search_text(s, lt_doc_bytes(doc) + r.start,
+			               (size_t)(r.end - r.start), &spans);
+			for (size_t k = 0; k < spans.n; k++)
+				print_hit(doc, ph.para, spans.v[k], color,
+				          &line);
+		}
+		if (done || (scanned && lt_hits_done(h)))
+			break;
+	}
+	size_t total = lt_hits_count(h);
+	if (count_only)
+		printf("%zu\n", total);
+	lt_buf_free(&line);
+	lt_spans_free(&spans);
+	lt_hits_free(h);
+	return total;
+}

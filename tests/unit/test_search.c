@@ -1,0 +1,248 @@
+/* Search: exact counts and places in the bundled collection, and every
+ * matching rule on small texts of our own. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "harness.h"
+#include "lectern/doc.h"
+#include "lectern/search.h"
+
+static lt_search *compile(const char *pattern, lt_case_mode casing, bool word,
+                          bool regex)
+{
+	lt_search_opts o = {casing, word, regex};
+	char err[256];
+	lt_search *s = lt_search_new(pattern, &o, err, sizeof err);
+	if (!s)
+		fprintf(stderr, "  %s: %s\n", pattern, err);
+	return s;
+}
+
+/* The hits of pattern in text, as "start-end" pairs joined by ','. */
+static char *hits_in(const char *pattern, lt_case_mode casing, bool word,
+                     bool regex, const char *text)
+{
+	lt_search *s = compile(pattern, casing, word, regex);
+	if (!s)
+		return strdup("(error)");
+	lt_spans spans = {0};
+	lt_search_text(s, text, strlen(text), &spans);
+	char *out = calloc(1, 16 * spans.n + 1);
+	for (size_t i = 0; i < spans.n; i++)
+		sprintf(out + strlen(out), "%s%llu-%llu", i ? "," : "",
+		        (unsigned long long)spans.v[i].start,
+		        (unsigned long long)spans.v[i].end);
+	lt_spans_free(&spans);
+	lt_search_free(s);
+	return out;
+}
+
+#define HITS(pattern, casing, word, regex, text, want)                         \
+	do {                                                                   \
+		char *got_ = hits_in(pattern, casing, word, regex, text);      \
+		if (!STR_EQ(got_, want))                                       \
+			fprintf(stderr, "  pattern %s\n", pattern);            \
+		free(got_);                                                    \
+	} while (0)
+
+#define LIT(pattern, text, want)                                               \
+	HITS(pattern, LT_CASE_SMART, false, false, text, want)
+
+static void test_rules(void)
+{
+	harness_test("a space matches any run of white space");
+	LIT("and Realities", "and\xC2\xA0Realities", "0-14");
+	LIT("and Realities", "and \n\t Realities", "0-16");
+	LIT("and  Realities", "and Realities", "0-13");
+
+	harness_test("smart case");
+	LIT("sco", "SCO Moscow", "0-3,6-9");
+	LIT("SCO", "SCO Moscow sco", "0-3");
+	LIT("Sco", "SCO", "");
+	HITS("Sco", LT_CASE_IGNORE, false, false, "SCO", "0-3");
+	HITS("sco", LT_CASE_SENSITIVE, false, false, "SCO sco", "4-7");
+
+	harness_test("full case folding");
+	LIT("strasse",
+	    "STRASSE Stra\xC3\x9F"
+	    "e",
+	    "0-7,8-15");
+	LIT("stra\xC3\x9F"
+	    "e",
+	    "STRASSE", "0-7");
+	/* final sigma folds to sigma */
+	LIT("\xCF\x83\xCE\xBF\xCF\x86\xCE\xBF\xCF\x83",
+	    "\xCE\xA3\xCE\x9F\xCE\xA6\xCE\x9F\xCE\xA3 "
+	    "\xCF\x83\xCE\xBF\xCF\x86\xCE\xBF\xCF\x82",
+	    "0-10,11-21");
+
+	harness_test("straight quotes match curly ones");
+	LIT("Russia's", "Russia\xE2\x80\x99s Russia's", "0-10,11-19");
+	LIT("\"Reunification\"",
+	    "The \xE2\x80\x9CReunification\xE2\x80\x9D of Crimea", "4-23");
+	LIT("'china threat'",
+	    "the \xE2\x80\x98"
+	    "China threat\xE2\x80\x99",
+	    "4-22");
+
+	harness_test("a hyphen matches the dashes, ... the ellipsis");
+	LIT("1993-1994",
+	    "1993\xE2\x80\x93"
+	    "1994 1993-1994",
+	    "0-11,12-21");
+	LIT("a-b",
+	    "a\xE2\x80\x94"
+	    "b",
+	    "0-5");
+	LIT("Russia...", "Russia\xE2\x80\xA6", "0-9");
+
+	harness_test("NFC and NFD match each other");
+	LIT("caf\xC3\xA9", "cafe\xCC\x81", "0-6");
+	LIT("cafe\xCC\x81", "caf\xC3\xA9", "0-5");
+
+	harness_test("no accents in the pattern: any accents match");
+	LIT("vis-a-vis", "vis-\xC3\xA0-vis", "0-10");
+	LIT("cafe", "caf\xC3\xA9 cafe", "0-5,6-10");
+	harness_test("accents in the pattern: only them");
+	LIT("caf\xC3\xA9", "caf\xC3\xA9 cafe", "0-5");
+
+	harness_test("whole word");
+	/* UAX #29: an apostrophe between letters does not break a word */
+	HITS("Russia", LT_CASE_SMART, true, false, "Russia Russian Russia's",
+	     "0-6");
+	HITS("Russia", LT_CASE_SMART, true, false, "Russia, (Russia) Russias",
+	     "0-6,9-15");
+	HITS("Russia", LT_CASE_SMART, false, false, "Russia Russian",
+	     "0-6,7-13");
+
+	harness_test("regular expressions");
+	HITS("O[BR]OR", LT_CASE_SMART, false, true, "OBOR OROR OBR", "0-4,5-9");
+	HITS("ob.r", LT_CASE_SMART, false, true, "OBOR", "0-4");
+	HITS("\\bSino\\w*", LT_CASE_SMART, true, true, "Sino-Russian Sinology",
+	     "0-4,13-21");
+	HITS("x*", LT_CASE_SMART, false, true, "abc", "");
+
+	harness_test("an invalid regular expression says why and where");
+	{
+		lt_search_opts o = {LT_CASE_SMART, false, true};
+		char err[256] = "";
+		OK(lt_search_new("(ab", &o, err, sizeof err) == NULL);
+		OK(strstr(err, "offset 3") != NULL);
+		OK(strstr(err, "missing") != NULL);
+		OK(lt_search_new("", &o, err, sizeof err) == NULL);
+	}
+
+	harness_test("hits never overlap nor split a character");
+	LIT("aa", "aaaa", "0-2,2-4");
+	LIT("s", "\xC3\x9F", "0-2");
+	LIT("ss", "\xC3\x9F\xC3\x9F", "0-2,2-4");
+	LIT("\xE4\xBF\x84", "\xE4\xBF\x84\xE7\xBD\x97\xE6\x96\xAF", "0-3");
+
+	harness_test("invalid UTF-8 never matches and never breaks a search");
+	LIT("ab",
+	    "a\xFF"
+	    "b ab \xC0\xAF ab",
+	    "4-6,10-12");
+	HITS("a.b", LT_CASE_SMART, false, true,
+	     "a\xFF"
+	     "b axb",
+	     "4-7");
+}
+
+/* Hits per essay for pattern in the bundled collection, as "1:1 2:1 5:4". */
+static char *per_essay(lt_doc *doc, const char *pattern, size_t *total)
+{
+	lt_search *s = compile(pattern, LT_CASE_SMART, false, false);
+	lt_hits *h = lt_hits_new(s, doc);
+	OK(lt_hits_run(h, 0));
+	size_t counts[64] = {0};
+	for (size_t k = 0; k < lt_hits_nparas(h); k++) {
+		lt_para_hits ph = lt_hits_para(h, k);
+		size_t e = lt_doc_para_essay(doc, ph.para);
+		if (e < 64)
+			counts[e] += ph.count;
+		if (k > 0) {
+			lt_para_hits prev = lt_hits_para(h, k - 1);
+			INT_EQ(ph.before, prev.before + prev.count);
+			OK(ph.para > prev.para);
+		}
+	}
+	*total = lt_hits_count(h);
+	char *out = calloc(1, 256);
+	for (size_t e = 0; e < 64; e++)
+		if (counts[e])
+			sprintf(out + strlen(out), "%s%zu:%zu",
+			        out[0] ? " " : "", e + 1, counts[e]);
+	lt_hits_free(h);
+	lt_search_free(s);
+	return out;
+}
+
+static void test_bundled(const char *path)
+{
+	harness_test("the bundled collection: SCO and OBOR");
+	lt_error err;
+	lt_doc *doc = lt_doc_open(path, &err);
+	if (!OK(doc != NULL))
+		return;
+	lt_doc_scan(doc, 0);
+	size_t total;
+	char *got = per_essay(doc, "SCO", &total);
+	STR_EQ(got, "1:1 2:1 5:4");
+	INT_EQ(total, 6);
+	free(got);
+	got = per_essay(doc, "OBOR", &total);
+	STR_EQ(got, "2:6");
+	INT_EQ(total, 6);
+	free(got);
+
+	harness_test("SCO never matches Moscow");
+	lt_search *s = compile("SCO", LT_CASE_SMART, false, false);
+	lt_spans spans = {0};
+	const char *text = lt_doc_bytes(doc);
+	for (size_t p = 0; p < lt_doc_npara(doc); p++) {
+		lt_range r = lt_doc_para(doc, p);
+		spans.n = 0;
+		lt_search_text(s, text + r.start, (size_t)(r.end - r.start),
+		               &spans);
+		for (size_t k = 0; k < spans.n; k++)
+			OK(memcmp(text + r.start + spans.v[k].start, "SCO",
+			          3) == 0);
+	}
+	lt_spans_free(&spans);
+	lt_search_free(s);
+
+	harness_test("a phrase across a no-break space in a title");
+	got = per_essay(doc, "Rationales and Realities", &total);
+	STR_EQ(got, "1:1");
+	free(got);
+
+	harness_test("searching a slice at a time finds the same hits");
+	s = compile("russia", LT_CASE_SMART, false, false);
+	lt_hits *whole = lt_hits_new(s, doc), *sliced = lt_hits_new(s, doc);
+	lt_hits_run(whole, 0);
+	size_t calls = 0;
+	while (!lt_hits_run(sliced, 100))
+		calls++;
+	OK(calls > 10);
+	INT_EQ(lt_hits_count(sliced), lt_hits_count(whole));
+	INT_EQ(lt_hits_nparas(sliced), lt_hits_nparas(whole));
+	INT_EQ(lt_hits_find(whole, 0), 0);
+	INT_EQ(lt_hits_find(whole, lt_doc_npara(doc)), lt_hits_nparas(whole));
+	lt_hits_free(whole);
+	lt_hits_free(sliced);
+	lt_search_free(s);
+	lt_doc_free(doc);
+}
+
+int main(int argc, char **argv)
+{
+	if (argc < 2) {
+		fprintf(stderr, "usage: test_search BUNDLED-FILE\n");
+		return 2;
+	}
+	test_rules();
+	test_bundled(argv[1]);
+	return harness_done();
+}
