@@ -17,15 +17,7 @@ for how in q TERM HUP INT QUIT; do
 	wait_for after-lectern
 	tm capture-pane -p -t t | grep -qF "before-lectern-$how" ||
 		fail "$how: the screen from before lectern is not back"
-	tm capture-pane -p -t t | grep -qF "China Policy Institute" &&
-		fail "$how: lectern's screen is still shown"
-	grep -qw -- '-icanon' "$dir/stty" && fail "$how: icanon is off after lectern"
-	grep -qw -- '-echo' "$dir/stty" && fail "$how: echo is off after lectern"
-	grep -qw icanon "$dir/stty" || fail "$how: no icanon in stty -a"
-	[ "$(tm display -p -t t '#{alternate_on}')" = 0 ] ||
-		fail "$how: the alternate screen is still on"
-	[ "$(tm display -p -t t '#{cursor_flag}')" = 1 ] ||
-		fail "$how: the cursor is still hidden"
+	check_restored "$how" "China Policy Institute" "$dir/stty"
 	tm kill-server
 	echo "ok $how"
 done

@@ -44,6 +44,21 @@ wait_file() {
 	done
 	fail "timed out waiting for $1"
 }
+# check_restored WHAT SCREENTEXT STTYFILE: the terminal is as before
+# lectern: SCREENTEXT (from lectern's screen) gone, the normal screen, the
+# cursor showing, and STTYFILE (stty -a) with icanon and echo
+check_restored() {
+	tm capture-pane -p -t t | grep -qF -- "$2" &&
+		fail "$1: lectern's screen is still shown"
+	grep -qw -- '-icanon' "$3" && fail "$1: icanon is off after lectern"
+	grep -qw -- '-echo' "$3" && fail "$1: echo is off after lectern"
+	grep -qw icanon "$3" || fail "$1: no icanon in stty -a"
+	grep -qw echo "$3" || fail "$1: no echo in stty -a"
+	[ "$(tm display -p -t t '#{alternate_on}')" = 0 ] ||
+		fail "$1: the alternate screen is still on"
+	[ "$(tm display -p -t t '#{cursor_flag}')" = 1 ] ||
+		fail "$1: the cursor is still hidden"
+}
 # the pid of the lectern running in the pane (a child of its shell)
 lectern_pid() {
 	n=500

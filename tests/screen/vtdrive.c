@@ -10,6 +10,14 @@
  *   unset NAME               remove a variable for the next start
  *   stdin FILE|-             standard input from FILE (relative to the
  *                            script's folder) instead of the terminal
+ *   stdin-pipe FILE          standard input a pipe that a helper process
+ *                            fills with FILE
+ *   cd DIR                   the working folder for the next start
+ *                            (relative to the script's folder)
+ *   ctty yes|no              whether the next start has the terminal as
+ *                            its controlling tty (yes; with no, it is in
+ *                            a session of its own without one, so
+ *                            /dev/tty cannot be opened)
  *   timeout SECONDS          how long waits and checks poll (5)
  *   start [ARGS...]          start PROGRAM with ARGS (a running one is
  *                            killed first) and wait for its first screen
@@ -18,6 +26,17 @@
  *                            PgUp PgDn F1..F12
  *   keys TEXT                type each character of TEXT (the rest of
  *                            the line, spaces included)
+ *   send TEXT                write TEXT (\e, \r, \n, \t, \xHH, \\
+ *                            escapes) to the terminal as one write, as
+ *                            if typed: for a program reading lines in
+ *                            canonical mode (end it with \r)
+ *   mouse ACTION ROW COL     the mouse at ROW, COL (0-based): ACTION is
+ *                            click (button 1 pressed and released),
+ *                            press, release, wheel-up or wheel-down (one
+ *                            notch); encoded by libvterm in the protocol
+ *                            the program turned on (ncurses with
+ *                            xterm-256color asks for SGR 1006 + 1000);
+ *                            fails if it turned none on
  *   key-until NAME ROW TEXT  press NAME until expect-row ROW TEXT holds
  *                            (at most 2000 times)
  *   resize COLS ROWS         TIOCSWINSZ + SIGWINCH, then wait for the
@@ -54,8 +73,17 @@
  *                            outside a UTF-8 sequence), a UTF-8-encoded C1
  *                            (U+0080-U+009F) or a bidi control (U+202A to
  *                            U+202E, U+2066 to U+2069)
- *   expect-output-has TEXT   it wrote TEXT (\e, \xHH, \\ escapes) at some
- *                            point
+ *   expect-output-has TEXT   it wrote TEXT (\e, \r, \n, \t, \xHH, \\
+ *                            escapes) at some point
+ *   expect-output-lacks TEXT it never wrote TEXT (the same escapes)
+ *   expect-output-is TEXT    everything it wrote since it started is
+ *                            exactly TEXT (the same escapes; the
+ *                            terminal turns \n into \r\n)
+ *   expect-tty-sane          the terminal is in cooked mode: icanon,
+ *                            echo, isig, icrnl, opost and onlcr on
+ *   expect-screen-mode MODE  MODE is normal or alternate: which screen
+ *                            the terminal shows
+ *   expect-cursor STATE      STATE is visible or hidden
  *   scribble TEXT            garble vtdrive's own screen (clear it, write
  *                            TEXT at the top), as line noise would; the
  *                            program is not told
@@ -76,7 +104,8 @@
  * asleep, nothing left to read, no signal pending, all its output read.
  *
  * libvterm 0.1.4 does not keep SGR 2 (dim); vtdrive rewrites it on the way
- * in to an alternative font (SGR 11), which it reads back as dim. */
+ * in to an alternative font (SGR 11), which it reads back as dim. It also
+ * takes only the first mode of ESC [ ? a ; b h, so vtdrive splits those. */
 #define _GNU_SOURCE
 #include <ctype.h>
 #include <errno.h>
@@ -95,6 +124,7 @@
 #include <sys/stat.h>
 #include <sys/types.h>
 #include <sys/wait.h>
+#include <termios.h>
 #include <time.h>
 #include <unistd.h>
 #include <vterm.h>
@@ -117,6 +147,14 @@ static char script_dir[PATH_MAX];
 static int lineno;
 static char tmpdir[PATH_MAX];
 static char *stdin_file;
+static bool stdin_pipe; /* feed stdin_file through a pipe */
+static pid_t feeder = -1;
+static char *work_dir;
+static bool want_ctty = true;
+
+/* what the program turned on, as libvterm saw it */
+static int mouse_mode;
+static bool alt_screen, cursor_visible = true;
 
 static char **envv;
 static size_t envn;
@@ -229,6 +267,24 @@ static void rewrite_sgr(const char *params, size_t n)
 	vt_write(out, o);
 }
 
+/* libvterm 0.1.4 takes only the first mode of "ESC [ ? a ; b h" (ncurses
+ * turns the mouse on with ESC [ ? 1006 ; 1000 h): one sequence a mode. */
+static void split_decset(const char *params, size_t n, char final)
+{
+	size_t i = 0;
+	while (i <= n) {
+		size_t j = i;
+		while (j < n && params[j] != ';')
+			j++;
+		char seq[64];
+		int len =
+		    snprintf(seq, sizeof seq, "\033[?%.*s%c",
+		             (int)(j - i < 32 ? j - i : 32), params + i, final);
+		vt_write(seq, (size_t)len);
+		i = j + 1;
+	}
+}
+
 static void filter_input(const char *s, size_t n)
 {
 	size_t plain = 0; /* start of a run passed through as is */
@@ -268,6 +324,9 @@ static void filter_input(const char *s, size_t n)
 						plain_sgr = false;
 				if (plain_sgr)
 					rewrite_sgr(fbuf + 2, flen - 3);
+				else if (fbuf[2] == '?' &&
+				         (c == 'h' || c == 'l'))
+					split_decset(fbuf + 3, flen - 4, c);
 				else
 					vt_write(fbuf, flen);
 				fstate = F_GROUND;
@@ -456,6 +515,11 @@ static void stop_child(void)
 		reap(true);
 	}
 	child = -1;
+	if (feeder > 0) {
+		kill(feeder, SIGKILL);
+		waitpid(feeder, NULL, 0);
+		feeder = -1;
+	}
 	if (master >= 0)
 		close(master);
 	if (slave >= 0)
@@ -515,6 +579,22 @@ static void init_env(void)
 	set_env(xstrdup(buf));
 }
 
+static int on_termprop(VTermProp prop, VTermValue *val, void *user)
+{
+	(void)user;
+	if (prop == VTERM_PROP_MOUSE)
+		mouse_mode = val->number;
+	else if (prop == VTERM_PROP_ALTSCREEN)
+		alt_screen = val->boolean;
+	else if (prop == VTERM_PROP_CURSORVISIBLE)
+		cursor_visible = val->boolean;
+	return 1;
+}
+
+static const VTermScreenCallbacks screen_callbacks = {
+    .settermprop = on_termprop,
+};
+
 static void new_vterm(void)
 {
 	if (vt)
@@ -524,6 +604,10 @@ static void new_vterm(void)
 	vterm_output_set_callback(vt, to_program, NULL);
 	vs = vterm_obtain_screen(vt);
 	vterm_screen_enable_altscreen(vs, 1);
+	vterm_screen_set_callbacks(vs, &screen_callbacks, NULL);
+	mouse_mode = 0;
+	alt_screen = false;
+	cursor_visible = true;
 	vterm_screen_reset(vs, 1);
 	fstate = F_GROUND;
 	out_len = 0;
@@ -538,7 +622,30 @@ static void start(char **argv)
 	if (openpty(&master, &slave, NULL, NULL, &ws) < 0)
 		fail("openpty: %s", strerror(errno));
 	int in = -1;
-	if (stdin_file) {
+	if (stdin_file && stdin_pipe) {
+		int src = open(stdin_file, O_RDONLY | O_CLOEXEC);
+		if (src < 0)
+			fail("%s: %s", stdin_file, strerror(errno));
+		int p[2];
+		if (pipe2(p, O_CLOEXEC) < 0)
+			fail("pipe: %s", strerror(errno));
+		fflush(NULL);
+		feeder = fork();
+		if (feeder < 0)
+			fail("fork: %s", strerror(errno));
+		if (feeder == 0) {
+			/* the other side of "cat FILE | program" */
+			char buf[8192];
+			ssize_t n;
+			while ((n = read(src, buf, sizeof buf)) > 0)
+				if (write(p[1], buf, (size_t)n) != n)
+					_exit(1);
+			_exit(0);
+		}
+		close(src);
+		close(p[1]);
+		in = p[0];
+	} else if (stdin_file) {
 		in = open(stdin_file, O_RDONLY);
 		if (in < 0)
 			fail("%s: %s", stdin_file, strerror(errno));
@@ -550,7 +657,13 @@ static void start(char **argv)
 	if (child == 0) {
 		close(master);
 		setsid();
-		ioctl(slave, TIOCSCTTY, 0);
+		if (want_ctty)
+			ioctl(slave, TIOCSCTTY, 0);
+		if (work_dir && chdir(work_dir) < 0) {
+			fprintf(stderr, "vtdrive: %s: %s\n", work_dir,
+			        strerror(errno));
+			_exit(127);
+		}
 		dup2(in >= 0 ? in : slave, 0);
 		dup2(slave, 1);
 		dup2(slave, 2);
@@ -1100,6 +1213,12 @@ static size_t unescape(const char *in, char *out)
 		in++;
 		if (*in == 'e')
 			out[o++] = 0x1b;
+		else if (*in == 'r')
+			out[o++] = '\r';
+		else if (*in == 'n')
+			out[o++] = '\n';
+		else if (*in == 't')
+			out[o++] = '\t';
 		else if (*in == 'x' && isxdigit((unsigned char)in[1]) &&
 		         isxdigit((unsigned char)in[2])) {
 			char h[3] = {in[1], in[2], 0};
@@ -1183,6 +1302,89 @@ static void type_text(const char *s)
 		after_input(before);
 		p += len;
 	}
+}
+
+/* Raw bytes to the terminal, as one write. */
+static void send_raw(const char *text)
+{
+	char buf[4096];
+	size_t n = unescape(text, buf);
+	long long before = proc_rchar();
+	to_program(buf, n, NULL);
+	after_input(before);
+}
+
+/* The mouse at row r, column c: libvterm encodes it in whatever mode the
+ * program asked for (for ncurses and xterm-256color, SGR 1006). */
+static void mouse(const char *action, int r, int c)
+{
+	if (r < 0 || r >= rows || c < 0 || c >= cols)
+		fail("mouse: %d %d is off the %dx%d screen", r, c, cols, rows);
+	pump(0);
+	if (!mouse_mode)
+		fail("mouse: the program has not turned on mouse reporting");
+	static const struct {
+		const char *name;
+		int button;
+		int press; /* 1 press, 0 release, 2 both */
+	} acts[] = {{"click", 1, 2},
+	            {"press", 1, 1},
+	            {"release", 1, 0},
+	            {"wheel-up", 4, 1},
+	            {"wheel-down", 5, 1}};
+	size_t i;
+	for (i = 0; i < sizeof acts / sizeof *acts; i++)
+		if (!strcmp(acts[i].name, action))
+			break;
+	if (i == sizeof acts / sizeof *acts)
+		fail("mouse: unknown action '%s'", action);
+	long long before = proc_rchar();
+	vterm_mouse_move(vt, r, c, VTERM_MOD_NONE);
+	if (acts[i].press)
+		vterm_mouse_button(vt, acts[i].button, true, VTERM_MOD_NONE);
+	if (acts[i].press != 1)
+		vterm_mouse_button(vt, acts[i].button, false, VTERM_MOD_NONE);
+	after_input(before);
+}
+
+static void expect_tty_sane(void)
+{
+	struct termios t;
+	if (slave < 0 || tcgetattr(slave, &t) < 0)
+		fail("expect-tty-sane: no terminal (%s)", strerror(errno));
+	static const struct {
+		const char *name;
+		int which; /* 0 lflag, 1 iflag, 2 oflag */
+		tcflag_t bit;
+	} need[] = {{"icanon", 0, ICANON}, {"echo", 0, ECHO},
+	            {"isig", 0, ISIG},     {"icrnl", 1, ICRNL},
+	            {"opost", 2, OPOST},   {"onlcr", 2, ONLCR}};
+	char missing[128] = "";
+	for (size_t i = 0; i < sizeof need / sizeof *need; i++) {
+		tcflag_t f = need[i].which == 0   ? t.c_lflag
+		             : need[i].which == 1 ? t.c_iflag
+		                                  : t.c_oflag;
+		if (!(f & need[i].bit))
+			snprintf(missing + strlen(missing),
+			         sizeof missing - strlen(missing), " -%s",
+			         need[i].name);
+	}
+	if (missing[0])
+		fail("the terminal is not in cooked mode:%s", missing);
+}
+
+/* expect-screen-mode, expect-cursor: WANT is YES or NO; *flag says
+ * which holds once the program is idle. */
+static void expect_flag(const char *cmd, const char *want, const bool *flag,
+                        const char *yes, const char *no)
+{
+	if (strcmp(want, yes) && strcmp(want, no))
+		fail("usage: %s %s|%s", cmd, yes, no);
+	if (child > 0)
+		settle();
+	pump(0);
+	if (*flag != !strcmp(want, yes))
+		fail("%s: it is %s", cmd, *flag ? yes : no);
 }
 
 static void do_resize(int c, int r)
@@ -1327,21 +1529,23 @@ static void run_line(char *line, int *pc)
 	char cmd[64];
 	snprintf(cmd, sizeof cmd, "%.*s", (int)strcspn(buf, " \t"), buf);
 	/* how many words come before the free text */
-	int words = !strcmp(cmd, "wait") || !strcmp(cmd, "keys") ||
-	                    !strcmp(cmd, "scribble") ||
-	                    !strcmp(cmd, "expect-screen-has") ||
-	                    !strcmp(cmd, "expect-screen-lacks") ||
-	                    !strcmp(cmd, "expect-output-has")
-	                ? 1
-	            : !strcmp(cmd, "wait-row") || !strcmp(cmd, "expect-row") ||
-	                    !strcmp(cmd, "expect-row-has") ||
-	                    !strcmp(cmd, "expect-row-is")
-	                ? 2
-	            : !strcmp(cmd, "expect-text-attr") ||
-	                    !strcmp(cmd, "expect-at") ||
-	                    !strcmp(cmd, "key-until")
-	                ? 3
-	                : 64;
+	int words =
+	    !strcmp(cmd, "wait") || !strcmp(cmd, "keys") ||
+	            !strcmp(cmd, "scribble") ||
+	            !strcmp(cmd, "expect-screen-has") ||
+	            !strcmp(cmd, "expect-screen-lacks") ||
+	            !strcmp(cmd, "expect-output-has") ||
+	            !strcmp(cmd, "expect-output-lacks") ||
+	            !strcmp(cmd, "expect-output-is") || !strcmp(cmd, "send")
+	        ? 1
+	    : !strcmp(cmd, "wait-row") || !strcmp(cmd, "expect-row") ||
+	            !strcmp(cmd, "expect-row-has") ||
+	            !strcmp(cmd, "expect-row-is")
+	        ? 2
+	    : !strcmp(cmd, "expect-text-attr") || !strcmp(cmd, "expect-at") ||
+	            !strcmp(cmd, "key-until")
+	        ? 3
+	        : 64;
 	int n = split(buf, a, words, &rest);
 	if (words == 64)
 		rest = (char *)"";
@@ -1364,9 +1568,12 @@ static void run_line(char *line, int *pc)
 	} else if (!strcmp(cmd, "unset")) {
 		for (int i = 1; i < n; i++)
 			unset_env(a[i]);
-	} else if (!strcmp(cmd, "stdin")) {
+	} else if (!strcmp(cmd, "stdin") || !strcmp(cmd, "stdin-pipe")) {
 		free(stdin_file);
 		stdin_file = NULL;
+		stdin_pipe = cmd[5] == '-';
+		if (stdin_pipe && (n < 2 || !strcmp(a[1], "-")))
+			fail("usage: stdin-pipe FILE");
 		if (n >= 2 && strcmp(a[1], "-")) {
 			char p[PATH_MAX * 2];
 			snprintf(p, sizeof p, "%s%s%s",
@@ -1374,6 +1581,27 @@ static void run_line(char *line, int *pc)
 			         a[1][0] == '/' ? "" : "/", a[1]);
 			stdin_file = xstrdup(p);
 		}
+	} else if (!strcmp(cmd, "cd")) {
+		if (n < 2)
+			fail("usage: cd DIR");
+		char p[PATH_MAX * 2];
+		snprintf(p, sizeof p, "%s%s%s",
+		         a[1][0] == '/' ? "" : script_dir,
+		         a[1][0] == '/' ? "" : "/", a[1]);
+		free(work_dir);
+		work_dir = xstrdup(p);
+	} else if (!strcmp(cmd, "ctty")) {
+		if (n < 2 || (strcmp(a[1], "yes") && strcmp(a[1], "no")))
+			fail("usage: ctty yes|no");
+		want_ctty = !strcmp(a[1], "yes");
+	} else if (!strcmp(cmd, "send")) {
+		need_session(cmd);
+		send_raw(rest);
+	} else if (!strcmp(cmd, "mouse")) {
+		need_session(cmd);
+		if (n < 4)
+			fail("usage: mouse ACTION ROW COL");
+		mouse(a[1], row_index(a[2]), atoi(a[3]));
 	} else if (!strcmp(cmd, "timeout")) {
 		timeout_s = n > 1 ? atof(a[1]) : 5.0;
 		const char *scale = getenv("VTDRIVE_TIMEOUT_SCALE");
@@ -1477,6 +1705,37 @@ static void run_line(char *line, int *pc)
 		pump(0);
 		if (!wl || !memmem(out_log, out_len, want, wl))
 			fail("the program never wrote \"%s\"", rest);
+	} else if (!strcmp(cmd, "expect-output-lacks")) {
+		char bad[4096];
+		size_t bl = unescape(rest, bad);
+		if (child > 0)
+			settle();
+		pump(0);
+		const unsigned char *at =
+		    bl ? memmem(out_log, out_len, bad, bl) : NULL;
+		if (!bl || at)
+			fail("the program wrote \"%s\" at byte %td", rest,
+			     at ? at - out_log : 0);
+	} else if (!strcmp(cmd, "expect-output-is")) {
+		char want[4096];
+		size_t wl = unescape(rest, want);
+		if (child > 0)
+			settle();
+		pump(0);
+		if (wl != out_len || memcmp(out_log, want, wl)) {
+			fprintf(stderr, "--- it wrote %zu bytes:\n", out_len);
+			fwrite(out_log, 1, out_len, stderr);
+			fail("\n--- the output is not exactly \"%s\"", rest);
+		}
+	} else if (!strcmp(cmd, "expect-tty-sane")) {
+		pump(0);
+		expect_tty_sane();
+	} else if (!strcmp(cmd, "expect-screen-mode")) {
+		expect_flag(cmd, n > 1 ? a[1] : "", &alt_screen, "alternate",
+		            "normal");
+	} else if (!strcmp(cmd, "expect-cursor")) {
+		expect_flag(cmd, n > 1 ? a[1] : "", &cursor_visible, "visible",
+		            "hidden");
 	} else if (!strcmp(cmd, "dump")) {
 		pump(0);
 		dump_screen(stdout);
@@ -1538,6 +1797,8 @@ static void cleanup(void)
 	out_log = NULL;
 	free(stdin_file);
 	stdin_file = NULL;
+	free(work_dir);
+	work_dir = NULL;
 }
 
 int main(int argc, char **argv)
