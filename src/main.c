@@ -114,6 +114,8 @@ static void usage(FILE *f)
 	    "section\n"
 	    "  g G          beginning / end     Tab t  contents, a  authors\n"
 	    "  m<x> '<x>    mark / go to mark   + -    wider / narrower text\n"
+	    "  / ?          search on / back    n N    next / previous hit\n"
+	    "  s            every hit           &      only matching paragraphs\n"
 	    "  q            quit\n"
 	    "\n"
 	    "When standard output is not a terminal, the text is printed\n"
@@ -483,7 +485,8 @@ int main(int argc, char **argv)
 	}
 	case MODE_READ:
 		if (interactive) {
-			tui_options to = {name, o.width, start, NULL};
+			tui_options to = {name, o.width,   start,
+			                  NULL, o.pattern, o.search};
 			status = tui_run(doc, &to);
 		} else {
 			size_t from = start == LT_NONE

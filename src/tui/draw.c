@@ -38,3 +38,29 @@ void draw_clipped(int y, int x, const char *s, size_t maxw, int attr)
 		addstr("…");
 	attrset(A_NORMAL);
 }
+
+/* As draw_clipped, with the bytes [from, to) of s drawn with mark. */
+void draw_marked(int y, int x, const char *s, size_t maxw, int attr,
+                 size_t from, size_t to, int mark)
+{
+	size_t n = strlen(s), total = text_width(s);
+	size_t limit = total <= maxw ? maxw : maxw > 0 ? maxw - 1 : 0;
+	size_t col = 0;
+	move(y, x);
+	for (size_t i = 0; i < n;) {
+		size_t w, len = lt_cell_next(s + i, n - i, col, SIZE_MAX, &w);
+		if (col + w > limit)
+			break;
+		attrset(i >= from && i < to ? attr | mark : attr);
+		if (s[i] == '\t' || s[i] == '\n')
+			printw("%*s", (int)w, "");
+		else
+			addnstr(s + i, (int)len);
+		col += w;
+		i += len;
+	}
+	attrset(attr);
+	if (total > maxw && maxw > 0)
+		addstr("…");
+	attrset(A_NORMAL);
+}

@@ -9,6 +9,7 @@
 #include "keys.h"
 #include "lectern/doc.h"
 #include "lectern/layout.h"
+#include "lectern/search.h"
 #include "tui.h"
 
 #define CACHE_SIZE   64
@@ -30,7 +31,24 @@ typedef enum {
 	SCREEN_CONTENTS,
 	SCREEN_AUTHORS,
 	SCREEN_HELP,
+	SCREEN_RESULTS,
 } screen_id;
+
+/* A character typed that is not ASCII, as a key: above curses' codes. */
+#define KEY_UCHAR 0x1000000
+
+#define HIT_CACHE   32
+#define HISTORY_MAX 200
+
+/* Hits in one section of one essay, in the results list: a header row
+ * (two when the essay changes), then a row per hit. */
+struct result_group {
+	size_t first_row;
+	size_t first_entry; /* into the document's paragraphs with hits */
+	size_t first_hit, nhits;
+	size_t essay, section; /* LT_NONE: front or back matter; 0: none */
+	bool essay_header;
+};
 
 /* One row of a list screen (contents, author index, help), made when it
  * is drawn: a list of a hundred thousand essays costs nothing until seen. */
@@ -40,6 +58,9 @@ typedef struct {
 	bool selectable;
 	size_t target; /* paragraph to jump to */
 	size_t indent;
+	bool is_hit; /* a row of the results: a hit, shown marked */
+	size_t hit_para, hit_k;
+	size_t mark_from, mark_to; /* bytes of text to show as the hit */
 } list_entry;
 
 typedef struct tui {
@@ -76,6 +97,43 @@ typedef struct tui {
 	lt_buf list_text;     /* scratch for an entry's text */
 	lt_buf heading;       /* scratch for the status line's heading */
 
+	/* search: the pattern, every hit found so far, the current hit */
+	lt_search *search;
+	lt_hits *hits;
+	char *pattern;
+	lt_search_opts sopts;
+	int sdir;       /* 1: / (forward), -1: ? (backward) */
+	bool highlight; /* hits are painted */
+	bool filter;    /* &: only the paragraphs that match */
+	unsigned search_gen;
+	bool have_cur;
+	size_t cur_para, cur_k; /* the current hit: paragraph, index in it */
+	struct {
+		size_t para;
+		unsigned gen;
+		bool used;
+		lt_spans spans;
+	} hitcache[HIT_CACHE];
+	size_t hitcache_next;
+	size_t *essay_hits; /* hits per essay, for the contents */
+	struct result_group
+	    *groups; /* the results list, by essay and section */
+	size_t ngroups;
+
+	/* the prompt of / ? & */
+	int prompt; /* 0, or '/', '?', '&' */
+	char pbuf[1024];
+	size_t plen, pcur; /* bytes */
+	position porigin;  /* where the view was when the prompt opened */
+	bool porigin_cur;
+	size_t porigin_para, porigin_k;
+	char *pold; /* the search before the prompt, to put back on Esc */
+	char perr[256];
+	char *history[HISTORY_MAX]; /* newest first */
+	size_t nhistory;
+	size_t hpos; /* 0: the line being typed; k: history[k - 1] */
+	char *hsaved;
+
 	size_t count; /* numeric prefix being typed */
 	bool have_count;
 	int pending; /* first key of a sequence: 'Z', 'm', '\'' */
@@ -85,7 +143,7 @@ typedef struct tui {
 	int italic; /* A_ITALIC, or nothing */
 } tui;
 
-enum { PAIR_TITLE = 1, PAIR_HEADING, PAIR_MARK };
+enum { PAIR_TITLE = 1, PAIR_HEADING, PAIR_MARK, PAIR_HIT, PAIR_CURRENT };
 
 /* reader.c */
 void read_draw(tui *t);
@@ -97,6 +155,9 @@ uint64_t position_offset(position p);
 void jump_to(tui *t, position p, bool to_text);
 void layout_changed(tui *t);
 void structure_changed(tui *t);
+void go_quietly(tui *t, position p);
+void scroll_up_quietly(tui *t, size_t n);
+bool hit_visible(tui *t, position p);
 size_t current_essay(tui *t);
 
 /* lists.c: contents, author index, help */
@@ -106,8 +167,27 @@ void list_key(tui *t, int key);
 void list_free(tui *t);
 void list_refresh(tui *t);
 
+/* search.c */
+void prompt_open(tui *t, int kind);
+void prompt_key(tui *t, int key);
+void prompt_draw(tui *t);
+bool search_set(tui *t, const char *pattern);
+void search_clear(tui *t);
+void search_next(tui *t, int dir);
+void search_idle(tui *t);
+void search_all(tui *t);
+bool search_busy(const tui *t);
+const lt_spans *para_hits(tui *t, size_t para);
+void search_free(tui *t);
+void search_goto_hit(tui *t, size_t para, size_t k);
+/* With &: the matching paragraph at or after (dir > 0) or before para. */
+size_t filter_para(tui *t, size_t para, int dir);
+void history_add(tui *t, const char *pattern);
+
 /* draw.c */
 void draw_clipped(int y, int x, const char *s, size_t maxw, int attr);
 size_t text_width(const char *s);
+void draw_marked(int y, int x, const char *s, size_t maxw, int attr,
+                 size_t from, size_t to, int mark);
 
 #endif

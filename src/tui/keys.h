@@ -31,6 +31,15 @@
 	_(SAME_AUTHOR_PREV, "Structure", ",", "This author's previous essay")  \
 	_(CONTENTS, "Structure", "Tab t", "Table of contents")                 \
 	_(AUTHORS, "Structure", "a", "Author index")                           \
+	_(SEARCH, "Search", "/", "Search forward, as you type")                \
+	_(SEARCH_BACK, "Search", "?", "Search backward")                       \
+	_(NEXT_HIT, "Search", "n", "Next hit, in the search's direction")      \
+	_(PREV_HIT, "Search", "N", "Previous hit")                             \
+	_(HIGHLIGHT, "Search", "ESC-u Esc",                                    \
+	  "Highlighting of hits off and on (Esc: off)")                        \
+	_(RESULTS, "Search", "s", "Every hit, by essay and section")           \
+	_(FILTER, "Search", "&",                                               \
+	  "Only the paragraphs that match (an empty pattern: all)")            \
 	_(MARK, "Marks", "m<letter>", "Mark this place with a letter")         \
 	_(GOTO_MARK, "Marks", "'<letter>", "Go to a marked place")             \
 	_(BACK, "Marks", "''",                                                 \

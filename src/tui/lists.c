@@ -13,6 +13,9 @@ void list_free(tui *t)
 {
 	free(t->author_first);
 	t->author_first = NULL;
+	free(t->groups);
+	t->groups = NULL;
+	t->ngroups = 0;
 	t->nlist = t->list_sel = t->list_top = 0;
 	t->list_current = LT_NONE;
 }
@@ -84,9 +87,14 @@ static list_entry contents_entry(tui *t, size_t row)
 		le.attr = A_BOLD;
 		le.target = e.title_para;
 		lt_doc_essay_title(t->doc, lo, &title);
-		le.text = entry_text(t, "%zu  %s%s%s", lo + 1, title.s,
+		char count[48] = "";
+		if (t->essay_hits && t->essay_hits[lo])
+			snprintf(count, sizeof count, "  · %zu hit%s",
+			         t->essay_hits[lo],
+			         t->essay_hits[lo] == 1 ? "" : "s");
+		le.text = entry_text(t, "%zu  %s%s%s%s", lo + 1, title.s,
 		                     e.byline_name ? " — " : "",
-		                     e.byline_name ? e.byline_name : "");
+		                     e.byline_name ? e.byline_name : "", count);
 	} else {
 		size_t s = row - first - 1;
 		le.indent = 4;
@@ -169,6 +177,194 @@ static size_t authors_current(tui *t)
 	return LT_NONE;
 }
 
+/* ---- the results of a search: hits by essay and section ---------------- */
+
+/* Hits per essay, for the contents and the results' headers. */
+static void count_essay_hits(tui *t)
+{
+	free(t->essay_hits);
+	t->essay_hits = NULL;
+	size_t n = lt_doc_nessays(t->doc);
+	if (!t->hits || n == 0)
+		return;
+	t->essay_hits = calloc(n, sizeof *t->essay_hits);
+	if (!t->essay_hits)
+		abort();
+	for (size_t j = 0; j < lt_hits_nparas(t->hits); j++) {
+		lt_para_hits ph = lt_hits_para(t->hits, j);
+		size_t e = lt_doc_para_essay(t->doc, ph.para);
+		if (e != LT_NONE)
+			t->essay_hits[e] += ph.count;
+	}
+}
+
+/* The section of essay e that holds paragraph para (0: none). */
+static size_t section_of(tui *t, size_t e, size_t para)
+{
+	lt_essay es = lt_doc_essay(t->doc, e);
+	size_t sec = 0;
+	for (size_t s = 0; s < es.nsections; s++)
+		if (lt_doc_section(t->doc, es.first_section + s).para <= para)
+			sec = s + 1;
+	return sec;
+}
+
+static size_t group_headers(const struct result_group *g)
+{
+	return (g->essay_header ? 1 : 0) + (g->section > 0 ? 1 : 0) +
+	       (g->essay == LT_NONE ? 1 : 0);
+}
+
+static void results_index(tui *t)
+{
+	size_t cap = 0, row = 0;
+	size_t last_essay = LT_NONE - 1, last_section = 0;
+	for (size_t j = 0; j < lt_hits_nparas(t->hits); j++) {
+		lt_para_hits ph = lt_hits_para(t->hits, j);
+		size_t e = lt_doc_para_essay(t->doc, ph.para);
+		size_t sec = e == LT_NONE ? 0 : section_of(t, e, ph.para);
+		if (t->ngroups == 0 || e != last_essay || sec != last_section) {
+			if (t->ngroups > 0) {
+				struct result_group *g =
+				    &t->groups[t->ngroups - 1];
+				row += group_headers(g) + g->nhits;
+			}
+			if (t->ngroups == cap) {
+				cap = cap ? 2 * cap : 64;
+				t->groups =
+				    realloc(t->groups, cap * sizeof *t->groups);
+				if (!t->groups)
+					abort();
+			}
+			t->groups[t->ngroups++] = (struct result_group){
+			    row, j, ph.before, 0, e, sec, e != last_essay};
+			last_essay = e;
+			last_section = sec;
+		}
+		t->groups[t->ngroups - 1].nhits += ph.count;
+	}
+	if (t->ngroups > 0) {
+		struct result_group *g = &t->groups[t->ngroups - 1];
+		row += group_headers(g) + g->nhits;
+	}
+	t->nlist = row;
+}
+
+/* The paragraph around hit k of paragraph para, white space folded, with
+ * the hit's bytes marked. */
+static list_entry hit_entry(tui *t, size_t para, size_t k)
+{
+	list_entry le = {.selectable = true, .is_hit = true, .indent = 6};
+	le.hit_para = para;
+	le.hit_k = k;
+	le.target = para;
+	const lt_spans *sp = para_hits(t, para);
+	if (k >= sp->n) {
+		le.text = "";
+		return le;
+	}
+	lt_range r = lt_doc_para(t->doc, para);
+	const char *p = lt_doc_bytes(t->doc) + r.start;
+	lt_range h = sp->v[k];
+	size_t from = h.start > 40 ? (size_t)h.start - 40 : 0;
+	while (from > 0 && ((unsigned char)p[from] & 0xC0) == 0x80)
+		from--;
+	size_t to = (size_t)(r.end - r.start);
+	if (h.end + 200 < to)
+		to = (size_t)h.end + 200;
+	while (to < (size_t)(r.end - r.start) &&
+	       ((unsigned char)p[to] & 0xC0) == 0x80)
+		to++;
+	lt_buf_clear(&t->list_text);
+	lt_buf *b = &t->list_text;
+	if (from > 0)
+		lt_buf_put(b, "…", strlen("…"), 0);
+	lt_fold(p + from, (size_t)h.start - from, b);
+	if (from < h.start && b->len &&
+	    lt_uc_is_space((unsigned char)p[h.start - 1]))
+		lt_buf_put(b, " ", 1, 0);
+	le.mark_from = b->len;
+	lt_fold(p + h.start, (size_t)(h.end - h.start), b);
+	le.mark_to = b->len;
+	if (h.end < to && lt_uc_is_space((unsigned char)p[h.end]))
+		lt_buf_put(b, " ", 1, 0);
+	lt_fold(p + h.end, to - (size_t)h.end, b);
+	le.text = b->s;
+	return le;
+}
+
+static list_entry results_entry(tui *t, size_t row)
+{
+	size_t lo = 0, hi = t->ngroups;
+	while (hi - lo > 1) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (t->groups[mid].first_row <= row)
+			lo = mid;
+		else
+			hi = mid;
+	}
+	const struct result_group *g = &t->groups[lo];
+	size_t r = row - g->first_row;
+	list_entry le = {.selectable = true, .attr = A_BOLD};
+	lt_buf title = {0};
+	if (g->essay == LT_NONE && r == 0) {
+		bool front =
+		    lt_doc_para_kind(
+		        t->doc, lt_hits_para(t->hits, g->first_entry).para) ==
+		    LT_PARA_FRONT;
+		le.target = lt_hits_para(t->hits, g->first_entry).para;
+		le.text = entry_text(t, "%s · %zu hit%s",
+		                     front ? "Front matter" : "Back matter",
+		                     g->nhits, g->nhits == 1 ? "" : "s");
+		return le;
+	}
+	if (g->essay_header && r == 0 && g->essay != LT_NONE) {
+		le.target = lt_doc_essay(t->doc, g->essay).title_para;
+		lt_doc_essay_title(t->doc, g->essay, &title);
+		size_t n = t->essay_hits ? t->essay_hits[g->essay] : g->nhits;
+		le.text = entry_text(t, "%zu  %s · %zu hit%s", g->essay + 1,
+		                     title.s, n, n == 1 ? "" : "s");
+		lt_buf_free(&title);
+		return le;
+	}
+	if (g->section > 0 && r == (g->essay_header ? 1u : 0u)) {
+		lt_essay e = lt_doc_essay(t->doc, g->essay);
+		size_t si = e.first_section + g->section - 1;
+		le.target = lt_doc_section(t->doc, si).para;
+		le.indent = 3;
+		lt_doc_section_heading(t->doc, si, &title);
+		le.text = entry_text(t, "%zu.%zu  %s", g->essay + 1, g->section,
+		                     title.s);
+		lt_buf_free(&title);
+		return le;
+	}
+	/* a hit: find its paragraph among the group's */
+	size_t hit = g->first_hit + (r - group_headers(g));
+	size_t j = g->first_entry;
+	while (j + 1 < lt_hits_nparas(t->hits) &&
+	       lt_hits_para(t->hits, j + 1).before <= hit)
+		j++;
+	lt_para_hits ph = lt_hits_para(t->hits, j);
+	return hit_entry(t, ph.para, hit - ph.before);
+}
+
+static size_t results_current(tui *t)
+{
+	if (!t->have_cur)
+		return LT_NONE;
+	for (size_t g = 0; g < t->ngroups; g++) {
+		const struct result_group *gr = &t->groups[g];
+		size_t j = lt_hits_find(t->hits, t->cur_para);
+		if (j >= lt_hits_nparas(t->hits))
+			return LT_NONE;
+		size_t hit = lt_hits_para(t->hits, j).before + t->cur_k;
+		if (hit >= gr->first_hit && hit < gr->first_hit + gr->nhits)
+			return gr->first_row + group_headers(gr) +
+			       (hit - gr->first_hit);
+	}
+	return LT_NONE;
+}
+
 /* ---- help: the key table ------------------------------------------------- */
 
 /* Help rows: each group's name, its bindings, a blank row; then a note. */
@@ -222,6 +418,7 @@ static list_entry entry(tui *t, size_t row)
 	switch (t->screen) {
 	case SCREEN_CONTENTS: return contents_entry(t, row);
 	case SCREEN_AUTHORS: return authors_entry(t, row);
+	case SCREEN_RESULTS: return results_entry(t, row);
 	default: return help_entry(t, row);
 	}
 }
@@ -241,7 +438,14 @@ void list_open(tui *t, screen_id which)
 {
 	list_free(t);
 	size_t n;
-	if (which == SCREEN_CONTENTS) {
+	if (which == SCREEN_RESULTS) {
+		search_all(t);
+		n = lt_hits_count(t->hits);
+		if (n == 0) {
+			tui_message(t, "Pattern not found: %s", t->pattern);
+			return;
+		}
+	} else if (which == SCREEN_CONTENTS) {
 		n = lt_doc_nessays(t->doc) ? contents_rows(t) : 0;
 	} else if (which == SCREEN_AUTHORS) {
 		n = lt_doc_nauthors(t->doc);
@@ -256,7 +460,12 @@ void list_open(tui *t, screen_id which)
 	}
 	t->screen = which;
 	t->msg[0] = '\0';
-	if (which == SCREEN_CONTENTS) {
+	if (which == SCREEN_RESULTS) {
+		count_essay_hits(t);
+		results_index(t);
+		t->list_current = results_current(t);
+	} else if (which == SCREEN_CONTENTS) {
+		count_essay_hits(t);
 		t->nlist = n;
 		t->list_current = contents_current(t);
 	} else if (which == SCREEN_AUTHORS) {
@@ -295,9 +504,16 @@ void list_draw(tui *t)
 	    [SCREEN_CONTENTS] = "Contents",
 	    [SCREEN_AUTHORS] = "Authors",
 	    [SCREEN_HELP] = "lectern — keys",
+	    [SCREEN_RESULTS] = "Results",
 	};
-	draw_clipped(0, 2, titles[t->screen], (size_t)t->cols,
-	             A_BOLD | A_UNDERLINE);
+	char title[600];
+	if (t->screen == SCREEN_RESULTS)
+		snprintf(title, sizeof title, "Results for %s · %zu hit%s",
+		         t->pattern, lt_hits_count(t->hits),
+		         lt_hits_count(t->hits) == 1 ? "" : "s");
+	else
+		snprintf(title, sizeof title, "%s", titles[t->screen]);
+	draw_clipped(0, 2, title, (size_t)t->cols, A_BOLD | A_UNDERLINE);
 	keep_visible(t);
 	size_t n = list_rows(t);
 	for (size_t i = 0; i < n && t->list_top + i < t->nlist; i++) {
@@ -311,7 +527,12 @@ void list_draw(tui *t)
 			    y, 0, "▸", 1,
 			    A_BOLD | (t->color ? COLOR_PAIR(PAIR_MARK) : 0));
 		size_t x = 2 + e.indent;
-		if ((size_t)t->cols > x)
+		if ((size_t)t->cols > x && e.is_hit)
+			draw_marked(y, (int)x, e.text, (size_t)t->cols - x,
+			            attr, e.mark_from, e.mark_to,
+			            A_REVERSE |
+			                (sel ? A_BOLD | A_UNDERLINE : 0));
+		else if ((size_t)t->cols > x)
 			draw_clipped(y, (int)x, e.text, (size_t)t->cols - x,
 			             attr);
 	}
@@ -362,7 +583,10 @@ static void list_choose(tui *t, size_t idx)
 	if (!e.selectable)
 		return;
 	list_close(t);
-	jump_to(t, (position){e.target, 0}, true);
+	if (e.is_hit)
+		search_goto_hit(t, e.hit_para, e.hit_k);
+	else
+		jump_to(t, (position){e.target, 0}, true);
 }
 
 void list_key(tui *t, int key)
@@ -420,6 +644,12 @@ void list_key(tui *t, int key)
 	case KEY_ENTER: list_choose(t, t->list_sel); return;
 	case 't':
 		if (t->screen == SCREEN_CONTENTS) {
+			list_close(t);
+			return;
+		}
+		break;
+	case 's':
+		if (t->screen == SCREEN_RESULTS) {
 			list_close(t);
 			return;
 		}

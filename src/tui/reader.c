@@ -62,7 +62,10 @@ static bool next_row(tui *t, size_t *p, size_t *r)
 	ensure_para(t, *p + 1);
 	if (*p + 1 >= npara(t))
 		return false;
-	++*p;
+	size_t next = filter_para(t, *p + 1, 1);
+	if (next == LT_NONE || next >= npara(t))
+		return false;
+	*p = next;
 	*r = 0;
 	return true;
 }
@@ -75,7 +78,10 @@ static bool prev_row(tui *t, size_t *p, size_t *r)
 	}
 	if (*p == 0)
 		return false;
-	--*p;
+	size_t prev = filter_para(t, *p - 1, -1);
+	if (prev == LT_NONE)
+		return false;
+	*p = prev;
 	*r = block(t, *p)->rows.nrows - 1;
 	return true;
 }
@@ -178,6 +184,17 @@ static void go_to(tui *t, position p, bool to_text)
 	ensure_para(t, p.para);
 	if (p.para >= npara(t))
 		p.para = npara(t) - 1;
+	if (t->filter) {
+		size_t f = filter_para(t, p.para, 1);
+		if (f == LT_NONE)
+			f = filter_para(t, p.para, -1);
+		if (f == LT_NONE) {
+			t->top_para = t->top_row = 0;
+			return;
+		}
+		if (f != p.para)
+			p = (position){f, 0};
+	}
 	t->top_para = p.para;
 	lt_block *b = block(t, p.para);
 	if (to_text)
@@ -199,6 +216,30 @@ void jump_to(tui *t, position p, bool to_text)
 	t->back = current_position(t);
 	t->back_set = true;
 	go_to(t, p, to_text);
+}
+
+/* Go to p without remembering it as a jump (the search prompt moves the
+ * view as the pattern is typed). */
+void go_quietly(tui *t, position p) { go_to(t, p, false); }
+
+void scroll_up_quietly(tui *t, size_t n)
+{
+	for (size_t k = 0; k < n; k++)
+		if (!prev_row(t, &t->top_para, &t->top_row))
+			break;
+}
+
+/* Is the row that shows p on screen? */
+bool hit_visible(tui *t, position p)
+{
+	size_t pp = t->top_para, r = t->top_row;
+	for (size_t y = 0; y < text_rows(t); y++) {
+		if (pp == p.para && r == lt_block_row_at(block(t, pp), p.off))
+			return true;
+		if (pp > p.para || !next_row(t, &pp, &r))
+			break;
+	}
+	return false;
 }
 
 /* The text column: the measure, or the terminal less its margins. */
@@ -532,6 +573,17 @@ static int kind_attr(tui *t, lt_para_kind kind)
 	}
 }
 
+/* A hit is in reverse video, the current one also bold and underlined:
+ * distinct with colours, without, and on a monochrome terminal. */
+static int hit_attr(tui *t, size_t para, size_t k)
+{
+	bool cur = t->have_cur && t->cur_para == para && t->cur_k == k;
+	if (cur)
+		return A_REVERSE | A_BOLD | A_UNDERLINE |
+		       (t->color ? COLOR_PAIR(PAIR_CURRENT) : 0);
+	return A_REVERSE | (t->color ? COLOR_PAIR(PAIR_HIT) : 0);
+}
+
 static void draw_text_row(tui *t, int y, const lt_block *b, const lt_row *row)
 {
 	const char *s = b->text.s;
@@ -544,11 +596,22 @@ static void draw_text_row(tui *t, int y, const lt_block *b, const lt_row *row)
 	}
 	if (row->kind != LT_ROW_TEXT)
 		return;
-	attrset(attr);
+	const lt_spans *hits =
+	    t->search && t->highlight ? para_hits(t, b->para) : NULL;
+	size_t h = 0;
 	size_t width = t->colw - 2 * b->indent;
 	for (size_t i = row->start; i < row->end && col < row->width;) {
 		size_t w,
 		    len = lt_cell_next(s + i, row->end - i, col, width, &w);
+		int a = attr;
+		if (hits) { /* is the source byte of this cell in a hit? */
+			uint64_t src = b->text.src[i];
+			while (h < hits->n && hits->v[h].end <= src)
+				h++;
+			if (h < hits->n && hits->v[h].start <= src)
+				a = hit_attr(t, b->para, h);
+		}
+		attrset(a);
 		if (s[i] == '\t')
 			mvprintw(y, (int)(x + col), "%*s", (int)w, "");
 		else if (s[i] != '\n')
@@ -701,7 +764,20 @@ static void sequence_key(tui *t, int first, int key)
 
 void read_key(tui *t, int key)
 {
-	if (t->pending) {
+	if (t->pending == 27) { /* ESC-u toggles highlighting */
+		t->pending = 0;
+		if (key == ERR) { /* Esc alone */
+			t->highlight = false;
+			return;
+		}
+		if (key == 'u') {
+			t->highlight = !t->highlight;
+			tui_message(t, "Highlighting %s",
+			            t->highlight ? "on" : "off");
+			return;
+		}
+		t->highlight = false; /* Esc alone: off */
+	} else if (t->pending) {
 		int first = t->pending;
 		t->pending = 0;
 		sequence_key(t, first, key);
@@ -723,7 +799,7 @@ void read_key(tui *t, int key)
 		go_percent(t, had_count ? count : 0);
 		return;
 	}
-	if (key == 'Z' || key == 'm' || key == '\'') {
+	if (key == 'Z' || key == 'm' || key == '\'' || key == 27) {
 		t->pending = key;
 		return;
 	}
@@ -768,6 +844,17 @@ void read_key(tui *t, int key)
 		break;
 	case ACT_HELP: list_open(t, SCREEN_HELP); break;
 	case ACT_WHERE: where_am_i(t); break;
+	case ACT_SEARCH: prompt_open(t, '/'); break;
+	case ACT_SEARCH_BACK: prompt_open(t, '?'); break;
+	case ACT_FILTER: prompt_open(t, '&'); break;
+	case ACT_NEXT_HIT: search_next(t, 1); break;
+	case ACT_PREV_HIT: search_next(t, -1); break;
+	case ACT_RESULTS:
+		if (!t->search)
+			tui_message(t, "No search yet: / searches forward");
+		else
+			list_open(t, SCREEN_RESULTS);
+		break;
 	case ACT_REDRAW: clearok(curscr, TRUE); break;
 	case ACT_QUIT: t->quit = true; break;
 	default:

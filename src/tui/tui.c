@@ -163,6 +163,9 @@ static void start_colors(tui *t)
 	init_pair(PAIR_TITLE, COLOR_CYAN, -1);
 	init_pair(PAIR_HEADING, COLOR_CYAN, -1);
 	init_pair(PAIR_MARK, COLOR_GREEN, -1);
+	/* in reverse video: the foreground becomes the hit's background */
+	init_pair(PAIR_HIT, COLOR_YELLOW, -1);
+	init_pair(PAIR_CURRENT, COLOR_GREEN, -1);
 }
 
 static void draw(tui *t)
@@ -175,6 +178,8 @@ static void draw(tui *t)
 		mvaddnstr(t->rows / 2, ((int)t->cols - (int)w) / 2, m, (int)w);
 	} else if (t->screen == SCREEN_READ) {
 		read_draw(t);
+		if (t->prompt)
+			prompt_draw(t);
 	} else {
 		list_draw(t);
 	}
@@ -195,6 +200,19 @@ static void handle_mouse(tui *t)
 	t->msg[0] = '\0';
 }
 
+/* The next key: curses' code for a function key, the character for an
+ * ASCII one, KEY_UCHAR + the code point for any other; ERR when none. */
+static int read_key_code(void)
+{
+	wint_t wch;
+	int rc = get_wch(&wch);
+	if (rc == ERR)
+		return ERR;
+	if (rc == KEY_CODE_YES)
+		return (int)wch;
+	return wch < 0x80 ? (int)wch : KEY_UCHAR + (int)wch;
+}
+
 static void dispatch(tui *t, int key)
 {
 	if (key == KEY_RESIZE) {
@@ -208,6 +226,10 @@ static void dispatch(tui *t, int key)
 	}
 	if (t->screen != SCREEN_READ) {
 		list_key(t, key);
+		return;
+	}
+	if (t->prompt) {
+		prompt_key(t, key);
 		return;
 	}
 	t->msg[0] = '\0';
@@ -290,15 +312,26 @@ int tui_run(lt_doc *doc, const tui_options *opts)
 	size_t known_essays = lt_doc_nessays(doc);
 	if (was_done)
 		start_position(&t);
+	t.sdir = 1;
+	t.sopts = opts->search;
+	if (opts->pattern && search_set(&t, opts->pattern)) {
+		history_add(&t, opts->pattern);
+		search_next(&t, 1);
+	}
 
 	while (!t.quit && !quit_signal) {
 		draw(&t);
 		bool done = lt_doc_scan_done(doc);
-		timeout(done ? 250 : 0);
-		int key = getch();
+		bool busy = !done || search_busy(&t);
+		timeout(busy ? 0 : t.pending == 27 ? 300 : 250);
+		int key = read_key_code();
 		if (key == ERR) {
 			if (!done)
 				lt_doc_scan(doc, 16u << 20);
+			else if (search_busy(&t))
+				search_idle(&t);
+			else if (t.pending == 27) /* Esc alone */
+				dispatch(&t, ERR);
 		} else {
 			dispatch(&t, key);
 		}
@@ -316,6 +349,7 @@ int tui_run(lt_doc *doc, const tui_options *opts)
 	}
 
 	list_free(&t);
+	search_free(&t);
 	lt_buf_free(&t.list_text);
 	lt_buf_free(&t.heading);
 	for (size_t i = 0; i < CACHE_SIZE; i++)

@@ -1,0 +1,590 @@
+/* Searching in the reader: the prompt of / ? & (editing, history,
+ * toggles, incremental), moving from hit to hit, and the hits of the
+ * paragraphs on screen. The matching itself is the core's. */
+#include <stdlib.h>
+#include <string.h>
+#include <unistr.h>
+
+#include "internal.h"
+
+/* How much of a large document one idle moment searches. */
+#define SEARCH_SLICE (8u << 20)
+
+static size_t npara(tui *t) { return lt_doc_npara(t->doc); }
+
+/* ---- the hits of a paragraph, for painting ----------------------------- */
+
+const lt_spans *para_hits(tui *t, size_t para)
+{
+	if (!t->search)
+		return NULL;
+	for (size_t i = 0; i < HIT_CACHE; i++)
+		if (t->hitcache[i].used && t->hitcache[i].para == para &&
+		    t->hitcache[i].gen == t->search_gen)
+			return &t->hitcache[i].spans;
+	size_t slot = t->hitcache_next++ % HIT_CACHE;
+	lt_spans *sp = &t->hitcache[slot].spans;
+	sp->n = 0;
+	lt_range r = lt_doc_para(t->doc, para);
+	lt_search_text(t->search, lt_doc_bytes(t->doc) + r.start,
+	               (size_t)(r.end - r.start), sp);
+	t->hitcache[slot].para = para;
+	t->hitcache[slot].gen = t->search_gen;
+	t->hitcache[slot].used = true;
+	return sp;
+}
+
+/* ---- the search ------------------------------------------------------------
+ */
+
+void search_clear(tui *t)
+{
+	lt_hits_free(t->hits);
+	lt_search_free(t->search);
+	t->hits = NULL;
+	t->search = NULL;
+	free(t->pattern);
+	t->pattern = NULL;
+	t->have_cur = false;
+	t->filter = false;
+	t->search_gen++;
+	free(t->essay_hits);
+	t->essay_hits = NULL;
+}
+
+void search_free(tui *t)
+{
+	search_clear(t);
+	for (size_t i = 0; i < HIT_CACHE; i++)
+		lt_spans_free(&t->hitcache[i].spans);
+	for (size_t i = 0; i < t->nhistory; i++)
+		free(t->history[i]);
+	free(t->pold);
+	free(t->hsaved);
+	free(t->groups);
+}
+
+/* Compile pattern and start finding its hits. False, with the reason in
+ * t->perr, when it does not compile. */
+bool search_set(tui *t, const char *pattern)
+{
+	char err[256];
+	lt_search *s = lt_search_new(pattern, &t->sopts, err, sizeof err);
+	if (!s) {
+		snprintf(t->perr, sizeof t->perr, "%s", err);
+		return false;
+	}
+	bool filter = t->filter;
+	search_clear(t);
+	t->filter = filter;
+	t->search = s;
+	t->hits = lt_hits_new(s, t->doc);
+	t->pattern = strdup(pattern);
+	t->highlight = true;
+	t->perr[0] = '\0';
+	lt_hits_run(t->hits, SEARCH_SLICE);
+	return true;
+}
+
+bool search_busy(const tui *t) { return t->hits && !lt_hits_done(t->hits); }
+
+void search_idle(tui *t)
+{
+	if (search_busy(t))
+		lt_hits_run(t->hits, SEARCH_SLICE);
+}
+
+/* Search on until the hits reach past paragraph para, or the end. */
+static void search_upto(tui *t, size_t para)
+{
+	while (search_busy(t)) {
+		size_t n = lt_hits_nparas(t->hits);
+		if (n > 0 && lt_hits_para(t->hits, n - 1).para > para)
+			break;
+		if (!lt_doc_scan_done(t->doc))
+			lt_doc_scan(t->doc, SEARCH_SLICE);
+		lt_hits_run(t->hits, SEARCH_SLICE);
+	}
+}
+
+void search_all(tui *t)
+{
+	while (search_busy(t)) {
+		if (!lt_doc_scan_done(t->doc))
+			lt_doc_scan(t->doc, 64u << 20);
+		lt_hits_run(t->hits, 64u << 20);
+	}
+}
+
+/* The first hit at or after (para, off) going forward, or the last one
+ * before it going backward; false when there is none that way. */
+static bool hit_from(tui *t, size_t para, uint64_t off, int dir, size_t *hp,
+                     size_t *hk)
+{
+	if (dir > 0) {
+		search_upto(t, para);
+		size_t j = lt_hits_find(t->hits, para);
+		for (; j < lt_hits_nparas(t->hits); j++) {
+			lt_para_hits ph = lt_hits_para(t->hits, j);
+			const lt_spans *sp = para_hits(t, ph.para);
+			for (size_t k = 0; k < sp->n; k++) {
+				if (ph.para == para && sp->v[k].start < off)
+					continue;
+				*hp = ph.para;
+				*hk = k;
+				return true;
+			}
+			if (j + 1 == lt_hits_nparas(t->hits))
+				search_upto(t, ph.para);
+		}
+		return false;
+	}
+	search_upto(t, para);
+	size_t j = lt_hits_find(t->hits, para + 1);
+	while (j-- > 0) {
+		lt_para_hits ph = lt_hits_para(t->hits, j);
+		const lt_spans *sp = para_hits(t, ph.para);
+		for (size_t k = sp->n; k-- > 0;) {
+			if (ph.para == para && sp->v[k].start >= off)
+				continue;
+			*hp = ph.para;
+			*hk = k;
+			return true;
+		}
+	}
+	return false;
+}
+
+/* Put the current hit on screen: where it is if it shows already, else
+ * two rows below the top. */
+static void show_hit(tui *t)
+{
+	const lt_spans *sp = para_hits(t, t->cur_para);
+	if (t->cur_k >= sp->n)
+		return;
+	uint64_t off = sp->v[t->cur_k].start;
+	position p = {t->cur_para, off};
+	if (hit_visible(t, p))
+		return;
+	jump_to(t, p, false);
+	scroll_up_quietly(t, 2);
+}
+
+static void say_hit(tui *t, const char *note);
+
+void search_goto_hit(tui *t, size_t para, size_t k)
+{
+	t->cur_para = para;
+	t->cur_k = k;
+	t->have_cur = true;
+	t->highlight = true;
+	show_hit(t);
+	say_hit(t, "");
+}
+
+/* "hit 3/6 · essay 5", the count marked + while the search goes on. */
+static void say_hit(tui *t, const char *note)
+{
+	size_t j = lt_hits_find(t->hits, t->cur_para);
+	size_t n = j < lt_hits_nparas(t->hits)
+	               ? lt_hits_para(t->hits, j).before + t->cur_k + 1
+	               : 0;
+	size_t e = lt_doc_para_essay(t->doc, t->cur_para);
+	char where[48] = "";
+	if (e != LT_NONE)
+		snprintf(where, sizeof where, " · essay %zu", e + 1);
+	tui_message(t, "hit %zu/%zu%s%s%s", n, lt_hits_count(t->hits),
+	            search_busy(t) ? "+" : "", where, note);
+}
+
+static void not_found(tui *t)
+{
+	tui_message(t, "Pattern not found: %s", t->pattern ? t->pattern : "");
+}
+
+/* n (dir 1) and N (dir -1): the next hit in the search's direction, or
+ * against it; at the end, wrap around and say so. */
+void search_next(tui *t, int dir)
+{
+	if (!t->search) {
+		tui_message(t, "No search yet: / searches forward, ? back");
+		return;
+	}
+	t->highlight = true;
+	int d = dir * t->sdir;
+	size_t hp, hk;
+	bool found;
+	if (t->have_cur) {
+		const lt_spans *sp = para_hits(t, t->cur_para);
+		uint64_t off = t->cur_k < sp->n ? sp->v[t->cur_k].start : 0;
+		found = hit_from(t, t->cur_para, d > 0 ? off + 1 : off, d, &hp,
+		                 &hk);
+	} else {
+		position p = current_position(t);
+		found = hit_from(t, p.para, position_offset(p), d, &hp, &hk);
+	}
+	const char *note = "";
+	if (!found) {
+		if (d < 0)
+			search_all(t);
+		found = d > 0 ? hit_from(t, 0, 0, 1, &hp, &hk)
+		              : hit_from(t, npara(t), 0, -1, &hp, &hk);
+		note = d > 0 ? " (search wrapped to the top)"
+		             : " (search wrapped to the bottom)";
+	}
+	if (!found) {
+		not_found(t);
+		return;
+	}
+	t->cur_para = hp;
+	t->cur_k = hk;
+	t->have_cur = true;
+	show_hit(t);
+	say_hit(t, note);
+}
+
+size_t filter_para(tui *t, size_t para, int dir)
+{
+	if (!t->filter || !t->hits)
+		return para;
+	if (dir > 0) {
+		search_upto(t, para);
+		size_t j = lt_hits_find(t->hits, para);
+		while (j >= lt_hits_nparas(t->hits) && search_busy(t)) {
+			search_upto(t, para + 1);
+			j = lt_hits_find(t->hits, para);
+		}
+		return j < lt_hits_nparas(t->hits)
+		           ? lt_hits_para(t->hits, j).para
+		           : LT_NONE;
+	}
+	size_t j = lt_hits_find(t->hits, para + 1);
+	return j > 0 ? lt_hits_para(t->hits, j - 1).para : LT_NONE;
+}
+
+/* ---- history
+ * ------------------------------------------------------------------ */
+
+void history_add(tui *t, const char *pattern)
+{
+	if (!pattern[0])
+		return;
+	size_t at = t->nhistory;
+	for (size_t i = 0; i < t->nhistory; i++)
+		if (strcmp(t->history[i], pattern) == 0)
+			at = i;
+	char *keep = at < t->nhistory ? t->history[at] : strdup(pattern);
+	if (at == t->nhistory) {
+		if (t->nhistory == HISTORY_MAX)
+			free(t->history[--t->nhistory]);
+		at = t->nhistory++;
+	}
+	memmove(t->history + 1, t->history, at * sizeof *t->history);
+	t->history[0] = keep;
+}
+
+/* ---- the prompt -------------------------------------------------------------
+ */
+
+static void prompt_set(tui *t, const char *s)
+{
+	size_t n = strlen(s);
+	if (n >= sizeof t->pbuf)
+		n = sizeof t->pbuf - 1;
+	memcpy(t->pbuf, s, n);
+	t->pbuf[n] = '\0';
+	t->plen = t->pcur = n;
+}
+
+void prompt_open(tui *t, int kind)
+{
+	t->prompt = kind;
+	t->plen = t->pcur = 0;
+	t->pbuf[0] = '\0';
+	t->perr[0] = '\0';
+	t->hpos = 0;
+	free(t->hsaved);
+	t->hsaved = NULL;
+	t->porigin = current_position(t);
+	t->porigin_cur = t->have_cur;
+	t->porigin_para = t->cur_para;
+	t->porigin_k = t->cur_k;
+	free(t->pold);
+	t->pold = t->pattern ? strdup(t->pattern) : NULL;
+	t->msg[0] = '\0';
+	curs_set(1);
+}
+
+static void prompt_close(tui *t)
+{
+	t->prompt = 0;
+	curs_set(0);
+}
+
+/* As the pattern is typed: search for it and show the first hit from
+ * where the view was, or put the view back when there is none. */
+static void prompt_update(tui *t)
+{
+	t->perr[0] = '\0';
+	go_quietly(t, t->porigin);
+	t->have_cur = false;
+	if (t->plen == 0) {
+		search_clear(t);
+		return;
+	}
+	if (!search_set(t, t->pbuf))
+		return;
+	if (t->prompt == '&')
+		return;
+	size_t hp, hk;
+	int dir = t->prompt == '?' ? -1 : 1;
+	if (hit_from(t, t->porigin.para, position_offset(t->porigin), dir, &hp,
+	             &hk)) {
+		t->cur_para = hp;
+		t->cur_k = hk;
+		t->have_cur = true;
+		show_hit(t);
+	}
+}
+
+static void prompt_accept(tui *t)
+{
+	int kind = t->prompt;
+	prompt_close(t);
+	history_add(t, t->pbuf);
+	if (kind == '&') {
+		if (t->plen == 0) {
+			t->filter = false;
+			search_clear(t);
+			tui_message(t, "All paragraphs shown");
+			return;
+		}
+		if (!t->search && !search_set(t, t->pbuf)) {
+			tui_message(t, "%s", t->perr);
+			return;
+		}
+		t->filter = true;
+		structure_changed(t);
+		tui_message(t, "Only the paragraphs that match %s", t->pbuf);
+		return;
+	}
+	if (t->plen == 0) { /* an empty pattern: the last search again */
+		if (!t->pold) {
+			tui_message(t, "No search yet");
+			return;
+		}
+		t->sdir = kind == '?' ? -1 : 1;
+		search_set(t, t->pold);
+		search_next(t, 1);
+		return;
+	}
+	t->sdir = kind == '?' ? -1 : 1;
+	if (t->perr[0]) {
+		tui_message(t, "%s", t->perr);
+		return;
+	}
+	if (!t->have_cur) {
+		search_all(t);
+		size_t hp, hk;
+		if (hit_from(t, t->porigin.para, position_offset(t->porigin),
+		             t->sdir, &hp, &hk) ||
+		    hit_from(t, t->sdir > 0 ? 0 : npara(t), 0, t->sdir, &hp,
+		             &hk)) {
+			t->cur_para = hp;
+			t->cur_k = hk;
+			t->have_cur = true;
+			show_hit(t);
+		} else {
+			go_quietly(t, t->porigin);
+			not_found(t);
+			return;
+		}
+	}
+	say_hit(t, "");
+}
+
+static void prompt_cancel(tui *t)
+{
+	prompt_close(t);
+	search_clear(t);
+	if (t->pold)
+		search_set(t, t->pold);
+	t->have_cur = t->porigin_cur;
+	t->cur_para = t->porigin_para;
+	t->cur_k = t->porigin_k;
+	go_quietly(t, t->porigin);
+}
+
+static size_t prev_char(const char *s, size_t at)
+{
+	while (at > 0 && ((unsigned char)s[--at] & 0xC0) == 0x80)
+		;
+	return at;
+}
+
+static size_t next_char(const char *s, size_t n, size_t at)
+{
+	if (at >= n)
+		return n;
+	at++;
+	while (at < n && ((unsigned char)s[at] & 0xC0) == 0x80)
+		at++;
+	return at;
+}
+
+static void delete_range(tui *t, size_t from, size_t to)
+{
+	memmove(t->pbuf + from, t->pbuf + to, t->plen - to + 1);
+	t->plen -= to - from;
+	t->pcur = from;
+}
+
+static void insert(tui *t, const char *s, size_t n)
+{
+	if (t->plen + n >= sizeof t->pbuf)
+		return;
+	memmove(t->pbuf + t->pcur + n, t->pbuf + t->pcur,
+	        t->plen - t->pcur + 1);
+	memcpy(t->pbuf + t->pcur, s, n);
+	t->plen += n;
+	t->pcur += n;
+}
+
+static void history_move(tui *t, int dir)
+{
+	size_t to = t->hpos;
+	if (dir > 0 && to < t->nhistory)
+		to++;
+	else if (dir < 0 && to > 0)
+		to--;
+	else
+		return;
+	if (t->hpos == 0) {
+		free(t->hsaved);
+		t->hsaved = strdup(t->pbuf);
+	}
+	t->hpos = to;
+	prompt_set(t,
+	           to == 0 ? (t->hsaved ? t->hsaved : "") : t->history[to - 1]);
+}
+
+void prompt_key(tui *t, int key)
+{
+	bool edited = true;
+	switch (key) {
+	case 27:
+	case 'c' & 0x1f:
+	case 'g' & 0x1f: prompt_cancel(t); return;
+	case '\n':
+	case '\r':
+	case KEY_ENTER: prompt_accept(t); return;
+	case KEY_LEFT:
+		t->pcur = prev_char(t->pbuf, t->pcur);
+		edited = false;
+		break;
+	case KEY_RIGHT:
+		t->pcur = next_char(t->pbuf, t->plen, t->pcur);
+		edited = false;
+		break;
+	case KEY_HOME:
+	case 'a' & 0x1f:
+		t->pcur = 0;
+		edited = false;
+		break;
+	case KEY_END:
+	case 'e' & 0x1f:
+		t->pcur = t->plen;
+		edited = false;
+		break;
+	case KEY_BACKSPACE:
+	case 127:
+	case 'h' & 0x1f:
+		if (t->pcur == 0 && t->plen == 0) {
+			prompt_cancel(t);
+			return;
+		}
+		if (t->pcur > 0)
+			delete_range(t, prev_char(t->pbuf, t->pcur), t->pcur);
+		break;
+	case KEY_DC:
+		if (t->pcur < t->plen)
+			delete_range(t, t->pcur,
+			             next_char(t->pbuf, t->plen, t->pcur));
+		break;
+	case 'u' & 0x1f: delete_range(t, 0, t->pcur); break;
+	case 'w' & 0x1f: {
+		size_t at = t->pcur;
+		while (at > 0 && t->pbuf[at - 1] == ' ')
+			at--;
+		while (at > 0 && t->pbuf[at - 1] != ' ')
+			at--;
+		delete_range(t, at, t->pcur);
+		break;
+	}
+	case KEY_UP: history_move(t, 1); break;
+	case KEY_DOWN: history_move(t, -1); break;
+	case 'r' & 0x1f: t->sopts.regex = !t->sopts.regex; break;
+	case 'o' & 0x1f: t->sopts.word = !t->sopts.word; break;
+	case 't' & 0x1f:
+		t->sopts.casing = (lt_case_mode)((t->sopts.casing + 1) % 3);
+		break;
+	case KEY_RESIZE: layout_changed(t); return;
+	default:
+		if (key >= KEY_UCHAR) {
+			uint8_t buf[8];
+			int n = u8_uctomb(buf, (ucs4_t)(key - KEY_UCHAR),
+			                  sizeof buf);
+			if (n > 0)
+				insert(t, (const char *)buf, (size_t)n);
+		} else if (key >= ' ' && key < 127) {
+			char c = (char)key;
+			insert(t, &c, 1);
+		} else {
+			edited = false;
+		}
+		break;
+	}
+	if (edited)
+		prompt_update(t);
+}
+
+/* The prompt on the status line: the kind, the pattern with the cursor,
+ * and at the right the toggles in force (or why the pattern is bad). */
+void prompt_draw(tui *t)
+{
+	int y = t->rows - 1;
+	move(y, 0);
+	clrtoeol();
+	char right[320];
+	static const char *const casing[] = {"smart case", "any case",
+	                                     "exact case"};
+	if (t->perr[0])
+		snprintf(right, sizeof right, " %s ", t->perr);
+	else
+		snprintf(right, sizeof right, " %s%s%s%s ",
+		         t->sopts.regex ? "regex · " : "",
+		         t->sopts.word ? "words · " : "",
+		         casing[t->sopts.casing],
+		         t->plen && t->search && lt_hits_done(t->hits) &&
+		                 lt_hits_count(t->hits) == 0
+		             ? " · not found"
+		             : "");
+	size_t rw = text_width(right);
+	size_t avail = (size_t)t->cols > rw + 10 ? (size_t)t->cols - rw : 10;
+	char kind[2] = {(char)t->prompt, '\0'};
+	mvaddstr(y, 0, kind);
+	/* keep the cursor in view: show the end of a long pattern */
+	size_t from = 0;
+	while (text_width(t->pbuf + from) + 2 > avail && from < t->pcur)
+		from = next_char(t->pbuf, t->plen, from);
+	char shown[1024];
+	memcpy(shown, t->pbuf + from, t->plen - from + 1);
+	draw_clipped(y, 1, shown, avail - 1, A_NORMAL);
+	if ((size_t)t->cols > rw + 10)
+		draw_clipped(y, t->cols - (int)rw, right, rw,
+		             t->perr[0] ? (int)A_BOLD : t->dim);
+	char upto[1024];
+	memcpy(upto, t->pbuf + from, t->pcur - from);
+	upto[t->pcur - from] = '\0';
+	move(y, 1 + (int)text_width(upto));
+}
