@@ -296,10 +296,42 @@ static bool line_is_blank(const char *p, const char *end)
 	return true;
 }
 
+/* Line ends are looked for a window at a time, so that a file without a
+ * CR (or an LF) is never read ahead of the scan: the first screen of a
+ * large file costs what its first window costs. */
+#define LT_FIND_WINDOW (256u << 10)
+
+/* The first c in [from, from + window), or the window's end (or the
+ * file's) when there is none. */
 static uint64_t find_byte(const lt_doc *doc, uint64_t from, int c)
 {
-	const char *p = memchr(doc->data + from, c, doc->size - from);
-	return p ? (uint64_t)(p - doc->data) : doc->size;
+	uint64_t end = doc->size - from > LT_FIND_WINDOW ? from + LT_FIND_WINDOW
+	                                                 : doc->size;
+	const char *p = memchr(doc->data + from, c, (size_t)(end - from));
+	return p ? (uint64_t)(p - doc->data) : end;
+}
+
+/* The end of the line that starts at pos: the next LF or CR. */
+static uint64_t find_eol(lt_doc *doc, uint64_t pos)
+{
+	const char *d = doc->data;
+	for (uint64_t from = pos;;) {
+		/* a cache is a line end, or the end of a window with none
+		 * in it; stale once passed, or reached if not a line end */
+		if (doc->next_lf < from ||
+		    (doc->next_lf == from && from < doc->size &&
+		     d[from] != '\n'))
+			doc->next_lf = find_byte(doc, from, '\n');
+		if (doc->next_cr < from ||
+		    (doc->next_cr == from && from < doc->size &&
+		     d[from] != '\r'))
+			doc->next_cr = find_byte(doc, from, '\r');
+		uint64_t eol =
+		    doc->next_lf < doc->next_cr ? doc->next_lf : doc->next_cr;
+		if (eol >= doc->size || d[eol] == '\n' || d[eol] == '\r')
+			return eol;
+		from = eol; /* a window ended first: look further */
+	}
 }
 
 static void add_para(lt_doc *doc, uint64_t start, uint64_t line)
@@ -330,18 +362,14 @@ static void scan_lines(lt_doc *doc, uint64_t stop)
 {
 	const char *d = doc->data;
 	uint64_t pos = doc->pos, line = doc->line;
-	if (!doc->primed && pos < doc->size) {
-		doc->next_lf = find_byte(doc, pos, '\n');
-		doc->next_cr = find_byte(doc, pos, '\r');
+	if (!doc->primed) {
+		doc->next_lf = doc->next_cr = 0;
 		doc->primed = true;
+		if (pos > 0) /* after a BOM: make both caches look stale */
+			doc->next_lf = doc->next_cr = pos - 1;
 	}
 	while (pos < stop) {
-		if (doc->next_lf < pos)
-			doc->next_lf = find_byte(doc, pos, '\n');
-		if (doc->next_cr < pos)
-			doc->next_cr = find_byte(doc, pos, '\r');
-		uint64_t eol =
-		    doc->next_lf < doc->next_cr ? doc->next_lf : doc->next_cr;
+		uint64_t eol = find_eol(doc, pos);
 		uint64_t next = eol;
 		if (eol < doc->size)
 			next += (d[eol] == '\r' && eol + 1 < doc->size &&
