@@ -402,7 +402,10 @@ static bool confirm_binary(const char *name)
  * handling: the text is UTF-8 whatever the locale says. */
 static void utf8_locale(void)
 {
-	setlocale(LC_ALL, "");
+	/* only what lectern uses: character types and the system's messages
+	 * (loading every category costs the first screen a millisecond) */
+	setlocale(LC_CTYPE, "");
+	setlocale(LC_MESSAGES, "");
 	const char *ctype = setlocale(LC_CTYPE, NULL);
 	if (ctype && (strstr(ctype, "UTF-8") || strstr(ctype, "utf8") ||
 	              strstr(ctype, "UTF8") || strstr(ctype, "utf-8")))
