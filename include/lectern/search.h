@@ -19,6 +19,10 @@ typedef struct {
 	lt_case_mode casing;
 	bool word;  /* hits start and end at word boundaries */
 	bool regex; /* PCRE2, with UTF and Unicode properties */
+	/* for tests: fold every paragraph whole, without the fast path that
+	 * folds only around the places a hit can be (the results must not
+	 * differ) */
+	bool exhaustive;
 } lt_search_opts;
 
 typedef struct lt_search lt_search;

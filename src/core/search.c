@@ -28,6 +28,9 @@ struct lt_search {
 	bool regex, word, icase, accents; /* accents: they must match */
 	char *key;                        /* the folded literal pattern */
 	size_t keylen;
+	/* the fast path: the longest run of ASCII letters and digits in the
+	 * key, found in the raw text where nothing can fold into one */
+	size_t anchor_off, anchor_len;
 	pcre2_code *re;
 	pcre2_match_data *md;
 	/* scratch */
@@ -161,8 +164,139 @@ static void fold_text(lt_search *s, const char *p, size_t n)
 	}
 }
 
-/* ---- compiling ------------------------------------------------------------
- */
+/* ---- the fast path ---------------------------------------------------- */
+
+static bool ascii_alnum(unsigned char c)
+{
+	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+	       (c >= '0' && c <= '9');
+}
+
+/* The anchor: the key's longest run of ASCII letters and digits.
+ * Patterns with none (or a run under three bytes) take the slow path
+ * everywhere. */
+static void choose_anchor(lt_search *s)
+{
+	size_t best = 0, best_len = 0;
+	for (size_t i = 0; i < s->keylen;) {
+		size_t j = i;
+		while (j < s->keylen && ascii_alnum((unsigned char)s->key[j]))
+			j++;
+		if (j - i > best_len) {
+			best = i;
+			best_len = j - i;
+		}
+		i = j > i ? j : i + 1;
+	}
+	if (best_len < 3)
+		return;
+	s->anchor_off = best;
+	s->anchor_len = best_len;
+}
+
+/* Could the character at p[i] fold into an ASCII letter or digit, or
+ * vanish from between two (a combining mark)? Only these lead bytes can:
+ * C3-C8 (Latin letters with accents), CC CD (combining marks), E1 (Latin
+ * Extended Additional, more marks), E2 83 and E2 84 (marks for symbols,
+ * letterlike symbols such as the Kelvin sign), EF AC and EF B8 (ligatures,
+ * half marks). */
+static bool special_at(const unsigned char *u, size_t n, size_t i)
+{
+	unsigned char c = u[i];
+	if ((c >= 0xC3 && c <= 0xC8) || c == 0xCC || c == 0xCD || c == 0xE1)
+		return true;
+	if (i + 1 >= n)
+		return false;
+	return (c == 0xE2 && (u[i + 1] == 0x83 || u[i + 1] == 0x84)) ||
+	       (c == 0xEF && (u[i + 1] == 0xAC || u[i + 1] == 0xB8));
+}
+
+typedef unsigned char lt_v16 __attribute__((vector_size(16)));
+
+/* The first such character in p[from, n), or n: sixteen bytes at a time
+ * (the compiler's vectors), one at a time where one may be. */
+static size_t next_special(const char *p, size_t n, size_t from)
+{
+	const unsigned char *u = (const unsigned char *)p;
+	size_t i = from;
+	while (i + 17 <= n) {
+		lt_v16 v, w;
+		memcpy(&v, u + i, 16);
+		memcpy(&w, u + i + 1, 16);
+		lt_v16 m =
+		    (lt_v16)(((v - 0xC3) <= 5) | ((v - 0xCC) <= 1) |
+		             (v == 0xE1) |
+		             ((v == 0xE2) & ((w == 0x83) | (w == 0x84))) |
+		             ((v == 0xEF) & ((w == 0xAC) | (w == 0xB8))));
+		uint64_t lo, hi;
+		memcpy(&lo, &m, 8);
+		memcpy(&hi, (char *)&m + 8, 8);
+		if (!(lo | hi)) {
+			i += 16;
+			continue;
+		}
+		for (size_t k = 0; k < 16; k++)
+			if (special_at(u, n, i + k))
+				return i + k;
+		i += 16;
+	}
+	for (; i < n; i++)
+		if (special_at(u, n, i))
+			return i;
+	return n;
+}
+
+/* Does the anchor stand at p[at]? (fold: 0x20 when case does not
+ * matter; the anchor is ASCII letters and digits, folded to lower case) */
+static bool anchor_at(const lt_search *s, const unsigned char *p, size_t at,
+                      unsigned char fold)
+{
+	const unsigned char *a = (const unsigned char *)s->key + s->anchor_off;
+	for (size_t k = 0; k < s->anchor_len; k++)
+		if ((p[at + k] | fold) != a[k])
+			return false;
+	return true;
+}
+
+/* The next place at or after from where the anchor stands in the raw
+ * text (in any case when case does not matter), or n. Sixteen places at
+ * a time: those whose first and last bytes match the anchor's are the
+ * only candidates (the compiler's vectors; no library search folds
+ * case). */
+static size_t find_anchor(const lt_search *s, const char *p, size_t n,
+                          size_t from)
+{
+	const unsigned char *u = (const unsigned char *)p;
+	size_t len = s->anchor_len;
+	if (len > n)
+		return n;
+	unsigned char fold = s->icase ? 0x20 : 0;
+	unsigned char first = (unsigned char)s->key[s->anchor_off];
+	unsigned char last = (unsigned char)s->key[s->anchor_off + len - 1];
+	size_t i = from;
+	for (; i + len - 1 + 16 <= n; i += 16) {
+		lt_v16 v1, v2;
+		memcpy(&v1, u + i, 16);
+		memcpy(&v2, u + i + len - 1, 16);
+		lt_v16 m =
+		    (lt_v16)(((v1 | fold) == first) & ((v2 | fold) == last));
+		uint64_t lo, hi;
+		memcpy(&lo, &m, 8);
+		memcpy(&hi, (char *)&m + 8, 8);
+		if (!(lo | hi))
+			continue;
+		for (size_t k = 0; k < 16; k++)
+			if (((const unsigned char *)&m)[k] &&
+			    anchor_at(s, u, i + k, fold))
+				return i + k;
+	}
+	for (; i + len <= n; i++)
+		if (anchor_at(s, u, i, fold))
+			return i;
+	return n;
+}
+
+/* ---- compiling ---------------------------------------------------- */
 
 /* Smart case: an upper-case (or title-case) letter anywhere, except right
  * after a backslash in a regular expression (\S, \W ...). */
@@ -239,6 +373,8 @@ lt_search *lt_search_new(const char *pattern, const lt_search_opts *opts,
 	fold_text(s, pattern, strlen(pattern));
 	s->key = lt_xstrndup(s->fold, s->foldlen);
 	s->keylen = s->foldlen;
+	if (!opts->exhaustive)
+		choose_anchor(s);
 	return s;
 }
 
@@ -259,8 +395,7 @@ void lt_search_free(lt_search *s)
 
 bool lt_search_case_sensitive(const lt_search *s) { return !s->icase; }
 
-/* ---- matching
- * ---------------------------------------------------------------- */
+/* ---- matching ----------------------------------------------------- */
 
 void lt_spans_free(lt_spans *s)
 {
@@ -324,14 +459,15 @@ static size_t search_regex(lt_search *s, const char *p, size_t n, lt_spans *out)
 	return added;
 }
 
-size_t lt_search_text(lt_search *s, const char *p, size_t n, lt_spans *out)
+/* Fold p[from, to) and add the hits in it that start at or after
+ * *last_end (which then becomes the last hit's end). Word boundaries are
+ * those of the whole of p[0..n). */
+static size_t match_folded(lt_search *s, const char *p, size_t n, size_t from,
+                           size_t to, uint64_t *last_end, bool *have_breaks,
+                           lt_spans *out)
 {
-	if (s->regex)
-		return search_regex(s, p, n, out);
-	fold_text(s, p, n);
+	fold_text(s, p + from, to - from);
 	size_t added = 0;
-	uint64_t last_end = 0;
-	bool have_breaks = false;
 	const char *f = s->fold;
 	for (size_t at = 0; at + s->keylen <= s->foldlen;) {
 		const char *hit =
@@ -339,15 +475,15 @@ size_t lt_search_text(lt_search *s, const char *p, size_t n, lt_spans *out)
 		if (!hit)
 			break;
 		size_t fs = (size_t)(hit - f), fe = fs + s->keylen;
-		uint64_t start = s->map[fs];
-		uint64_t last = s->map[fe - 1];
+		uint64_t start = from + s->map[fs];
+		uint64_t last = from + s->map[fe - 1];
 		uint64_t end = last + char_len(p + last, n - last);
-		if (start >= last_end &&
+		if (start >= *last_end &&
 		    (!s->word ||
-		     whole_word(s, p, n, &have_breaks, start, end))) {
+		     whole_word(s, p, n, have_breaks, start, end))) {
 			add_span(out, start, end);
 			added++;
-			last_end = end;
+			*last_end = end;
 			at = fe;
 		} else {
 			at = fs + 1;
@@ -356,8 +492,115 @@ size_t lt_search_text(lt_search *s, const char *p, size_t n, lt_spans *out)
 	return added;
 }
 
-/* ---- every hit in a document
- * --------------------------------------------------- */
+/* A byte of white space, or the start of a no-break space. */
+static size_t space_at(const char *p, size_t n, size_t i)
+{
+	unsigned char c = (unsigned char)p[i];
+	if (c == ' ' || (c >= '\t' && c <= '\r'))
+		return 1;
+	return i + 1 < n && c == 0xC2 && (unsigned char)p[i + 1] == 0xA0 ? 2
+	                                                                 : 0;
+}
+
+/* Step back from i over what could make k bytes of the key: a character
+ * each, a run of white space as one. Never stops inside a run of white
+ * space or inside a character. */
+static size_t back_over(const char *p, size_t n, size_t i, size_t k)
+{
+	for (; i > 0 && k > 0; k--) {
+		size_t j = i - 1;
+		while (j > 0 && ((unsigned char)p[j] & 0xC0) == 0x80)
+			j--;
+		if (!space_at(p, n, j)) {
+			i = j;
+			continue;
+		}
+		while (space_at(p, n, j)) { /* the whole run */
+			i = j;
+			if (j == 0)
+				break;
+			j--;
+			while (j > 0 && ((unsigned char)p[j] & 0xC0) == 0x80)
+				j--;
+		}
+	}
+	return i;
+}
+
+/* ... and forward from i. */
+static size_t forward_over(const char *p, size_t n, size_t i, size_t k)
+{
+	for (; i < n && k > 0; k--) {
+		if (!space_at(p, n, i)) {
+			i += char_len(p + i, n - i);
+			continue;
+		}
+		while (i < n && space_at(p, n, i))
+			i += space_at(p, n, i);
+	}
+	return i;
+}
+
+size_t lt_search_text(lt_search *s, const char *p, size_t n, lt_spans *out)
+{
+	if (s->regex)
+		return search_regex(s, p, n, out);
+	uint64_t last_end = 0;
+	bool have_breaks = false;
+	if (s->anchor_len == 0)
+		return match_folded(s, p, n, 0, n, &last_end, &have_breaks,
+		                    out);
+	/* A hit holds the anchor as it stands in the text, or a character
+	 * that folds into it (an accented letter, a mark, a ligature): fold
+	 * only windows around those, merged where they meet. */
+	size_t added = 0;
+	bool whole = s->anchor_len == s->keylen;
+	size_t before = s->anchor_off + 1;
+	size_t after = s->keylen - s->anchor_off - s->anchor_len + 1;
+	size_t a = find_anchor(s, p, n, 0), sp = next_special(p, n, 0);
+	if (whole && sp == n) { /* only the anchor itself: nothing to fold */
+		for (; a < n; a = find_anchor(s, p, n, a + s->anchor_len)) {
+			uint64_t end = a + s->anchor_len;
+			if (!s->word ||
+			    whole_word(s, p, n, &have_breaks, a, end)) {
+				add_span(out, a, end);
+				added++;
+			}
+		}
+		return added;
+	}
+	size_t ws = 0, we = 0; /* the window being gathered */
+	bool open = false;
+	while (a < n || sp < n) {
+		size_t from, to;
+		if (a <= sp) {
+			from = back_over(p, n, a, before);
+			to = forward_over(p, n, a + s->anchor_len, after);
+			a = find_anchor(s, p, n, a + 1);
+		} else {
+			from = back_over(p, n, sp, s->keylen + 1);
+			to = forward_over(p, n, sp, s->keylen + 1);
+			sp = next_special(p, n, sp + 1);
+		}
+		if (open && from <= we) {
+			if (to > we)
+				we = to;
+			continue;
+		}
+		if (open)
+			added += match_folded(s, p, n, ws, we, &last_end,
+			                      &have_breaks, out);
+		ws = from;
+		we = to;
+		open = true;
+	}
+	if (open)
+		added +=
+		    match_folded(s, p, n, ws, we, &last_end, &have_breaks, out);
+	return added;
+}
+
+/* ---- every hit in a document --------------------------------------- */
 
 typedef struct {
 	size_t para, count, before;
@@ -392,6 +635,64 @@ void lt_hits_free(lt_hits *h)
 	free(h);
 }
 
+/* Search paragraph i and note its hits. */
+static void search_para(lt_hits *h, size_t i)
+{
+	lt_range r = lt_doc_para(h->doc, i);
+	h->spans.n = 0;
+	size_t c = lt_search_text(h->s, h->doc->data + r.start,
+	                          (size_t)(r.end - r.start), &h->spans);
+	if (c) {
+		lt_grow(&h->v, &h->cap, h->n + 1, sizeof *h->v);
+		h->v[h->n++] = (para_entry){i, c, h->total};
+		h->total += c;
+	}
+}
+
+/* Paragraphs [from, to): with a literal that has an anchor, only those
+ * that hold the anchor or a character folding into it can have a hit,
+ * and both are found in the whole span at once, at memchr speed. */
+static void search_paras(lt_hits *h, size_t from, size_t to)
+{
+	lt_search *s = h->s;
+	if (s->regex || s->anchor_len == 0) {
+		for (size_t i = from; i < to; i++)
+			search_para(h, i);
+		return;
+	}
+	const char *d = h->doc->data;
+	uint64_t base = lt_para_start(h->doc, from);
+	size_t n = (size_t)(lt_doc_para(h->doc, to - 1).end - base);
+	const char *p = d + base;
+	size_t a = find_anchor(s, p, n, 0), sp = next_special(p, n, 0);
+	size_t i = from;
+	for (;;) {
+		size_t x = a < sp ? a : sp;
+		if (x >= n)
+			break;
+		/* the paragraph whose share of the text holds x */
+		while (i + 1 < to && lt_para_start(h->doc, i + 1) <= base + x)
+			i++;
+		lt_range r = lt_doc_para(h->doc, i);
+		size_t past; /* where the next candidates are looked for */
+		if (base + x < r.end) {
+			search_para(h, i);
+			past = (size_t)(r.end - base);
+		} else { /* x is in the blank lines after paragraph i */
+			past =
+			    i + 1 < to
+			        ? (size_t)(lt_para_start(h->doc, i + 1) - base)
+			        : n;
+		}
+		if (past >= n)
+			break;
+		if (a < past)
+			a = find_anchor(s, p, n, past);
+		if (sp < past)
+			sp = next_special(p, n, past);
+	}
+}
+
 bool lt_hits_run(lt_hits *h, uint64_t budget)
 {
 	if (h->done)
@@ -401,20 +702,28 @@ bool lt_hits_run(lt_hits *h, uint64_t budget)
 	size_t npara = lt_doc_npara(doc);
 	/* the last paragraph indexed may still grow until the scan is done */
 	size_t limit = scanned ? npara : npara > 0 ? npara - 1 : 0;
-	uint64_t spent = 0;
-	while (h->next < limit && (budget == 0 || spent < budget)) {
-		lt_range r = lt_doc_para(doc, h->next);
-		h->spans.n = 0;
-		size_t c = lt_search_text(h->s, doc->data + r.start,
-		                          (size_t)(r.end - r.start), &h->spans);
-		if (c) {
-			lt_grow(&h->v, &h->cap, h->n + 1, sizeof *h->v);
-			h->v[h->n++] = (para_entry){h->next, c, h->total};
-			h->total += c;
+	while (h->next < limit) {
+		/* a slice of paragraphs of about budget bytes (all: 0) */
+		size_t to = h->next + 1;
+		uint64_t start = lt_para_start(doc, h->next);
+		if (budget == 0) {
+			to = limit;
+		} else {
+			size_t lo = h->next + 1, hi = limit;
+			while (lo < hi) { /* the first paragraph past budget */
+				size_t mid = lo + (hi - lo) / 2;
+				if (lt_para_start(doc, mid) - start < budget)
+					lo = mid + 1;
+				else
+					hi = mid;
+			}
+			to = lo;
 		}
-		spent += r.end - r.start + 1;
-		h->searched = r.end;
-		h->next++;
+		search_paras(h, h->next, to);
+		h->searched = lt_doc_para(doc, to - 1).end;
+		h->next = to;
+		if (budget)
+			break;
 	}
 	if (scanned && h->next >= npara) {
 		h->done = true;

@@ -11,7 +11,7 @@
 static lt_search *compile(const char *pattern, lt_case_mode casing, bool word,
                           bool regex)
 {
-	lt_search_opts o = {casing, word, regex};
+	lt_search_opts o = {casing, word, regex, false};
 	char err[256];
 	lt_search *s = lt_search_new(pattern, &o, err, sizeof err);
 	if (!s)
@@ -125,7 +125,7 @@ static void test_rules(void)
 
 	harness_test("an invalid regular expression says why and where");
 	{
-		lt_search_opts o = {LT_CASE_SMART, false, true};
+		lt_search_opts o = {LT_CASE_SMART, false, true, false};
 		char err[256] = "";
 		OK(lt_search_new("(ab", &o, err, sizeof err) == NULL);
 		OK(strstr(err, "offset 3") != NULL);
@@ -236,6 +236,122 @@ static void test_bundled(const char *path)
 	lt_doc_free(doc);
 }
 
+/* The fast path (windows around the anchor and around what folds into
+ * it) must find exactly what folding every paragraph whole finds: random
+ * texts from pieces that stress it, many patterns, every option. */
+static void test_fast_equals_exhaustive(void)
+{
+	harness_test("the fast path finds what the exhaustive one finds");
+	static const char *const pieces[] = {
+	    "Russia",
+	    "russia",
+	    "RUSSIA",
+	    "Russia\xE2\x80\x99s",
+	    "Russia's",
+	    " ",
+	    "  ",
+	    "\n",
+	    "\t",
+	    "\xC2\xA0",
+	    "\xE2\x80\x9C",
+	    "\xE2\x80\x9D",
+	    "vis-\xC3\xA0-vis",
+	    "vis-a-vis",
+	    "\xE2\x80\x93",
+	    "-",
+	    "...",
+	    "\xE2\x80\xA6",
+	    "Stra\xC3\x9F"
+	    "e",
+	    "strasse",
+	    "O\xCC\x81"
+	    "BOR",
+	    "OBOR",
+	    "obor",
+	    "\xEF\xAC\x81"
+	    "nal",
+	    "final",
+	    "\xE2\x84\xAA"
+	    "ing",
+	    "king",
+	    "caf\xC3\xA9",
+	    "cafe\xCC\x81",
+	    "\xE4\xBF\x84",
+	    "x",
+	    ",",
+	    "\xFF",
+	    "SCO",
+	    "Moscow",
+	    "national",
+	    "interests",
+	    "and",
+	};
+	static const char *const patterns[] = {
+	    "russia",     "Russia",        "Russia's",
+	    "russia's",   "obor",          "OBOR",
+	    "vis-a-vis",  "strasse",       "national interests",
+	    "and russia", "final",         "king",
+	    "cafe",       "caf\xC3\xA9",   "sco",
+	    "SCO",        "moscow",        "\"russia\"",
+	    "russia...",  "interests and", " russia",
+	};
+	size_t npieces = sizeof pieces / sizeof *pieces;
+	uint64_t seed = 12345;
+	char text[4096];
+	size_t differ = 0, compared = 0, found = 0;
+	for (int round = 0; round < 400; round++) {
+		size_t len = 0;
+		int count = 1 + (int)(seed % 60);
+		for (int k = 0; k < count; k++) {
+			seed =
+			    seed * 6364136223846793005u + 1442695040888963407u;
+			const char *piece = pieces[(seed >> 33) % npieces];
+			size_t pl = strlen(piece);
+			if (len + pl + 1 >= sizeof text)
+				break;
+			memcpy(text + len, piece, pl);
+			len += pl;
+		}
+		text[len] = '\0';
+		for (size_t q = 0; q < sizeof patterns / sizeof *patterns;
+		     q++) {
+			for (int mode = 0; mode < 6; mode++) {
+				lt_search_opts fast = {(lt_case_mode)(mode % 3),
+				                       mode >= 3, false, false};
+				lt_search_opts slow = fast;
+				slow.exhaustive = true;
+				char err[128];
+				lt_search *a = lt_search_new(patterns[q], &fast,
+				                             err, sizeof err);
+				lt_search *b = lt_search_new(patterns[q], &slow,
+				                             err, sizeof err);
+				lt_spans x = {0}, y = {0};
+				lt_search_text(a, text, len, &x);
+				lt_search_text(b, text, len, &y);
+				bool same = x.n == y.n;
+				for (size_t i = 0; same && i < x.n; i++)
+					same = x.v[i].start == y.v[i].start &&
+					       x.v[i].end == y.v[i].end;
+				if (!same && differ++ < 5)
+					fprintf(stderr,
+					        "  %s (mode %d): %zu fast, %zu "
+					        "exhaustive hits in \"%s\"\n",
+					        patterns[q], mode, x.n, y.n,
+					        text);
+				compared++;
+				found += y.n;
+				lt_spans_free(&x);
+				lt_spans_free(&y);
+				lt_search_free(a);
+				lt_search_free(b);
+			}
+		}
+	}
+	INT_EQ(differ, 0);
+	OK(compared > 10000);
+	OK(found > 10000); /* the texts are full of hits */
+}
+
 int main(int argc, char **argv)
 {
 	if (argc < 2) {
@@ -243,6 +359,7 @@ int main(int argc, char **argv)
 		return 2;
 	}
 	test_rules();
+	test_fast_equals_exhaustive();
 	test_bundled(argv[1]);
 	return harness_done();
 }
