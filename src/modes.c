@@ -214,6 +214,11 @@ static void print_hit(const lt_doc *doc, size_t para, lt_range hit, bool color,
 
 size_t print_search(lt_doc *doc, lt_search *s, bool count_only, bool color)
 {
+	if (count_only) {
+		size_t n = lt_search_count(s, doc);
+		printf("%zu\n", n);
+		return n;
+	}
 	lt_hits *h = lt_hits_new(s, doc);
 	lt_spans spans = {0};
 	lt_buf line = {0};

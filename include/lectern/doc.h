@@ -99,6 +99,11 @@ lt_range lt_doc_para(const lt_doc *doc, size_t i);
 lt_para_kind lt_doc_para_kind(const lt_doc *doc, size_t i);
 /* The essay holding paragraph i, or LT_NONE for front and back matter. */
 size_t lt_doc_para_essay(const lt_doc *doc, size_t i);
+/* The paragraph holding byte off, found from the text around it without
+ * the index (so before or without a scan): the range lt_doc_para() gives
+ * it, or an empty range at off when off is in blank lines. */
+lt_range lt_doc_para_around(const lt_doc *doc, uint64_t off);
+
 /* The paragraph holding or following byte offset off (lt_doc_npara() when
  * none follows). */
 size_t lt_doc_para_at(const lt_doc *doc, uint64_t off);

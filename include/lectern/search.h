@@ -55,6 +55,11 @@ void lt_spans_free(lt_spans *s);
  * a character. Returns how many were added. */
 size_t lt_search_text(lt_search *s, const char *p, size_t n, lt_spans *out);
 
+/* How many hits the whole document holds, found as fast as can be: from
+ * the text around each place a hit can be (no scan of the document is
+ * needed for a literal pattern), on two cores for a large document. */
+size_t lt_search_count(lt_search *s, lt_doc *doc);
+
 /* Every hit in a document, found a slice at a time so that a large
  * document never freezes the caller: paragraphs with hits, in order, with
  * the number of hits before each. */

@@ -450,6 +450,73 @@ static uint64_t trim_back(const lt_doc *doc, uint64_t start, uint64_t end)
 	return end;
 }
 
+/* The start of the line holding byte off: just after the line end before
+ * it (an LF, a CR, or the LF of a CRLF), or the start of the text. */
+static uint64_t line_start(const lt_doc *doc, uint64_t body, uint64_t off)
+{
+	const char *d = doc->data;
+	const char *lf = memrchr(d + body, '\n', (size_t)(off - body));
+	uint64_t from = lf ? (uint64_t)(lf - d) + 1 : body;
+	const char *cr = memrchr(d + from, '\r', (size_t)(off - from));
+	return cr ? (uint64_t)(cr - d) + 1 : from;
+}
+
+/* The end of the line holding byte off: its LF or CR, or the text's end. */
+static uint64_t line_end(const lt_doc *doc, uint64_t off)
+{
+	const char *d = doc->data;
+	const char *lf = memchr(d + off, '\n', (size_t)(doc->size - off));
+	uint64_t to = lf ? (uint64_t)(lf - d) : doc->size;
+	const char *cr = memchr(d + off, '\r', (size_t)(to - off));
+	return cr ? (uint64_t)(cr - d) : to;
+}
+
+/* Where the line after the one that ends at eol starts. */
+static uint64_t after_eol(const lt_doc *doc, uint64_t eol)
+{
+	const char *d = doc->data;
+	if (eol >= doc->size)
+		return doc->size;
+	return eol +
+	       (d[eol] == '\r' && eol + 1 < doc->size && d[eol + 1] == '\n'
+	            ? 2
+	            : 1);
+}
+
+lt_range lt_doc_para_around(const lt_doc *doc, uint64_t off)
+{
+	const char *d = doc->data;
+	uint64_t body =
+	    doc->size >= 3 && memcmp(d, "\xEF\xBB\xBF", 3) == 0 ? 3 : 0;
+	if (off < body)
+		off = body;
+	uint64_t ls = line_start(doc, body, off), le = line_end(doc, off);
+	if (line_is_blank(d + ls, d + le))
+		return (lt_range){off, off};
+	/* back while the line before is not blank */
+	while (ls > body) {
+		uint64_t prev_end = ls - 1;
+		if (d[prev_end] == '\n' && prev_end > body &&
+		    d[prev_end - 1] == '\r')
+			prev_end--;
+		uint64_t prev_start = line_start(doc, body, prev_end);
+		if (line_is_blank(d + prev_start, d + prev_end))
+			break;
+		ls = prev_start;
+	}
+	/* forward while the line after is not blank */
+	for (;;) {
+		uint64_t next = after_eol(doc, le);
+		if (next >= doc->size)
+			break;
+		uint64_t next_end = line_end(doc, next);
+		if (line_is_blank(d + next, d + next_end))
+			break;
+		le = next_end;
+	}
+	return (lt_range){ls, trim_back(doc, ls, le)};
+}
+
 lt_range lt_doc_para(const lt_doc *doc, size_t i)
 {
 	lt_range r = {lt_para_start(doc, i), 0};

@@ -9,6 +9,7 @@
 #include "lectern/search.h"
 
 #include <pcre2.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <string.h>
 #include <unicase.h>
@@ -25,6 +26,8 @@
 #define NO_MATCH_BYTE 0xFF
 
 struct lt_search {
+	char *pattern; /* to make another for another thread */
+	lt_search_opts opts;
 	bool regex, word, icase, accents; /* accents: they must match */
 	char *key;                        /* the folded literal pattern */
 	size_t keylen;
@@ -222,13 +225,20 @@ static size_t next_special(const char *p, size_t n, size_t from)
 	while (i + 17 <= n) {
 		lt_v16 v, w;
 		memcpy(&v, u + i, 16);
-		memcpy(&w, u + i + 1, 16);
-		lt_v16 m =
-		    (lt_v16)(((v - 0xC3) <= 5) | ((v - 0xCC) <= 1) |
-		             (v == 0xE1) |
-		             ((v == 0xE2) & ((w == 0x83) | (w == 0x84))) |
-		             ((v == 0xEF) & ((w == 0xAC) | (w == 0xB8))));
+		/* most blocks hold nothing from C3 up: skip them at once */
+		lt_v16 high = (lt_v16)(v >= 0xC3);
 		uint64_t lo, hi;
+		memcpy(&lo, &high, 8);
+		memcpy(&hi, (char *)&high + 8, 8);
+		if (!(lo | hi)) {
+			i += 16;
+			continue;
+		}
+		memcpy(&w, u + i + 1, 16);
+		lt_v16 m = (lt_v16)(((v - 0xC3) <= 5) | ((v - 0xCC) <= 1) |
+		                    (v == 0xE1) |
+		                    ((v == 0xE2) & ((w == 0x83) | (w == 0x84))) |
+		                    ((v == 0xEF) & ((w == 0xAC) | (w == 0xB8))));
 		memcpy(&lo, &m, 8);
 		memcpy(&hi, (char *)&m + 8, 8);
 		if (!(lo | hi)) {
@@ -343,6 +353,8 @@ lt_search *lt_search_new(const char *pattern, const lt_search_opts *opts,
 		return NULL;
 	}
 	lt_search *s = lt_xcalloc(1, sizeof *s);
+	s->pattern = lt_xstrndup(pattern, strlen(pattern));
+	s->opts = *opts;
 	s->regex = opts->regex;
 	s->word = opts->word;
 	s->icase =
@@ -383,6 +395,7 @@ void lt_search_free(lt_search *s)
 	if (!s)
 		return;
 	free(s->key);
+	free(s->pattern);
 	if (s->md)
 		pcre2_match_data_free(s->md);
 	if (s->re)
@@ -753,4 +766,90 @@ size_t lt_hits_find(const lt_hits *h, size_t para)
 			hi = mid;
 	}
 	return lo;
+}
+
+/* ---- counting every hit at once ------------------------------------------ */
+
+/* Hits in [from, to) of the text, paragraph by paragraph as the text
+ * around each candidate (the anchor, or what folds into it) shows them:
+ * no index needed. */
+static size_t count_range(lt_search *s, const lt_doc *doc, uint64_t from,
+                          uint64_t to)
+{
+	const char *d = lt_doc_bytes(doc);
+	const char *p = d + from;
+	size_t n = (size_t)(to - from), total = 0;
+	lt_spans spans = {0};
+	size_t a = find_anchor(s, p, n, 0), sp = next_special(p, n, 0);
+	for (;;) {
+		size_t x = a < sp ? a : sp;
+		if (x >= n)
+			break;
+		lt_range r = lt_doc_para_around(doc, from + x);
+		size_t past = x + 1;
+		if (r.end > r.start) {
+			spans.n = 0;
+			total += lt_search_text(
+			    s, d + r.start, (size_t)(r.end - r.start), &spans);
+			if (r.end - from > past)
+				past = (size_t)(r.end - from);
+		}
+		if (past >= n)
+			break;
+		if (a < past)
+			a = find_anchor(s, p, n, past);
+		if (sp < past)
+			sp = next_special(p, n, past);
+	}
+	lt_spans_free(&spans);
+	return total;
+}
+
+typedef struct {
+	lt_search *s;
+	const lt_doc *doc;
+	uint64_t from, to;
+	size_t count;
+} count_job;
+
+static void *count_job_run(void *arg)
+{
+	count_job *job = arg;
+	job->count = count_range(job->s, job->doc, job->from, job->to);
+	return NULL;
+}
+
+/* Below this a second thread costs more than it saves. */
+#define LT_COUNT_SPLIT (16u << 20)
+
+size_t lt_search_count(lt_search *s, lt_doc *doc)
+{
+	if (s->regex || s->anchor_len == 0) {
+		lt_hits *h = lt_hits_new(s, doc);
+		while (!lt_doc_scan(doc, 16u << 20))
+			lt_hits_run(h, 0);
+		lt_hits_run(h, 0);
+		size_t n = lt_hits_count(h);
+		lt_hits_free(h);
+		return n;
+	}
+	uint64_t size = lt_doc_size(doc);
+	if (size < LT_COUNT_SPLIT)
+		return count_range(s, doc, 0, size);
+	/* two halves, split where a paragraph ends, one on each core */
+	lt_range mid = lt_doc_para_around(doc, size / 2);
+	uint64_t split = mid.end > mid.start ? mid.end : size / 2;
+	char err[64];
+	lt_search *other = lt_search_new(s->pattern, &s->opts, err, sizeof err);
+	count_job job = {other, doc, split, size, 0};
+	pthread_t thread;
+	bool threaded =
+	    other && pthread_create(&thread, NULL, count_job_run, &job) == 0;
+	size_t first = count_range(s, doc, 0, split);
+	if (threaded)
+		pthread_join(thread, NULL);
+	else
+		job.count = count_range(s, doc, split, size);
+	lt_search_free(other);
+	return first + job.count;
 }

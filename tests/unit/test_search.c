@@ -352,6 +352,106 @@ static void test_fast_equals_exhaustive(void)
 	OK(found > 10000); /* the texts are full of hits */
 }
 
+/* The paragraph found from the text around an offset is the indexed one,
+ * and counting from the text finds what searching paragraph by paragraph
+ * finds. */
+static void test_count_and_around(const char *path)
+{
+	lt_error err;
+	lt_doc *doc = lt_doc_open(path, &err);
+	if (!OK(doc != NULL))
+		return;
+	lt_doc_scan(doc, 0);
+	harness_test("lt_doc_para_around agrees with the index");
+	size_t n = lt_doc_npara(doc), bad = 0;
+	for (size_t i = 0; i < n; i++) {
+		lt_range r = lt_doc_para(doc, i);
+		uint64_t len = r.end - r.start;
+		uint64_t offs[] = {r.start, r.start + len / 3,
+		                   r.start + len / 2,
+		                   r.end > r.start ? r.end - 1 : r.start};
+		for (size_t k = 0; k < 4; k++) {
+			lt_range a = lt_doc_para_around(doc, offs[k]);
+			if ((a.start != r.start || a.end != r.end) && bad++ < 3)
+				fprintf(
+				    stderr,
+				    "  %s: paragraph %zu at %llu: %llu-%llu, "
+				    "around: %llu-%llu\n",
+				    path, i, (unsigned long long)offs[k],
+				    (unsigned long long)r.start,
+				    (unsigned long long)r.end,
+				    (unsigned long long)a.start,
+				    (unsigned long long)a.end);
+		}
+	}
+	INT_EQ(bad, 0);
+	harness_test("lt_search_count finds what the paragraphs hold");
+	static const char *const patterns[] = {
+	    "SCO",         "OBOR",          "sco",
+	    "Russia's",    "russia",        "national interests",
+	    "vis-a-vis",   "and Realities", "the",
+	    "Image credit"};
+	for (size_t q = 0; q < sizeof patterns / sizeof *patterns; q++) {
+		for (int mode = 0; mode < 4; mode++) {
+			lt_search_opts o = {(lt_case_mode)(mode % 3), mode == 3,
+			                    false, false};
+			char e[64];
+			lt_search *s =
+			    lt_search_new(patterns[q], &o, e, sizeof e);
+			lt_hits *h = lt_hits_new(s, doc);
+			lt_hits_run(h, 0);
+			size_t want = lt_hits_count(h);
+			size_t got = lt_search_count(s, doc);
+			if (!INT_EQ(got, want))
+				fprintf(stderr, "  %s: %s (mode %d)\n", path,
+				        patterns[q], mode);
+			lt_hits_free(h);
+			lt_search_free(s);
+		}
+	}
+	lt_doc_free(doc);
+}
+
+/* A document large enough to be counted on two cores. */
+static void test_count_two_cores(const char *bundled)
+{
+	harness_test("counting a large document on two cores");
+	size_t len;
+	char *text = harness_slurp(bundled, &len);
+	if (!OK(text != NULL))
+		return;
+	size_t copies = (20u << 20) / len + 1;
+	char *big = malloc(copies * (len + 2));
+	size_t at = 0;
+	for (size_t k = 0; k < copies; k++) {
+		memcpy(big + at, text, len);
+		at += len;
+		memcpy(big + at, "\n\n", 2);
+		at += 2;
+	}
+	const char *path = harness_file("big.txt", big, at);
+	free(big);
+	free(text);
+	lt_error err;
+	lt_doc *doc = lt_doc_open(path, &err);
+	if (!OK(doc != NULL))
+		return;
+	lt_search_opts o = {LT_CASE_SMART, false, false, false};
+	char e[64];
+	lt_search *s = lt_search_new("SCO", &o, e, sizeof e);
+	INT_EQ(lt_search_count(s, doc), 6 * copies);
+	lt_search_free(s);
+	s = lt_search_new("Russia's", &o, e, sizeof e);
+	size_t two = lt_search_count(s, doc);
+	lt_doc_scan(doc, 0);
+	lt_hits *h = lt_hits_new(s, doc);
+	lt_hits_run(h, 0);
+	INT_EQ(two, lt_hits_count(h));
+	lt_hits_free(h);
+	lt_search_free(s);
+	lt_doc_free(doc);
+}
+
 int main(int argc, char **argv)
 {
 	if (argc < 2) {
@@ -361,5 +461,8 @@ int main(int argc, char **argv)
 	test_rules();
 	test_fast_equals_exhaustive();
 	test_bundled(argv[1]);
+	for (int i = 1; i < argc; i++)
+		test_count_and_around(argv[i]);
+	test_count_two_cores(argv[1]);
 	return harness_done();
 }
