@@ -235,10 +235,11 @@ static size_t next_special(const char *p, size_t n, size_t from)
 			continue;
 		}
 		memcpy(&w, u + i + 1, 16);
-		lt_v16 m = (lt_v16)(((v - 0xC3) <= 5) | ((v - 0xCC) <= 1) |
-		                    (v == 0xE1) |
-		                    ((v == 0xE2) & ((w == 0x83) | (w == 0x84))) |
-		                    ((v == 0xEF) & ((w == 0xAC) | (w == 0xB8))));
+		lt_v16 m =
+		    (lt_v16)(((v - 0xC3) <= 5) | ((v - 0xCC) <= 1) |
+		             (v == 0xE1) |
+		             ((v == 0xE2) & ((w == 0x83) | (w == 0x84))) |
+		             ((v == 0xEF) & ((w == 0xAC) | (w == 0xB8))));
 		memcpy(&lo, &m, 8);
 		memcpy(&hi, (char *)&m + 8, 8);
 		if (!(lo | hi)) {
@@ -304,6 +305,37 @@ static size_t find_anchor(const lt_search *s, const char *p, size_t n,
 		if (anchor_at(s, u, i, fold))
 			return i;
 	return n;
+}
+
+/* The places in p[0..n) where a hit can be, in order: where the anchor
+ * stands, and where a character that folds into ASCII does. */
+typedef struct {
+	const lt_search *s;
+	const char *p;
+	size_t n;
+	size_t anchor, special; /* the next of each, or n */
+} candidates;
+
+static void candidates_start(candidates *c, const lt_search *s, const char *p,
+                             size_t n)
+{
+	*c = (candidates){s, p, n, find_anchor(s, p, n, 0),
+	                  next_special(p, n, 0)};
+}
+
+/* The next place, or n. */
+static size_t candidates_next(const candidates *c)
+{
+	return c->anchor < c->special ? c->anchor : c->special;
+}
+
+/* Go on from past: the places before it are done with. */
+static void candidates_skip(candidates *c, size_t past)
+{
+	if (c->anchor < past)
+		c->anchor = find_anchor(c->s, c->p, c->n, past);
+	if (c->special < past)
+		c->special = next_special(c->p, c->n, past);
 }
 
 /* ---- compiling ---------------------------------------------------- */
@@ -677,10 +709,11 @@ static void search_paras(lt_hits *h, size_t from, size_t to)
 	uint64_t base = lt_para_start(h->doc, from);
 	size_t n = (size_t)(lt_doc_para(h->doc, to - 1).end - base);
 	const char *p = d + base;
-	size_t a = find_anchor(s, p, n, 0), sp = next_special(p, n, 0);
+	candidates c;
+	candidates_start(&c, s, p, n);
 	size_t i = from;
 	for (;;) {
-		size_t x = a < sp ? a : sp;
+		size_t x = candidates_next(&c);
 		if (x >= n)
 			break;
 		/* the paragraph whose share of the text holds x */
@@ -699,10 +732,7 @@ static void search_paras(lt_hits *h, size_t from, size_t to)
 		}
 		if (past >= n)
 			break;
-		if (a < past)
-			a = find_anchor(s, p, n, past);
-		if (sp < past)
-			sp = next_special(p, n, past);
+		candidates_skip(&c, past);
 	}
 }
 
@@ -780,9 +810,10 @@ static size_t count_range(lt_search *s, const lt_doc *doc, uint64_t from,
 	const char *p = d + from;
 	size_t n = (size_t)(to - from), total = 0;
 	lt_spans spans = {0};
-	size_t a = find_anchor(s, p, n, 0), sp = next_special(p, n, 0);
+	candidates c;
+	candidates_start(&c, s, p, n);
 	for (;;) {
-		size_t x = a < sp ? a : sp;
+		size_t x = candidates_next(&c);
 		if (x >= n)
 			break;
 		lt_range r = lt_doc_para_around(doc, from + x);
@@ -796,10 +827,7 @@ static size_t count_range(lt_search *s, const lt_doc *doc, uint64_t from,
 		}
 		if (past >= n)
 			break;
-		if (a < past)
-			a = find_anchor(s, p, n, past);
-		if (sp < past)
-			sp = next_special(p, n, past);
+		candidates_skip(&c, past);
 	}
 	lt_spans_free(&spans);
 	return total;
