@@ -102,9 +102,12 @@ typedef struct tui {
 	lt_hits *hits;
 	char *pattern;
 	lt_search_opts sopts;
-	int sdir;       /* 1: / (forward), -1: ? (backward) */
-	bool highlight; /* hits are painted */
-	bool filter;    /* &: only the paragraphs that match */
+	int sdir;            /* 1: / (forward), -1: ? (backward) */
+	bool highlight;      /* hits are painted */
+	bool filter;         /* &: only the paragraphs that match */
+	bool search_stopped; /* Esc or ^C stopped it before the end */
+	bool wait_hits;      /* may a lookup search on (false while typing) */
+	bool first_pending;  /* typing: the first hit not found yet */
 	unsigned search_gen;
 	bool have_cur;
 	size_t cur_para, cur_k; /* the current hit: paragraph, index in it */
@@ -156,7 +159,7 @@ void jump_to(tui *t, position p, bool to_text);
 void layout_changed(tui *t);
 void structure_changed(tui *t);
 void go_quietly(tui *t, position p);
-void scroll_up_quietly(tui *t, size_t n);
+void jump_with_context(tui *t, position p, size_t context);
 bool hit_visible(tui *t, position p);
 size_t current_essay(tui *t);
 
@@ -183,6 +186,9 @@ void search_goto_hit(tui *t, size_t para, size_t k);
 /* With &: the matching paragraph at or after (dir > 0) or before para. */
 size_t filter_para(tui *t, size_t para, int dir);
 void history_add(tui *t, const char *pattern);
+
+/* tui.c: Esc or ^C asked for while a long task runs */
+bool tui_interrupted(void);
 
 /* draw.c */
 void draw_clipped(int y, int x, const char *s, size_t maxw, int attr);

@@ -222,9 +222,17 @@ void jump_to(tui *t, position p, bool to_text)
  * view as the pattern is typed). */
 void go_quietly(tui *t, position p) { go_to(t, p, false); }
 
-void scroll_up_quietly(tui *t, size_t n)
+/* A jump to p with context rows above it (a hit): near the end, the
+ * last screen is shown whole instead. */
+void jump_with_context(tui *t, position p, size_t context)
 {
-	for (size_t k = 0; k < n; k++)
+	jump_to(t, p, false);
+	/* where the end of the document held the view back, the hit is on
+	 * screen already, below the top */
+	if (t->top_para != p.para ||
+	    t->top_row != lt_block_row_at(block(t, p.para), p.off))
+		return;
+	for (size_t k = 0; k < context; k++)
 		if (!prev_row(t, &t->top_para, &t->top_row))
 			break;
 }
@@ -634,7 +642,11 @@ static void draw_status(tui *t)
 	attrset(A_REVERSE);
 	mvprintw(y, 0, "%*s", t->cols, "");
 	char right[64];
-	if (!lt_doc_scan_done(t->doc))
+	if (search_busy(t))
+		snprintf(right, sizeof right, " searching %llu%% ",
+		         (unsigned long long)(lt_hits_searched(t->hits) * 100 /
+		                              (lt_doc_size(t->doc) + 1)));
+	else if (!lt_doc_scan_done(t->doc))
 		snprintf(right, sizeof right, " indexing %llu%% ",
 		         (unsigned long long)(lt_doc_scanned(t->doc) * 100 /
 		                              (lt_doc_size(t->doc) + 1)));

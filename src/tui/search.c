@@ -79,6 +79,8 @@ bool search_set(tui *t, const char *pattern)
 	t->filter = filter;
 	t->search = s;
 	t->hits = lt_hits_new(s, t->doc);
+	t->search_stopped = false;
+	t->first_pending = false;
 	t->pattern = strdup(pattern);
 	t->highlight = true;
 	t->perr[0] = '\0';
@@ -86,18 +88,39 @@ bool search_set(tui *t, const char *pattern)
 	return true;
 }
 
-bool search_busy(const tui *t) { return t->hits && !lt_hits_done(t->hits); }
+bool search_busy(const tui *t)
+{
+	return t->hits && !t->search_stopped && !lt_hits_done(t->hits);
+}
+
+/* Esc or ^C while a search runs: stop it where it is. */
+static bool stop_asked(tui *t)
+{
+	if (!tui_interrupted())
+		return false;
+	t->search_stopped = true;
+	tui_message(t, "Search stopped at %llu%%: %zu hits so far",
+	            (unsigned long long)(lt_hits_searched(t->hits) * 100 /
+	                                 (lt_doc_size(t->doc) + 1)),
+	            lt_hits_count(t->hits));
+	return true;
+}
+
+static void show_first_hit(tui *t);
 
 void search_idle(tui *t)
 {
-	if (search_busy(t))
-		lt_hits_run(t->hits, SEARCH_SLICE);
+	if (!search_busy(t))
+		return;
+	lt_hits_run(t->hits, SEARCH_SLICE);
+	if (t->prompt && t->first_pending)
+		show_first_hit(t);
 }
 
 /* Search on until the hits reach past paragraph para, or the end. */
 static void search_upto(tui *t, size_t para)
 {
-	while (search_busy(t)) {
+	while (search_busy(t) && !stop_asked(t)) {
 		size_t n = lt_hits_nparas(t->hits);
 		if (n > 0 && lt_hits_para(t->hits, n - 1).para > para)
 			break;
@@ -109,7 +132,7 @@ static void search_upto(tui *t, size_t para)
 
 void search_all(tui *t)
 {
-	while (search_busy(t)) {
+	while (search_busy(t) && !stop_asked(t)) {
 		if (!lt_doc_scan_done(t->doc))
 			lt_doc_scan(t->doc, 64u << 20);
 		lt_hits_run(t->hits, 64u << 20);
@@ -122,7 +145,8 @@ static bool hit_from(tui *t, size_t para, uint64_t off, int dir, size_t *hp,
                      size_t *hk)
 {
 	if (dir > 0) {
-		search_upto(t, para);
+		if (t->wait_hits)
+			search_upto(t, para);
 		size_t j = lt_hits_find(t->hits, para);
 		for (; j < lt_hits_nparas(t->hits); j++) {
 			lt_para_hits ph = lt_hits_para(t->hits, j);
@@ -134,12 +158,13 @@ static bool hit_from(tui *t, size_t para, uint64_t off, int dir, size_t *hp,
 				*hk = k;
 				return true;
 			}
-			if (j + 1 == lt_hits_nparas(t->hits))
+			if (j + 1 == lt_hits_nparas(t->hits) && t->wait_hits)
 				search_upto(t, ph.para);
 		}
 		return false;
 	}
-	search_upto(t, para);
+	if (t->wait_hits)
+		search_upto(t, para);
 	size_t j = lt_hits_find(t->hits, para + 1);
 	while (j-- > 0) {
 		lt_para_hits ph = lt_hits_para(t->hits, j);
@@ -166,8 +191,7 @@ static void show_hit(tui *t)
 	position p = {t->cur_para, off};
 	if (hit_visible(t, p))
 		return;
-	jump_to(t, p, false);
-	scroll_up_quietly(t, 2);
+	jump_with_context(t, p, 2);
 }
 
 static void say_hit(tui *t, const char *note);
@@ -321,6 +345,32 @@ static void prompt_close(tui *t)
 	curs_set(0);
 }
 
+/* While typing: the first hit from where the view was, among the hits
+ * found so far; if the search has not got there yet, look again as it
+ * goes on (search_idle), so that typing never waits for a large file. */
+static void show_first_hit(tui *t)
+{
+	size_t hp, hk;
+	int dir = t->prompt == '?' ? -1 : 1;
+	t->wait_hits = false;
+	bool found = hit_from(t, t->porigin.para, position_offset(t->porigin),
+	                      dir, &hp, &hk);
+	t->wait_hits = true;
+	/* backward, the hits before the origin are all known only once the
+	 * search has passed it */
+	if (found && dir < 0 && search_busy(t) &&
+	    lt_hits_searched(t->hits) <
+	        lt_doc_para(t->doc, t->porigin.para).end)
+		found = false;
+	t->first_pending = !found && search_busy(t);
+	if (found) {
+		t->cur_para = hp;
+		t->cur_k = hk;
+		t->have_cur = true;
+		show_hit(t);
+	}
+}
+
 /* As the pattern is typed: search for it and show the first hit from
  * where the view was, or put the view back when there is none. */
 static void prompt_update(tui *t)
@@ -336,15 +386,7 @@ static void prompt_update(tui *t)
 		return;
 	if (t->prompt == '&')
 		return;
-	size_t hp, hk;
-	int dir = t->prompt == '?' ? -1 : 1;
-	if (hit_from(t, t->porigin.para, position_offset(t->porigin), dir, &hp,
-	             &hk)) {
-		t->cur_para = hp;
-		t->cur_k = hk;
-		t->have_cur = true;
-		show_hit(t);
-	}
+	show_first_hit(t);
 }
 
 static void prompt_accept(tui *t)

@@ -78,6 +78,22 @@ void tui_install_crash_handlers(void)
 
 static void on_quit_signal(int sig) { quit_signal = sig; }
 
+bool tui_interrupted(void)
+{
+	if (quit_signal == SIGINT) {
+		quit_signal = 0;
+		return true;
+	}
+	nodelay(stdscr, TRUE);
+	int c = getch();
+	nodelay(stdscr, FALSE);
+	if (c == 27 || c == ('c' & 0x1f))
+		return true;
+	if (c != ERR)
+		ungetch(c);
+	return false;
+}
+
 static const int quit_signals[] = {SIGINT, SIGTERM, SIGHUP, SIGQUIT};
 
 static void catch_quit_signals(void)
@@ -232,6 +248,12 @@ static void dispatch(tui *t, int key)
 		prompt_key(t, key);
 		return;
 	}
+	if (key == 27 && search_busy(t)) { /* Esc stops a running search */
+		t->search_stopped = true;
+		tui_message(t, "Search stopped: %zu hits so far",
+		            lt_hits_count(t->hits));
+		return;
+	}
 	t->msg[0] = '\0';
 	action act = key_action(key);
 	if (act != ACT_WIDER && act != ACT_NARROWER && act != ACT_RESET_WIDTH)
@@ -319,6 +341,7 @@ int tui_run(lt_doc *doc, const tui_options *opts)
 		search_next(&t, 1);
 	}
 
+	t.wait_hits = true;
 	while (!t.quit && !quit_signal) {
 		draw(&t);
 		bool done = lt_doc_scan_done(doc);
@@ -342,6 +365,13 @@ int tui_run(lt_doc *doc, const tui_options *opts)
 			if (!was_done && lt_doc_scan_done(doc))
 				start_position(&t);
 			was_done = lt_doc_scan_done(doc);
+		}
+		if (quit_signal == SIGINT && search_busy(&t)) {
+			/* ^C stops a search, not lectern */
+			quit_signal = 0;
+			t.search_stopped = true;
+			tui_message(&t, "Search stopped: %zu hits so far",
+			            lt_hits_count(t.hits));
 		}
 		if (lt_doc_changed(doc) && !t.msg[0])
 			tui_message(&t, "The file changed on disk; what was "

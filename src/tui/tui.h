@@ -8,11 +8,11 @@
 #include "lectern/search.h"
 
 typedef struct {
-	const char *name;   /* shown in messages; sanitized when drawn */
-	size_t measure;     /* text width in cells (0: the default) */
-	size_t start_essay; /* open at this essay (LT_NONE: the start) */
-	const char *in_tty; /* where keys come from: NULL for stdin */
-	const char *pattern; /* search for it at the start (+/PATTERN) */
+	const char *name;      /* shown in messages; sanitized when drawn */
+	size_t measure;        /* text width in cells (0: the default) */
+	size_t start_essay;    /* open at this essay (LT_NONE: the start) */
+	const char *in_tty;    /* where keys come from: NULL for stdin */
+	const char *pattern;   /* search for it at the start (+/PATTERN) */
 	lt_search_opts search; /* how patterns match */
 } tui_options;
 
