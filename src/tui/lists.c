@@ -379,7 +379,7 @@ static size_t help_rows(void)
 		}
 		rows++;
 	}
-	return rows + 2;
+	return rows + 3; /* a blank row and the notes */
 }
 
 static list_entry help_entry(tui *t, size_t row)
@@ -404,11 +404,16 @@ static list_entry help_entry(tui *t, size_t row)
 			return le;
 		}
 	}
-	if (r + 1 == row) {
+	static const char *const notes[] = {
+	    "In the contents, the author index and the results: j k arrows "
+	    "PgUp PgDn move, Enter goes there, Esc q close.",
+	    "In the search prompt: arrows Home End ^U ^W edit, Up Down the "
+	    "history, ^R regex, ^O whole words, ^T case (smart, any, exact), "
+	    "Esc cancels.",
+	};
+	if (row > r && row - r - 1 < sizeof notes / sizeof *notes) {
 		le.attr = t->dim;
-		le.text =
-		    "In the contents and the author index: j k arrows PgUp "
-		    "PgDn move, Enter goes there, Esc q Tab close.";
+		le.text = notes[row - r - 1];
 	}
 	return le;
 }
