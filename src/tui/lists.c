@@ -87,14 +87,15 @@ static list_entry contents_entry(tui *t, size_t row)
 		le.attr = A_BOLD;
 		le.target = e.title_para;
 		lt_doc_essay_title(t->doc, lo, &title);
+		/* the count first: a long title is cut, the count never */
 		char count[48] = "";
 		if (t->essay_hits && t->essay_hits[lo])
-			snprintf(count, sizeof count, "  · %zu hit%s",
+			snprintf(count, sizeof count, "(%zu hit%s) ",
 			         t->essay_hits[lo],
 			         t->essay_hits[lo] == 1 ? "" : "s");
-		le.text = entry_text(t, "%zu  %s%s%s%s", lo + 1, title.s,
+		le.text = entry_text(t, "%zu  %s%s%s%s", lo + 1, count, title.s,
 		                     e.byline_name ? " — " : "",
-		                     e.byline_name ? e.byline_name : "", count);
+		                     e.byline_name ? e.byline_name : "");
 	} else {
 		size_t s = row - first - 1;
 		le.indent = 4;
@@ -322,8 +323,8 @@ static list_entry results_entry(tui *t, size_t row)
 		le.target = lt_doc_essay(t->doc, g->essay).title_para;
 		lt_doc_essay_title(t->doc, g->essay, &title);
 		size_t n = t->essay_hits ? t->essay_hits[g->essay] : g->nhits;
-		le.text = entry_text(t, "%zu  %s · %zu hit%s", g->essay + 1,
-		                     title.s, n, n == 1 ? "" : "s");
+		le.text = entry_text(t, "%zu  (%zu hit%s) %s", g->essay + 1, n,
+		                     n == 1 ? "" : "s", title.s);
 		lt_buf_free(&title);
 		return le;
 	}

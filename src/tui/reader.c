@@ -90,6 +90,10 @@ static bool prev_row(tui *t, size_t *p, size_t *r)
 static void max_top(tui *t, size_t *p, size_t *r)
 {
 	*p = npara(t) ? npara(t) - 1 : 0;
+	if (t->filter && npara(t)) { /* the last paragraph that shows */
+		size_t f = filter_para(t, *p, -1);
+		*p = f == LT_NONE ? 0 : f;
+	}
 	*r = npara(t) ? block(t, *p)->rows.nrows - 1 : 0;
 	for (size_t k = 1; k < text_rows(t); k++)
 		if (!prev_row(t, p, r))

@@ -238,11 +238,14 @@ void search_next(tui *t, int dir)
 	int d = dir * t->sdir;
 	size_t hp, hk;
 	bool found;
-	if (t->have_cur) {
-		const lt_spans *sp = para_hits(t, t->cur_para);
-		uint64_t off = t->cur_k < sp->n ? sp->v[t->cur_k].start : 0;
-		found = hit_from(t, t->cur_para, d > 0 ? off + 1 : off, d, &hp,
-		                 &hk);
+	const lt_spans *cur = t->have_cur ? para_hits(t, t->cur_para) : NULL;
+	uint64_t cur_off =
+	    cur && t->cur_k < cur->n ? cur->v[t->cur_k].start : 0;
+	/* on from the current hit while it is on screen; once the reader has
+	 * moved away, from where the view is */
+	if (cur && hit_visible(t, (position){t->cur_para, cur_off})) {
+		found = hit_from(t, t->cur_para, d > 0 ? cur_off + 1 : cur_off,
+		                 d, &hp, &hk);
 	} else {
 		position p = current_position(t);
 		found = hit_from(t, p.para, position_offset(p), d, &hp, &hk);
@@ -425,24 +428,30 @@ static void prompt_accept(tui *t)
 		tui_message(t, "%s", t->perr);
 		return;
 	}
+	const char *note = "";
 	if (!t->have_cur) {
 		search_all(t);
 		size_t hp, hk;
-		if (hit_from(t, t->porigin.para, position_offset(t->porigin),
-		             t->sdir, &hp, &hk) ||
-		    hit_from(t, t->sdir > 0 ? 0 : npara(t), 0, t->sdir, &hp,
-		             &hk)) {
-			t->cur_para = hp;
-			t->cur_k = hk;
-			t->have_cur = true;
-			show_hit(t);
-		} else {
+		bool found =
+		    hit_from(t, t->porigin.para, position_offset(t->porigin),
+		             t->sdir, &hp, &hk);
+		if (!found && hit_from(t, t->sdir > 0 ? 0 : npara(t), 0,
+		                       t->sdir, &hp, &hk)) {
+			found = true;
+			note = t->sdir > 0 ? " (search wrapped to the top)"
+			                   : " (search wrapped to the bottom)";
+		}
+		if (!found) {
 			go_quietly(t, t->porigin);
 			not_found(t);
 			return;
 		}
+		t->cur_para = hp;
+		t->cur_k = hk;
+		t->have_cur = true;
+		show_hit(t);
 	}
-	say_hit(t, "");
+	say_hit(t, note);
 }
 
 static void prompt_cancel(tui *t)
