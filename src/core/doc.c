@@ -184,20 +184,6 @@ static int tmpfile_fd(void)
 	return fd;
 }
 
-static bool write_all(int fd, const char *p, size_t n)
-{
-	while (n > 0) {
-		ssize_t w = write(fd, p, n);
-		if (w < 0 && errno == EINTR)
-			continue;
-		if (w <= 0)
-			return false;
-		p += w;
-		n -= (size_t)w;
-	}
-	return true;
-}
-
 lt_doc *lt_doc_read_fd(int in, lt_error *err)
 {
 	size_t cap = 1 << 16, len = 0;
@@ -209,7 +195,7 @@ lt_doc *lt_doc_read_fd(int in, lt_error *err)
 			if (cap >= LT_HEAP_INPUT_MAX) {
 				if (spill < 0 && (spill = tmpfile_fd()) < 0)
 					goto sys_fail;
-				if (!write_all(spill, buf, len))
+				if (!lt_write_all(spill, buf, len))
 					goto sys_fail;
 				spilled += len;
 				len = 0;
@@ -236,7 +222,7 @@ lt_doc *lt_doc_read_fd(int in, lt_error *err)
 		doc->heap = buf;
 		return doc;
 	}
-	if (!write_all(spill, buf, len))
+	if (!lt_write_all(spill, buf, len))
 		goto sys_fail;
 	free(buf);
 	lt_doc *doc = doc_map(spill, spilled + len, err);

@@ -1,7 +1,9 @@
 #include "util.h"
 
+#include <errno.h>
 #include <stdio.h>
 #include <string.h>
+#include <unistd.h>
 
 static void *check(void *p)
 {
@@ -71,4 +73,21 @@ void lt_arena_free(lt_arena *a)
 		a->head = next;
 	}
 	a->used = a->size = 0;
+}
+
+bool lt_write_all(int fd, const char *p, size_t n)
+{
+	while (n > 0) {
+		ssize_t w = write(fd, p, n);
+		if (w < 0 && errno == EINTR)
+			continue;
+		if (w <= 0) {
+			if (w == 0)
+				errno = EIO;
+			return false;
+		}
+		p += w;
+		n -= (size_t)w;
+	}
+	return true;
 }

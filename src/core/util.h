@@ -2,6 +2,7 @@
 #ifndef LECTERN_UTIL_H
 #define LECTERN_UTIL_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdlib.h>
 
@@ -15,6 +16,10 @@ char *lt_xstrndup(const char *s, size_t n);
 /* Grow *arr (of element size sz) so that it holds at least need elements;
  * *cap is updated. */
 void lt_grow(void *arr, size_t *cap, size_t need, size_t sz);
+
+/* Write all of p[0..n) to fd, going on after EINTR. False on an error
+ * (errno says which; EIO for a write of nothing). */
+bool lt_write_all(int fd, const char *p, size_t n);
 
 /* A bump allocator for the many small strings a document keeps (titles,
  * headings, names): freed all at once. Zero-initialise. */
