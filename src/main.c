@@ -35,7 +35,8 @@ typedef struct {
 	const char *pattern; /* --search PATTERN, or +/PATTERN for the reader */
 	lt_search_opts search;
 	bool count;
-	int color; /* --color: -1 auto, 0 never, 1 always */
+	int color;     /* --color: -1 auto, 0 never, 1 always */
+	bool no_state; /* --no-state */
 } options;
 
 enum {
@@ -53,6 +54,7 @@ enum {
 	OPT_IGNORE_CASE,
 	OPT_CASE_SENSITIVE,
 	OPT_COLOR,
+	OPT_NO_STATE,
 };
 
 static const struct option long_options[] = {
@@ -71,6 +73,7 @@ static const struct option long_options[] = {
     {"case-sensitive", no_argument, NULL, OPT_CASE_SENSITIVE},
     {"color", optional_argument, NULL, OPT_COLOR},
     {"colour", optional_argument, NULL, OPT_COLOR},
+    {"no-state", no_argument, NULL, OPT_NO_STATE},
     {"help", no_argument, NULL, 'h'},
     {"version", no_argument, NULL, 'V'},
     {NULL, 0, NULL, 0},
@@ -105,6 +108,8 @@ static void usage(FILE *f)
 	    "      --essay N   open at essay N\n"
 	    "      --author TEXT  open at the first essay by an author whose\n"
 	    "                  name contains TEXT (any case)\n"
+	    "      --no-state  do not resume where you left off, and keep no\n"
+	    "                  position, marks or search history\n"
 	    "  -h, --help      show this help and exit\n"
 	    "  -V, --version   show the version and exit\n"
 	    "\n"
@@ -224,6 +229,7 @@ static int parse_options(int argc, char **argv, options *o)
 		case OPT_OUTLINE: o->mode = MODE_OUTLINE; break;
 		case OPT_AUTHORS: o->mode = MODE_AUTHORS; break;
 		case OPT_FORCE: o->force = true; break;
+		case OPT_NO_STATE: o->no_state = true; break;
 		case 'h': usage(stdout); exit(0);
 		case 'V': printf("lectern %s\n", LECTERN_VERSION); exit(0);
 		default: {
@@ -488,8 +494,8 @@ int main(int argc, char **argv)
 	}
 	case MODE_READ:
 		if (interactive) {
-			tui_options to = {name, o.width,   start,
-			                  NULL, o.pattern, o.search};
+			tui_options to = {name,      o.width,  start,     NULL,
+			                  o.pattern, o.search, o.no_state};
 			status = tui_run(doc, &to);
 		} else {
 			size_t from = start == LT_NONE

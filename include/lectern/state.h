@@ -87,6 +87,10 @@ const char *lt_state_message(const lt_state *st);
 const lt_state_doc *lt_state_find(const lt_state *st, uint64_t size,
                                   uint64_t hash);
 
+/* The record last saved for the file at path (absolute), whatever its
+ * fingerprint: the file changed since. NULL when none. */
+const lt_state_doc *lt_state_find_path(const lt_state *st, const char *path);
+
 /* The search history, newest first. */
 size_t lt_state_nhistory(const lt_state *st);
 const char *lt_state_history(const lt_state *st, size_t i);
@@ -95,7 +99,8 @@ const char *lt_state_history(const lt_state *st, size_t i);
  * search history. Each is a read-merge-write under an exclusive lock on
  * the folder's "lock" file: the file is read again, the record or pattern
  * merged in (the record replaces the one with its fingerprint, keeping
- * the marks it does not set), and the result written to a temporary file
+ * the marks it does not set, and any with its absolute path: that file
+ * has changed), and the result written to a temporary file
  * in the folder, synced, renamed over the state file and the folder
  * synced. The store then holds what was written. Returns false on
  * failure, with the reason in lt_state_message(); no temporary file is

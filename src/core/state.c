@@ -170,6 +170,14 @@ const lt_state_doc *lt_state_find(const lt_state *st, uint64_t size,
 	return find(st, size, hash);
 }
 
+const lt_state_doc *lt_state_find_path(const lt_state *st, const char *path)
+{
+	for (size_t i = 0; path && path[0] == '/' && i < st->ndocs; i++)
+		if (st->docs[i].path && strcmp(st->docs[i].path, path) == 0)
+			return &st->docs[i];
+	return NULL;
+}
+
 size_t lt_state_nhistory(const lt_state *st) { return st->nhistory; }
 
 const char *lt_state_history(const lt_state *st, size_t i)
@@ -203,6 +211,16 @@ static lt_state_doc *add_doc(lt_state *st, uint64_t size, uint64_t hash)
  * but for the marks it does not set. */
 static void merge_doc(lt_state *st, const lt_state_doc *rec)
 {
+	for (size_t i = 0; rec->path && rec->path[0] == '/' && i < st->ndocs;)
+		if (st->docs[i].path &&
+		    strcmp(st->docs[i].path, rec->path) == 0 &&
+		    (st->docs[i].size != rec->size ||
+		     st->docs[i].hash != rec->hash)) {
+			lt_state_doc_clear(&st->docs[i]);
+			st->docs[i] = st->docs[--st->ndocs];
+		} else {
+			i++;
+		}
 	lt_state_doc *d = find(st, rec->size, rec->hash);
 	if (!d)
 		d = add_doc(st, rec->size, rec->hash);

@@ -10,6 +10,7 @@
 #include "lectern/doc.h"
 #include "lectern/layout.h"
 #include "lectern/search.h"
+#include "lectern/state.h"
 #include "tui.h"
 
 #define CACHE_SIZE   64
@@ -137,6 +138,18 @@ typedef struct tui {
 	size_t hpos; /* 0: the line being typed; k: history[k - 1] */
 	char *hsaved;
 
+	/* saved state (state.c) */
+	lt_state *store;    /* NULL: nothing is kept */
+	lt_state_doc saved; /* a copy of its record when opened */
+	bool have_saved;
+	uint64_t fingerprint;
+	char *path;          /* the file's absolute path, or NULL */
+	bool resume_pending; /* the saved place is still to be gone to */
+	bool jumped;         /* a jump since the last save */
+	uint64_t saved_sig;  /* what the last save held */
+	double saved_at;     /* when (monotonic seconds) */
+	bool save_failed;    /* its message was shown */
+
 	size_t count; /* numeric prefix being typed */
 	bool have_count;
 	int pending; /* first key of a sequence: 'Z', 'm', '\'' */
@@ -162,6 +175,9 @@ void go_quietly(tui *t, position p);
 void jump_with_context(tui *t, position p, size_t context);
 bool hit_visible(tui *t, position p);
 size_t current_essay(tui *t);
+/* The section heading the top row is in, else the essay's title (in
+ * t->heading, until the next call); *secno is 1-based, 0 for none. */
+const char *current_heading(tui *t, size_t e, size_t *secno);
 
 /* lists.c: contents, author index, help */
 void list_open(tui *t, screen_id which);
@@ -186,6 +202,14 @@ void search_goto_hit(tui *t, size_t para, size_t k);
 /* With &: the matching paragraph at or after (dir > 0) or before para. */
 size_t filter_para(tui *t, size_t para, int dir);
 void history_add(tui *t, const char *pattern);
+
+/* state.c: where each document was left, kept across runs */
+void state_open(tui *t);      /* after the first layout */
+void state_scan_done(tui *t); /* the structure is whole: resume, marks */
+void state_tick(tui *t);      /* from the main loop: save when due */
+bool state_save(tui *t);      /* now; false when saving failed */
+void state_search(tui *t, const char *pattern);
+void state_close(tui *t);
 
 /* tui.c: Esc or ^C asked for while a long task runs */
 bool tui_interrupted(void);

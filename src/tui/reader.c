@@ -219,6 +219,7 @@ void jump_to(tui *t, position p, bool to_text)
 {
 	t->back = current_position(t);
 	t->back_set = true;
+	t->jumped = true;
 	go_to(t, p, to_text);
 }
 
@@ -478,7 +479,7 @@ static unsigned percent(tui *t)
 
 /* The heading shown in the status line: the section the top row is in,
  * else the essay's title (in t->heading, until the next call). */
-static const char *current_heading(tui *t, size_t e, size_t *secno)
+const char *current_heading(tui *t, size_t e, size_t *secno)
 {
 	lt_essay es = lt_doc_essay(t->doc, e);
 	*secno = 0;

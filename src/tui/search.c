@@ -308,6 +308,7 @@ void history_add(tui *t, const char *pattern)
 	}
 	memmove(t->history + 1, t->history, at * sizeof *t->history);
 	t->history[0] = keep;
+	state_search(t, pattern);
 }
 
 /* ---- the prompt -------------------------------------------------------------

@@ -266,10 +266,13 @@ static void dispatch(tui *t, int key)
 
 static void start_position(tui *t)
 {
+	state_scan_done(t);
 	size_t e = t->opts->start_essay;
-	if (e != LT_NONE && e < lt_doc_nessays(t->doc))
+	if (e != LT_NONE && e < lt_doc_nessays(t->doc)) {
 		jump_to(t, (position){lt_doc_essay(t->doc, e).title_para, 0},
 		        true);
+		t->anchored = false; /* a resize keeps the essay on top */
+	}
 	t->back_set = false;
 }
 
@@ -330,6 +333,7 @@ int tui_run(lt_doc *doc, const tui_options *opts)
 	start_colors(&t);
 	pick_attributes(&t);
 	layout_changed(&t);
+	state_open(&t);
 	bool was_done = lt_doc_scan_done(doc);
 	size_t known_essays = lt_doc_nessays(doc);
 	if (was_done)
@@ -376,7 +380,15 @@ int tui_run(lt_doc *doc, const tui_options *opts)
 		if (lt_doc_changed(doc) && !t.msg[0])
 			tui_message(&t, "The file changed on disk; what was "
 			                "lost reads as ^@");
+		state_tick(&t);
 	}
+	/* on q, and on SIGTERM or SIGHUP too: the handler only set a flag */
+	bool shown = t.save_failed; /* a failure is told once */
+	bool unsaved = !state_save(&t) && !shown;
+	char save_msg[sizeof t.msg];
+	snprintf(save_msg, sizeof save_msg, "%s",
+	         t.store ? lt_state_message(t.store) : "");
+	state_close(&t);
 
 	list_free(&t);
 	search_free(&t);
@@ -390,6 +402,8 @@ int tui_run(lt_doc *doc, const tui_options *opts)
 	delscreen(scr);
 	if (own_in)
 		fclose(in);
+	if (unsaved)
+		fprintf(stderr, "lectern: %s\n", save_msg);
 	if (quit_signal) {
 		signal(quit_signal, SIG_DFL);
 		raise(quit_signal);

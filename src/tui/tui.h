@@ -14,6 +14,7 @@ typedef struct {
 	const char *in_tty;    /* where keys come from: NULL for stdin */
 	const char *pattern;   /* search for it at the start (+/PATTERN) */
 	lt_search_opts search; /* how patterns match */
+	bool no_state;         /* keep no positions or history (--no-state) */
 } tui_options;
 
 /* Restore the terminal on a crash, then pass the signal on to whatever

@@ -87,6 +87,11 @@
  *   scribble TEXT            garble vtdrive's own screen (clear it, write
  *                            TEXT at the top), as line noise would; the
  *                            program is not told
+ *   write FILE TEXT          write TEXT (the escapes of send) and a line
+ *                            end to FILE, relative to ${HOME}, making
+ *                            its folders
+ *   copy FROM TO             copy FROM (relative to the script's folder)
+ *                            to TO (relative to ${HOME})
  *   dump                     print the screen
  *   for VAR FROM TO [STEP] ... end   repeat, with ${VAR} replaced
  *
@@ -94,7 +99,9 @@
  * ROW may be negative: -1 is the last row. SPEC is a comma-separated list
  * of bold dim italic reverse underline fg=N bg=N (N a colour index, or
  * "default"), each optionally prefixed with '!' (must not have it).
- * ${SCRIPTDIR} is the script's folder.
+ * ${SCRIPTDIR} is the script's folder; ${HOME} the temporary folder that
+ * HOME names for the program (XDG_STATE_HOME is ${HOME}/state), the same
+ * for every start of one script.
  *
  * Every check polls the screen until it holds or the timeout passes. On
  * failure the screen is printed (text, then a row of attribute letters)
@@ -1435,9 +1442,11 @@ static void substitute(const char *in, char *out, size_t n)
 				char val[PATH_MAX];
 				val[0] = '\0';
 				bool found = false;
-				if (!strcmp(name, "SCRIPTDIR")) {
+				if (!strcmp(name, "SCRIPTDIR") ||
+				    !strcmp(name, "HOME")) {
 					snprintf(val, sizeof val, "%s",
-					         script_dir);
+					         name[0] == 'S' ? script_dir
+					                        : tmpdir);
 					found = true;
 				}
 				for (int i = nloops - 1; i >= 0 && !found; i--)
@@ -1540,7 +1549,7 @@ static void run_line(char *line, int *pc)
 	        ? 1
 	    : !strcmp(cmd, "wait-row") || !strcmp(cmd, "expect-row") ||
 	            !strcmp(cmd, "expect-row-has") ||
-	            !strcmp(cmd, "expect-row-is")
+	            !strcmp(cmd, "expect-row-is") || !strcmp(cmd, "write")
 	        ? 2
 	    : !strcmp(cmd, "expect-text-attr") || !strcmp(cmd, "expect-at") ||
 	            !strcmp(cmd, "key-until")
@@ -1581,6 +1590,41 @@ static void run_line(char *line, int *pc)
 			         a[1][0] == '/' ? "" : "/", a[1]);
 			stdin_file = xstrdup(p);
 		}
+	} else if (!strcmp(cmd, "write") || !strcmp(cmd, "copy")) {
+		if (n < (cmd[0] == 'w' ? 2 : 3))
+			fail("usage: write FILE TEXT | copy FROM TO");
+		bool copy = cmd[0] == 'c';
+		const char *to = copy ? a[2] : a[1];
+		char p[PATH_MAX * 2], from[PATH_MAX * 2];
+		snprintf(p, sizeof p, "%s%s%s", to[0] == '/' ? "" : tmpdir,
+		         to[0] == '/' ? "" : "/", to);
+		for (char *sl = strchr(p + 1, '/'); sl;
+		     sl = strchr(sl + 1, '/')) {
+			*sl = '\0';
+			mkdir(p, 0700);
+			*sl = '/';
+		}
+		char *data;
+		size_t len;
+		if (copy) {
+			snprintf(from, sizeof from, "%s%s%s",
+			         a[1][0] == '/' ? "" : script_dir,
+			         a[1][0] == '/' ? "" : "/", a[1]);
+			FILE *f = fopen(from, "rb");
+			if (!f)
+				fail("copy: cannot read %s", from);
+			data = xrealloc(NULL, 1 << 20);
+			len = fread(data, 1, 1 << 20, f);
+			fclose(f);
+		} else {
+			data = xrealloc(NULL, strlen(rest) + 2);
+			len = unescape(rest, data);
+			data[len++] = '\n';
+		}
+		FILE *f = fopen(p, "wb");
+		if (!f || fwrite(data, 1, len, f) != len || fclose(f) != 0)
+			fail("%s: cannot write %s", cmd, p);
+		free(data);
 	} else if (!strcmp(cmd, "cd")) {
 		if (n < 2)
 			fail("usage: cd DIR");
