@@ -57,9 +57,9 @@ uint64_t lt_state_hash(const void *s, size_t n)
 	return mix(hash_more(0x243F6A8885A308D3u, s, n));
 }
 
-#define WHOLE_MAX   (64u << 20)
-#define SAMPLES     256
-#define SAMPLE_SIZE (64u << 10)
+#define WHOLE_MAX   (1u << 20)
+#define SAMPLES     64
+#define SAMPLE_SIZE 4096u
 
 uint64_t lt_state_fingerprint(const char *bytes, uint64_t size)
 {

@@ -356,8 +356,8 @@ static void test_fingerprint(void)
 	harness_test("fingerprint");
 	OK(lt_state_hash("abc", 3) != lt_state_hash("abd", 3));
 	OK(lt_state_hash("", 0) != lt_state_hash("\0", 1));
-	/* above 64 MiB: sampled blocks plus the size */
-	size_t n = (64u << 20) + 4096;
+	/* above 1 MiB: sampled blocks plus the size */
+	size_t n = (1u << 20) + 4096;
 	char *big = calloc(n, 1);
 	uint64_t h0 = lt_state_fingerprint(big, n);
 	big[0] = 1; /* the first block */
@@ -366,6 +366,12 @@ static void test_fingerprint(void)
 	uint64_t h2 = lt_state_fingerprint(big, n);
 	OK(h0 != h1 && h1 != h2);
 	OK(lt_state_fingerprint(big, n - 1) != h2);
+	big[n / 2 + 1000] = 1; /* between samples: the same fingerprint */
+	OK(lt_state_fingerprint(big, n) == h2);
+	/* up to 1 MiB: every byte counts */
+	uint64_t whole = lt_state_fingerprint(big, 1u << 20);
+	big[1000] = 1;
+	OK(lt_state_fingerprint(big, 1u << 20) != whole);
 	free(big);
 }
 
