@@ -649,8 +649,9 @@ static void move_aside(lt_state *st, const char *why)
 }
 
 /* Read the state file into the store. 1: read (or missing), 0: damaged
- * and moved aside (message said), -1: cannot be read (message said). */
-static int read_file(lt_state *st)
+ * (with move, moved aside; the message says so), -1: cannot be read
+ * (message said). */
+static int read_file(lt_state *st, bool move)
 {
 	clear(st);
 	int fd = open(st->file, O_RDONLY | O_CLOEXEC | O_NOFOLLOW);
@@ -694,7 +695,10 @@ static int read_file(lt_state *st)
 	close(fd);
 	if (!why)
 		return 1;
-	move_aside(st, why);
+	if (move)
+		move_aside(st, why);
+	else
+		say(st, "The saved state is %s and was ignored", why);
 	return 0;
 }
 
@@ -717,21 +721,17 @@ static int open_lock(lt_state *st)
 bool lt_state_load(lt_state *st)
 {
 	st->msg[0] = '\0';
-	int r = read_file(st);
+	int r = read_file(st, false);
 	if (r != 0)
 		return r > 0;
-	/* damaged: look again under the lock, so a file another lectern
-	 * just wrote is not the one moved aside */
+	/* damaged: moved aside under the lock, so that it is not moved while
+	 * another lectern is saving (without the lock: ignored, kept) */
 	int lock = open_lock(st);
 	if (lock < 0)
 		return false;
-	char keep[sizeof st->msg];
-	memcpy(keep, st->msg, sizeof keep);
-	r = read_file(st);
-	if (r == 1)
-		memcpy(st->msg, keep, sizeof keep);
+	r = read_file(st, true);
 	close(lock);
-	return false;
+	return r > 0;
 }
 
 /* mkdir -p dir, mode 0700 for what is made. */
@@ -830,7 +830,7 @@ static bool update(lt_state *st, const lt_state_doc *doc, const char *pattern)
 		return false;
 	}
 	char damaged[sizeof st->msg] = "";
-	int r = read_file(st);
+	int r = read_file(st, true);
 	if (r == 0)
 		memcpy(damaged, st->msg, sizeof damaged);
 	if (doc)

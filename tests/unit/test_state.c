@@ -308,6 +308,26 @@ static void test_read_only(void)
 	char *now = harness_slurp(state, &n);
 	STR_EQ(now, old);
 	free(now);
+	/* a damaged file there: ignored and kept, not moved or overwritten */
+	chmod(ro, 0755);
+	write_file(state, "garbage\n", 8);
+	chmod(ro, 0555);
+	pid = fork();
+	if (pid == 0) {
+		if (getuid() == 0 && (setgid(65534) < 0 || setuid(65534) < 0))
+			_exit(3);
+		lt_state *s = lt_state_new(ro);
+		bool loaded = lt_state_load(s);
+		bool said = strstr(lt_state_message(s), "ignored") != NULL;
+		lt_state_free(s);
+		_exit(!loaded && said ? 0 : 1);
+	}
+	waitpid(pid, &status, 0);
+	OK(WIFEXITED(status) && WEXITSTATUS(status) == 0);
+	now = harness_slurp(state, &n);
+	STR_EQ(now, "garbage\n");
+	free(now);
+	INT_EQ(count_files(ro, "state."), 0);
 	chmod(ro, 0755);
 	unlink(state);
 	rmdir(ro);
