@@ -229,12 +229,17 @@ static bool title_case(const char *s)
 }
 
 /* Could paragraph i be a section heading by its own looks: one short line,
- * title case or in quotes, no bullet, ending in a letter, a digit, '.',
- * '?', '!' or a closing quote? */
+ * title case or in quotes, no bullet, no site footer, ending in a letter,
+ * a digit, '.', '?', '!' or a closing quote? */
+static bool footer_like(parser *ps, size_t i);
+
 static bool heading_like(parser *ps, size_t i)
 {
 	lt_range r = para(ps, i);
 	if (r.end - r.start > HEADING_MAX || !single_line(ps, i))
+		return false;
+	/* a site footer ("Blog at") between two essays is never a heading */
+	if (footer_like(ps, i))
 		return false;
 	const char *f = fold(ps, i);
 	size_t n = strlen(f);
