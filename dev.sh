@@ -14,7 +14,7 @@ cd "$(dirname "$0")" || exit 1
 JOBS=2
 READ_PKGS=(cmake gcc make pkgconf libncurses-dev libunistring-dev libpcre2-dev)
 TEST_PKGS=("${READ_PKGS[@]}" clang libclang-rt-14-dev mandoc groff tmux
-	libvterm-dev libvterm-bin valgrind)
+	libvterm-dev libvterm-bin valgrind zsh bash-completion)
 
 say() { printf 'dev.sh: %s\n' "$*" >&2; }
 

@@ -120,14 +120,17 @@ static void usage(FILE *f)
 	    "  g G          beginning / end     Tab t  contents, a  authors\n"
 	    "  m<x> '<x>    mark / go to mark   + -    wider / narrower text\n"
 	    "  / ?          search on / back    n N    next / previous hit\n"
-	    "  s            every hit           &      only matching paragraphs\n"
-	    "  q            quit\n"
+	    "  s            every hit           &      only matching "
+	    "paragraphs\n"
+	    "  = ^G         where am I          '' back to where you were\n"
+	    "  h            all the keys        q      quit\n"
 	    "\n"
 	    "When standard output is not a terminal, the text is printed\n"
 	    "reflowed, as plain text.\n"
 	    "\n"
 	    "Exit status: 0 success, 1 unusable input, 2 usage error; with\n"
-	    "--search, as grep: 0 hits, 1 none, 2 an error.\n",
+	    "--search, as grep: 0 hits, 1 none, 2 an error.\n"
+	    "The manual: man lectern.\n",
 	    f);
 }
 

@@ -1,5 +1,7 @@
 #!/bin/sh
 # Lint the configured man page: sh man-lint.sh PAGE [LECTERN]
+# It must have the sections, environment variables, examples and see-also
+# entries that issue 8 lists, and name every option of --help.
 # mandoc's style notes (a line over 80 bytes, say) count as failures; groff
 # is the fallback where mandoc is missing, judged by its stderr since it
 # exits 0 even when it warns.
@@ -22,6 +24,27 @@ if [ -n "$lectern" ]; then
 		fi
 	done
 fi
+# The sections, environment variables and examples the page must have.
+text=$(sed 's/\\-/-/g' "$page")
+for sec in NAME SYNOPSIS DESCRIPTION OPTIONS KEYS SEARCH 'EXIT STATUS' \
+	ENVIRONMENT FILES EXAMPLES 'SEE ALSO'; do
+	printf '%s\n' "$text" | grep -qx ".SH $sec" ||
+		{ echo "FAIL: no section .SH $sec"; exit 1; }
+done
+for var in NO_COLOR XDG_STATE_HOME LECTERN_STATE TERM LANG; do
+	printf '%s\n' "$text" | grep -qx "\.BR* $var\( .*\)\{0,1\}" ||
+		{ echo "FAIL: ENVIRONMENT lacks $var"; exit 1; }
+done
+for ex in 'lectern' 'lectern essays.txt' \
+	'curl -s https://example.org/essays.txt | lectern -' \
+	'lectern --search OBOR' 'lectern --outline | cut -f3'; do
+	printf '%s\n' "$text" | grep -qxF -- "$ex" ||
+		{ echo "FAIL: EXAMPLES lacks: $ex"; exit 1; }
+done
+for ref in 'less (1)' 'info (1)'; do
+	printf '%s\n' "$text" | sed -n '/^\.SH SEE ALSO/,$p' |
+		grep -q "^\.BR $ref" || { echo "FAIL: SEE ALSO lacks $ref"; exit 1; }
+done
 if command -v mandoc >/dev/null 2>&1; then
 	out=$(mandoc -Tlint -W warning "$page" 2>&1)
 	rc=$?
