@@ -84,13 +84,17 @@ bool tui_interrupted(void)
 		quit_signal = 0;
 		return true;
 	}
+	/* a key typed meanwhile: Esc or ^C stop; any other is kept */
 	nodelay(stdscr, TRUE);
-	int c = getch();
+	wint_t wch;
+	int rc = get_wch(&wch);
 	nodelay(stdscr, FALSE);
-	if (c == 27 || c == ('c' & 0x1f))
+	if (rc == OK && (wch == 27 || wch == ('c' & 0x1f)))
 		return true;
-	if (c != ERR)
-		ungetch(c);
+	if (rc == KEY_CODE_YES)
+		ungetch((int)wch);
+	else if (rc == OK)
+		unget_wch((wchar_t)wch);
 	return false;
 }
 
