@@ -196,14 +196,36 @@ static void show_hit(tui *t)
 
 static void say_hit(tui *t, const char *note);
 
-void search_goto_hit(tui *t, size_t para, size_t k)
+/* Make hit k of paragraph para the current one and show it. */
+static void make_current(tui *t, size_t para, size_t k)
 {
 	t->cur_para = para;
 	t->cur_k = k;
 	t->have_cur = true;
-	t->highlight = true;
 	show_hit(t);
+}
+
+void search_goto_hit(tui *t, size_t para, size_t k)
+{
+	t->highlight = true;
+	make_current(t, para, k);
 	say_hit(t, "");
+}
+
+/* The first hit from (para, off) in direction dir, wrapping around the
+ * document when there is none that way (*note then says so). */
+static bool hit_or_wrap(tui *t, size_t para, uint64_t off, int dir, size_t *hp,
+                        size_t *hk, const char **note)
+{
+	*note = "";
+	if (hit_from(t, para, off, dir, hp, hk))
+		return true;
+	if (dir < 0)
+		search_all(t);
+	*note = dir > 0 ? " (search wrapped to the top)"
+	                : " (search wrapped to the bottom)";
+	return dir > 0 ? hit_from(t, 0, 0, 1, hp, hk)
+	               : hit_from(t, npara(t), 0, -1, hp, hk);
 }
 
 /* "hit 3/6 · essay 5", the count marked + while the search goes on. */
@@ -237,36 +259,21 @@ void search_next(tui *t, int dir)
 	t->highlight = true;
 	int d = dir * t->sdir;
 	size_t hp, hk;
-	bool found;
 	const lt_spans *cur = t->have_cur ? para_hits(t, t->cur_para) : NULL;
 	uint64_t cur_off =
 	    cur && t->cur_k < cur->n ? cur->v[t->cur_k].start : 0;
 	/* on from the current hit while it is on screen; once the reader has
 	 * moved away, from where the view is */
-	if (cur && hit_visible(t, (position){t->cur_para, cur_off})) {
-		found = hit_from(t, t->cur_para, d > 0 ? cur_off + 1 : cur_off,
-		                 d, &hp, &hk);
-	} else {
-		position p = current_position(t);
-		found = hit_from(t, p.para, position_offset(p), d, &hp, &hk);
-	}
-	const char *note = "";
-	if (!found) {
-		if (d < 0)
-			search_all(t);
-		found = d > 0 ? hit_from(t, 0, 0, 1, &hp, &hk)
-		              : hit_from(t, npara(t), 0, -1, &hp, &hk);
-		note = d > 0 ? " (search wrapped to the top)"
-		             : " (search wrapped to the bottom)";
-	}
-	if (!found) {
+	position from = current_position(t);
+	from.off = position_offset(from);
+	if (cur && hit_visible(t, (position){t->cur_para, cur_off}))
+		from = (position){t->cur_para, d > 0 ? cur_off + 1 : cur_off};
+	const char *note;
+	if (!hit_or_wrap(t, from.para, from.off, d, &hp, &hk, &note)) {
 		not_found(t);
 		return;
 	}
-	t->cur_para = hp;
-	t->cur_k = hk;
-	t->have_cur = true;
-	show_hit(t);
+	make_current(t, hp, hk);
 	say_hit(t, note);
 }
 
@@ -367,12 +374,8 @@ static void show_first_hit(tui *t)
 	        lt_doc_para(t->doc, t->porigin.para).end)
 		found = false;
 	t->first_pending = !found && search_busy(t);
-	if (found) {
-		t->cur_para = hp;
-		t->cur_k = hk;
-		t->have_cur = true;
-		show_hit(t);
-	}
+	if (found)
+		make_current(t, hp, hk);
 }
 
 /* As the pattern is typed: search for it and show the first hit from
@@ -433,24 +436,14 @@ static void prompt_accept(tui *t)
 	if (!t->have_cur) {
 		search_all(t);
 		size_t hp, hk;
-		bool found =
-		    hit_from(t, t->porigin.para, position_offset(t->porigin),
-		             t->sdir, &hp, &hk);
-		if (!found && hit_from(t, t->sdir > 0 ? 0 : npara(t), 0,
-		                       t->sdir, &hp, &hk)) {
-			found = true;
-			note = t->sdir > 0 ? " (search wrapped to the top)"
-			                   : " (search wrapped to the bottom)";
-		}
-		if (!found) {
+		if (!hit_or_wrap(t, t->porigin.para,
+		                 position_offset(t->porigin), t->sdir, &hp, &hk,
+		                 &note)) {
 			go_quietly(t, t->porigin);
 			not_found(t);
 			return;
 		}
-		t->cur_para = hp;
-		t->cur_k = hk;
-		t->have_cur = true;
-		show_hit(t);
+		make_current(t, hp, hk);
 	}
 	say_hit(t, note);
 }
