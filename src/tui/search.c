@@ -606,14 +606,19 @@ void prompt_draw(tui *t)
 	if (t->perr[0])
 		snprintf(right, sizeof right, " %s ", t->perr);
 	else
-		snprintf(right, sizeof right, " %s%s%s%s ",
-		         t->sopts.regex ? "regex · " : "",
-		         t->sopts.word ? "words · " : "",
-		         casing[t->sopts.casing],
-		         t->plen && t->search && lt_hits_done(t->hits) &&
-		                 lt_hits_count(t->hits) == 0
-		             ? " · not found"
-		             : "");
+		snprintf(
+		    right, sizeof right, " %s%s%s%s%s ",
+		    t->sopts.regex ? "regex · " : "",
+		    t->sopts.word ? "words · " : "", casing[t->sopts.casing],
+		    /* what smart case made of the pattern typed */
+		    t->sopts.casing != LT_CASE_SMART || !t->search || !t->plen
+		        ? ""
+		    : lt_search_case_sensitive(t->search) ? ": exact"
+		                                          : ": any",
+		    t->plen && t->search && lt_hits_done(t->hits) &&
+		            lt_hits_count(t->hits) == 0
+		        ? " · not found"
+		        : "");
 	size_t rw = text_width(right);
 	size_t avail = (size_t)t->cols > rw + 10 ? (size_t)t->cols - rw : 10;
 	char kind[2] = {(char)t->prompt, '\0'};
