@@ -61,6 +61,10 @@ typedef struct {
 /* Lay out paragraph para of doc for a text column width cells wide.
  * Reuses b's buffers; free with lt_block_free. */
 void lt_block_build(lt_block *b, const lt_doc *doc, size_t para, size_t width);
+/* The same for the bytes r of the text, laid out as a paragraph of the
+ * given kind (for text not indexed yet: b->para is LT_NONE). */
+void lt_block_build_range(lt_block *b, const lt_doc *doc, lt_range r,
+                          lt_para_kind kind, size_t width);
 void lt_block_free(lt_block *b);
 
 /* The text of a LABEL row. */

@@ -128,20 +128,35 @@ const char *lt_block_label(const lt_block *b)
 
 void lt_block_build(lt_block *b, const lt_doc *doc, size_t para, size_t width)
 {
+	lt_block_build_range(b, doc, lt_doc_para(doc, para),
+	                     lt_doc_para_kind(doc, para), width);
+	b->para = para;
+	if (b->kind == LT_PARA_TITLE && para == 0 && b->rows.nrows > 0 &&
+	    b->rows.rows[0].kind == LT_ROW_BLANK) {
+		/* a title that opens the text needs no space above it */
+		memmove(b->rows.rows, b->rows.rows + 2,
+		        (b->rows.nrows - 2) * sizeof *b->rows.rows);
+		b->rows.nrows -= 2;
+	}
+}
+
+void lt_block_build_range(lt_block *b, const lt_doc *doc, lt_range r,
+                          lt_para_kind kind, size_t width)
+{
+	size_t para = LT_NONE;
 	lt_buf_track(&b->text);
 	lt_buf_clear(&b->text);
 	b->rows.nrows = 0;
 	b->para = para;
 	b->width = width;
-	b->kind = lt_doc_para_kind(doc, para);
+	b->kind = kind;
 	b->indent = 0;
-	lt_range r = lt_doc_para(doc, para);
 	lt_decode(lt_doc_bytes(doc) + r.start, (size_t)(r.end - r.start),
 	          &b->text);
 
 	size_t before = 0;
 	switch (b->kind) {
-	case LT_PARA_TITLE: before = para > 0 ? 2 : 0; break;
+	case LT_PARA_TITLE: before = 2; break;
 	case LT_PARA_HEADING: before = 1; break;
 	case LT_PARA_BIO:
 		add_row(&b->rows,

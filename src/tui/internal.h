@@ -80,6 +80,8 @@ typedef struct tui {
 	bool anchored;       /* anchor holds until the reader moves */
 	uint64_t bottom_off; /* source offset just past the last row shown */
 	bool at_end;         /* the last row of the document is on screen */
+	bool tail_view;      /* G before the index reached the end */
+	lt_block tail;       /* scratch for drawing it */
 
 	lt_block cache[CACHE_SIZE];
 	bool cached[CACHE_SIZE];
@@ -171,6 +173,8 @@ uint64_t position_offset(position p);
 void jump_to(tui *t, position p, bool to_text);
 void layout_changed(tui *t);
 void structure_changed(tui *t);
+void go_end(tui *t);
+void tail_done(tui *t);
 void go_quietly(tui *t, position p);
 void jump_with_context(tui *t, position p, size_t context);
 bool hit_visible(tui *t, position p);

@@ -609,8 +609,9 @@ static void draw_text_row(tui *t, int y, const lt_block *b, const lt_row *row)
 	}
 	if (row->kind != LT_ROW_TEXT)
 		return;
-	const lt_spans *hits =
-	    t->search && t->highlight ? para_hits(t, b->para) : NULL;
+	const lt_spans *hits = t->search && t->highlight && b->para != LT_NONE
+	                           ? para_hits(t, b->para)
+	                           : NULL;
 	size_t h = 0;
 	size_t width = t->colw - 2 * b->indent;
 	for (size_t i = row->start; i < row->end && col < row->width;) {
@@ -690,9 +691,83 @@ static void draw_status(tui *t)
 	attrset(A_NORMAL);
 }
 
+/* ---- the end before the index reaches it -------------------------------- */
+
+/* The last screen of a file not indexed to its end yet (G on a large
+ * file): paragraphs found backwards from the end in the text itself
+ * (lt_doc_para_around), laid out as body text; the index catches up in
+ * the background and then takes over (tail_done). */
+static void draw_tail(tui *t)
+{
+	const char *d = lt_doc_bytes(t->doc);
+	size_t n = text_rows(t);
+	lt_range paras[64];
+	size_t np = 0, rows = 0;
+	uint64_t end = lt_doc_size(t->doc);
+	while (rows < n && np < 64 && end > 0) {
+		uint64_t x = end;
+		while (x > 0 && (d[x - 1] == ' ' ||
+		                 (d[x - 1] >= '\t' && d[x - 1] <= '\r')))
+			x--;
+		if (x == 0)
+			break;
+		lt_range r = lt_doc_para_around(t->doc, x - 1);
+		if (r.end <= r.start) { /* a line of other white space */
+			end = x - 1;
+			continue;
+		}
+		lt_block_build_range(&t->tail, t->doc, r, LT_PARA_BODY,
+		                     t->colw);
+		rows += t->tail.rows.nrows;
+		paras[np++] = r;
+		end = r.start;
+	}
+	/* the oldest paragraph first, its first rows cut so that the last
+	 * row of the text is on the last line */
+	size_t skip = rows > n ? rows - n : 0, y = 0;
+	for (size_t k = np; k-- > 0 && y < n;) {
+		lt_block_build_range(&t->tail, t->doc, paras[k], LT_PARA_BODY,
+		                     t->colw);
+		for (size_t r = 0; r < t->tail.rows.nrows && y < n; r++) {
+			if (skip) {
+				skip--;
+				continue;
+			}
+			draw_text_row(t, (int)y++, &t->tail,
+			              &t->tail.rows.rows[r]);
+		}
+	}
+	t->at_end = true;
+}
+
+/* The view at the end of the (indexed) document. */
+void go_end(tui *t)
+{
+	t->tail_view = false;
+	if (npara(t)) {
+		t->top_para = npara(t) - 1;
+		t->top_row = block(t, t->top_para)->rows.nrows - 1;
+		clamp(t);
+	}
+}
+
+/* The index reached the end: the real last screen replaces the
+ * provisional one; a key that moves waits for it. */
+void tail_done(tui *t)
+{
+	while (!lt_doc_scan_done(t->doc))
+		lt_doc_scan(t->doc, 64u << 20);
+	go_end(t);
+}
+
 void read_draw(tui *t)
 {
 	erase();
+	if (t->tail_view) {
+		draw_tail(t);
+		draw_status(t);
+		return;
+	}
 	size_t p = t->top_para, r = t->top_row;
 	size_t n = text_rows(t);
 	bool more = npara(t) > 0;
@@ -781,6 +856,9 @@ static void sequence_key(tui *t, int first, int key)
 
 void read_key(tui *t, int key)
 {
+	if (t->tail_view && key != ERR && key_action(key) != ACT_QUIT &&
+	    key != 'Z' && key != KEY_RESIZE)
+		tail_done(t);
 	if (t->pending == 27) { /* ESC-u toggles highlighting */
 		t->pending = 0;
 		if (key == ERR) { /* Esc alone */
@@ -830,15 +908,14 @@ void read_key(tui *t, int key)
 	case ACT_HALF_UP: scroll_up(t, page / 2 * count); break;
 	case ACT_TOP: jump_to(t, (position){0, 0}, false); break;
 	case ACT_BOTTOM:
-		while (!lt_doc_scan_done(t->doc))
-			lt_doc_scan(t->doc, 64u << 20);
-		if (npara(t)) {
-			t->back = current_position(t);
-			t->back_set = true;
-			t->top_para = npara(t) - 1;
-			t->top_row = block(t, t->top_para)->rows.nrows - 1;
-			clamp(t);
+		t->back = current_position(t);
+		t->back_set = true;
+		if (!lt_doc_scan_done(t->doc) && !t->filter) {
+			/* show the end now; the index catches up meanwhile */
+			t->tail_view = true;
+			break;
 		}
+		go_end(t);
 		break;
 	case ACT_WIDER: change_measure(t, 1); break;
 	case ACT_NARROWER: change_measure(t, -1); break;

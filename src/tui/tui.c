@@ -358,7 +358,7 @@ int tui_run(lt_doc *doc, const tui_options *opts)
 		int key = read_key_code();
 		if (key == ERR) {
 			if (!done)
-				lt_doc_scan(doc, 16u << 20);
+				lt_doc_scan(doc, 4u << 20);
 			else if (search_busy(&t))
 				search_idle(&t);
 			else if (t.pending == 27) /* Esc alone */
@@ -370,6 +370,8 @@ int tui_run(lt_doc *doc, const tui_options *opts)
 		    was_done != lt_doc_scan_done(doc)) {
 			known_essays = lt_doc_nessays(doc);
 			structure_changed(&t);
+			if (t.tail_view && lt_doc_scan_done(doc))
+				go_end(&t);
 			if (!was_done && lt_doc_scan_done(doc))
 				start_position(&t);
 			was_done = lt_doc_scan_done(doc);
@@ -400,6 +402,7 @@ int tui_run(lt_doc *doc, const tui_options *opts)
 	lt_buf_free(&t.heading);
 	for (size_t i = 0; i < CACHE_SIZE; i++)
 		lt_block_free(&t.cache[i]);
+	lt_block_free(&t.tail);
 	lt_buf_free(&nb);
 	endwin();
 	curses_active = 0;
