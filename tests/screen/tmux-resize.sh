@@ -21,14 +21,5 @@ tm resize-window -t t -x 30 -y 30
 n=250
 while [ $n -gt 0 ] && ! top | grep -q "^Where Feng’s interpretation$"; do n=$((n-1)); sleep 0.02; done
 [ $n -gt 0 ] || fail "30 columns: the paragraph left the top"
-tm send-keys -t t -l q
-# tmux 3.3a sometimes does not reap the child: nudge it with SIGCHLD
-n=250
-while [ $n -gt 0 ]; do
-	st=$(tm display -p -t t '#{pane_dead_status}')
-	[ -n "$st" ] && break
-	n=$((n-1)); sleep 0.02
-	[ $((n % 25)) = 0 ] && kill -CHLD "$(tm display -p '#{pid}')" 2>/dev/null
-done
-[ "$st" = 0 ] || fail "lectern did not exit 0 (status '$st')"
+quit_ok
 echo ok

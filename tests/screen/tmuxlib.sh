@@ -71,3 +71,16 @@ lectern_pid() {
 	done
 	fail "no lectern process under the pane"
 }
+# quit_ok: q, then the program must exit 0 (tmux 3.3a sometimes does not
+# reap the child: nudge it with SIGCHLD)
+quit_ok() {
+	tm send-keys -t t -l q
+	n=250
+	while [ $n -gt 0 ]; do
+		st=$(tm display -p -t t '#{pane_dead_status}')
+		[ -n "$st" ] && break
+		n=$((n-1)); sleep 0.02
+		[ $((n % 25)) = 0 ] && kill -CHLD "$(tm display -p '#{pid}')" 2>/dev/null
+	done
+	[ "$st" = 0 ] || fail "lectern did not exit 0 (status '$st')"
+}
