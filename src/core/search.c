@@ -1,4 +1,4 @@
-#define _GNU_SOURCE /* memmem */
+#define _GNU_SOURCE
 /* Search. A literal pattern is matched on a folded copy of each paragraph:
  * white space runs made one space, typographic quotes, dashes and the
  * ellipsis made ASCII, letters decomposed (NFD), accents dropped when the
@@ -504,6 +504,23 @@ static size_t search_regex(lt_search *s, const char *p, size_t n, lt_spans *out)
 	return added;
 }
 
+/* The folded key in f[0..n): windows are short, so a plain first-byte
+ * search beats memmem's setup. */
+static const char *find_key(const lt_search *s, const char *f, size_t n)
+{
+	const char *end = f + n;
+	while ((size_t)(end - f) >= s->keylen) {
+		const char *q =
+		    memchr(f, s->key[0], (size_t)(end - f) - s->keylen + 1);
+		if (!q)
+			return NULL;
+		if (memcmp(q, s->key, s->keylen) == 0)
+			return q;
+		f = q + 1;
+	}
+	return NULL;
+}
+
 /* Fold p[from, to) and add the hits in it that start at or after
  * *last_end (which then becomes the last hit's end). Word boundaries are
  * those of the whole of p[0..n). */
@@ -515,8 +532,7 @@ static size_t match_folded(lt_search *s, const char *p, size_t n, size_t from,
 	size_t added = 0;
 	const char *f = s->fold;
 	for (size_t at = 0; at + s->keylen <= s->foldlen;) {
-		const char *hit =
-		    memmem(f + at, s->foldlen - at, s->key, s->keylen);
+		const char *hit = find_key(s, f + at, s->foldlen - at);
 		if (!hit)
 			break;
 		size_t fs = (size_t)(hit - f), fe = fs + s->keylen;
@@ -586,25 +602,22 @@ static size_t forward_over(const char *p, size_t n, size_t i, size_t k)
 	return i;
 }
 
-size_t lt_search_text(lt_search *s, const char *p, size_t n, lt_spans *out)
+/* The hits of paragraph p[0..n), given the places in it where one can be
+ * (c, over this same text): windows around them folded, merged where
+ * they meet; with a pattern that is only its anchor and no character
+ * that folds into it, no folding at all. */
+static size_t search_windows(lt_search *s, const char *p, size_t n,
+                             candidates *c, lt_spans *out)
 {
-	if (s->regex)
-		return search_regex(s, p, n, out);
 	uint64_t last_end = 0;
 	bool have_breaks = false;
-	if (s->anchor_len == 0)
-		return match_folded(s, p, n, 0, n, &last_end, &have_breaks,
-		                    out);
-	/* A hit holds the anchor as it stands in the text, or a character
-	 * that folds into it (an accented letter, a mark, a ligature): fold
-	 * only windows around those, merged where they meet. */
 	size_t added = 0;
 	bool whole = s->anchor_len == s->keylen;
 	size_t before = s->anchor_off + 1;
 	size_t after = s->keylen - s->anchor_off - s->anchor_len + 1;
-	size_t a = find_anchor(s, p, n, 0), sp = next_special(p, n, 0);
-	if (whole && sp == n) { /* only the anchor itself: nothing to fold */
-		for (; a < n; a = find_anchor(s, p, n, a + s->anchor_len)) {
+	if (whole && c->special >= n) {
+		for (size_t a = c->anchor; a < n;
+		     a = find_anchor(s, p, n, a + s->anchor_len)) {
 			uint64_t end = a + s->anchor_len;
 			if (!s->word ||
 			    whole_word(s, p, n, &have_breaks, a, end)) {
@@ -616,16 +629,18 @@ size_t lt_search_text(lt_search *s, const char *p, size_t n, lt_spans *out)
 	}
 	size_t ws = 0, we = 0; /* the window being gathered */
 	bool open = false;
-	while (a < n || sp < n) {
+	while (c->anchor < n || c->special < n) {
 		size_t from, to;
-		if (a <= sp) {
+		if (c->anchor <= c->special) {
+			size_t a = c->anchor;
 			from = back_over(p, n, a, before);
 			to = forward_over(p, n, a + s->anchor_len, after);
-			a = find_anchor(s, p, n, a + 1);
+			c->anchor = find_anchor(s, p, n, a + 1);
 		} else {
+			size_t sp = c->special;
 			from = back_over(p, n, sp, s->keylen + 1);
 			to = forward_over(p, n, sp, s->keylen + 1);
-			sp = next_special(p, n, sp + 1);
+			c->special = next_special(p, n, sp + 1);
 		}
 		if (open && from <= we) {
 			if (to > we)
@@ -643,6 +658,42 @@ size_t lt_search_text(lt_search *s, const char *p, size_t n, lt_spans *out)
 		added +=
 		    match_folded(s, p, n, ws, we, &last_end, &have_breaks, out);
 	return added;
+}
+
+size_t lt_search_text(lt_search *s, const char *p, size_t n, lt_spans *out)
+{
+	if (s->regex)
+		return search_regex(s, p, n, out);
+	if (s->anchor_len == 0) {
+		uint64_t last_end = 0;
+		bool have_breaks = false;
+		return match_folded(s, p, n, 0, n, &last_end, &have_breaks,
+		                    out);
+	}
+	candidates c;
+	candidates_start(&c, s, p, n);
+	return search_windows(s, p, n, &c, out);
+}
+
+/* The places of paragraph r where a hit can be, taken from c (over the
+ * text from base on, already at the first place in r): what c has found
+ * is kept, so the paragraph is not looked through twice. */
+static candidates candidates_in(const candidates *c, const char *base,
+                                const char *text, lt_range r)
+{
+	const char *p = text + r.start;
+	size_t n = (size_t)(r.end - r.start);
+	size_t shift = (size_t)(p - base);
+	candidates in = {c->s, p, n, n, n};
+	if (c->anchor < c->n && c->anchor - shift < n)
+		in.anchor = c->anchor - shift;
+	else if (c->anchor < shift)
+		in.anchor = find_anchor(c->s, p, n, 0);
+	if (c->special < c->n && c->special - shift < n)
+		in.special = c->special - shift;
+	else if (c->special < shift)
+		in.special = next_special(p, n, 0);
+	return in;
 }
 
 /* ---- every hit in a document --------------------------------------- */
@@ -820,8 +871,15 @@ static size_t count_range(lt_search *s, const lt_doc *doc, uint64_t from,
 		size_t past = x + 1;
 		if (r.end > r.start) {
 			spans.n = 0;
-			total += lt_search_text(
-			    s, d + r.start, (size_t)(r.end - r.start), &spans);
+			if (s->regex || s->anchor_len == 0) {
+				total += lt_search_text(
+				    s, d + r.start, (size_t)(r.end - r.start),
+				    &spans);
+			} else {
+				candidates in = candidates_in(&c, p, d, r);
+				total +=
+				    search_windows(s, in.p, in.n, &in, &spans);
+			}
 			if (r.end - from > past)
 				past = (size_t)(r.end - from);
 		}
