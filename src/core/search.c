@@ -731,13 +731,15 @@ void lt_hits_free(lt_hits *h)
 	free(h);
 }
 
-/* Search paragraph i and note its hits. */
-static void search_para(lt_hits *h, size_t i)
+/* Search paragraph i and note its hits; with places (the document-wide
+ * walk's, see candidates_in) when there are any. */
+static void search_para(lt_hits *h, size_t i, candidates *in)
 {
 	lt_range r = lt_doc_para(h->doc, i);
 	h->spans.n = 0;
-	size_t c = lt_search_text(h->s, h->doc->data + r.start,
-	                          (size_t)(r.end - r.start), &h->spans);
+	size_t c = in ? search_windows(h->s, in->p, in->n, in, &h->spans)
+	              : lt_search_text(h->s, h->doc->data + r.start,
+	                               (size_t)(r.end - r.start), &h->spans);
 	if (c) {
 		lt_grow(&h->v, &h->cap, h->n + 1, sizeof *h->v);
 		h->v[h->n++] = (para_entry){i, c, h->total};
@@ -753,7 +755,7 @@ static void search_paras(lt_hits *h, size_t from, size_t to)
 	lt_search *s = h->s;
 	if (s->regex || s->anchor_len == 0) {
 		for (size_t i = from; i < to; i++)
-			search_para(h, i);
+			search_para(h, i, NULL);
 		return;
 	}
 	const char *d = h->doc->data;
@@ -773,7 +775,8 @@ static void search_paras(lt_hits *h, size_t from, size_t to)
 		lt_range r = lt_doc_para(h->doc, i);
 		size_t past; /* where the next candidates are looked for */
 		if (base + x < r.end) {
-			search_para(h, i);
+			candidates in = candidates_in(&c, p, d, r);
+			search_para(h, i, &in);
 			past = (size_t)(r.end - base);
 		} else { /* x is in the blank lines after paragraph i */
 			past =
