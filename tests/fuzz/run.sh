@@ -16,7 +16,7 @@ case $seconds in
 esac
 top=$(cd "$(dirname "$0")/../.." && pwd)
 build=${LECTERN_FUZZ_BUILD:-$top/build-fuzz}
-targets="fuzz_load fuzz_search fuzz_state"
+targets="fuzz_load fuzz_search fuzz_state fuzz_layout"
 
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT INT TERM
