@@ -92,6 +92,9 @@
  *                            its folders
  *   copy FROM TO             copy FROM (relative to the script's folder)
  *                            to TO (relative to ${HOME})
+ *   append FILE COUNT TEXT   append TEXT (the escapes of send, no line
+ *                            end) COUNT times to FILE, relative to
+ *                            ${HOME}: large inputs made at test time
  *   dump                     print the screen
  *   for VAR FROM TO [STEP] ... end   repeat, with ${VAR} replaced
  *
@@ -112,7 +115,11 @@
  *
  * libvterm 0.1.4 does not keep SGR 2 (dim); vtdrive rewrites it on the way
  * in to an alternative font (SGR 11), which it reads back as dim. It also
- * takes only the first mode of ESC [ ? a ; b h, so vtdrive splits those. */
+ * takes only the first mode of ESC [ ? a ; b h, so vtdrive splits those.
+ *
+ * VTDRIVE_WRAPPER, when set, is a command (words split at spaces, found on
+ * PATH) that every start runs PROGRAM through, e.g. "valgrind -q";
+ * VTDRIVE_TIMEOUT_SCALE multiplies the timeouts a script sets. */
 #define _GNU_SOURCE
 #include <ctype.h>
 #include <errno.h>
@@ -165,6 +172,11 @@ static bool alt_screen, cursor_visible = true;
 
 static char **envv;
 static size_t envn;
+
+/* VTDRIVE_WRAPPER: words run before PROGRAM at every start */
+#define MAXWRAP 32
+static char *wrapper_argv[MAXWRAP];
+static int wrapper_argc;
 
 /* every byte the program wrote */
 static unsigned char *out_log;
@@ -678,6 +690,13 @@ static void start(char **argv)
 			close(slave);
 		if (in > 2)
 			close(in);
+		if (wrapper_argc > 0) {
+			/* VTDRIVE_WRAPPER: e.g. valgrind, found on PATH */
+			execvpe(argv[0], argv, envv);
+			fprintf(stderr, "vtdrive: %s: %s\n", argv[0],
+			        strerror(errno));
+			_exit(127);
+		}
 		execve(program, argv, envv);
 		fprintf(stderr, "vtdrive: %s: %s\n", program, strerror(errno));
 		_exit(127);
@@ -1552,7 +1571,7 @@ static void run_line(char *line, int *pc)
 	            !strcmp(cmd, "expect-row-is") || !strcmp(cmd, "write")
 	        ? 2
 	    : !strcmp(cmd, "expect-text-attr") || !strcmp(cmd, "expect-at") ||
-	            !strcmp(cmd, "key-until")
+	            !strcmp(cmd, "key-until") || !strcmp(cmd, "append")
 	        ? 3
 	        : 64;
 	int n = split(buf, a, words, &rest);
@@ -1625,6 +1644,25 @@ static void run_line(char *line, int *pc)
 		if (!f || fwrite(data, 1, len, f) != len || fclose(f) != 0)
 			fail("%s: cannot write %s", cmd, p);
 		free(data);
+	} else if (!strcmp(cmd, "append")) {
+		/* generated inputs: never commit big files */
+		char p[PATH_MAX * 2];
+		long count = atol(a[2]);
+		if (count < 0)
+			fail("usage: append FILE COUNT TEXT");
+		snprintf(p, sizeof p, "%s%s%s", a[1][0] == '/' ? "" : tmpdir,
+		         a[1][0] == '/' ? "" : "/", a[1]);
+		char *data = xrealloc(NULL, strlen(rest) + 1);
+		size_t len = unescape(rest, data);
+		FILE *f = fopen(p, "ab");
+		if (!f)
+			fail("append: cannot write %s", p);
+		for (long i = 0; i < count; i++)
+			if (fwrite(data, 1, len, f) != len)
+				fail("append: cannot write %s", p);
+		if (fclose(f) != 0)
+			fail("append: cannot write %s", p);
+		free(data);
 	} else if (!strcmp(cmd, "cd")) {
 		if (n < 2)
 			fail("usage: cd DIR");
@@ -1652,11 +1690,14 @@ static void run_line(char *line, int *pc)
 		if (scale && atof(scale) > 0)
 			timeout_s *= atof(scale);
 	} else if (!strcmp(cmd, "start")) {
-		char *argv[66];
-		argv[0] = (char *)program;
+		char *argv[66 + MAXWRAP];
+		int k = 0;
+		for (int i = 0; i < wrapper_argc; i++)
+			argv[k++] = wrapper_argv[i];
+		argv[k++] = (char *)program;
 		for (int i = 1; i < n; i++)
-			argv[i] = a[i];
-		argv[n] = NULL;
+			argv[k++] = a[i];
+		argv[k] = NULL;
 		start(argv);
 	} else if (!strcmp(cmd, "key")) {
 		need_session(cmd);
@@ -1863,6 +1904,19 @@ int main(int argc, char **argv)
 	if (scale && atof(scale) > 0)
 		timeout_s *= atof(scale);
 	signal(SIGPIPE, SIG_IGN);
+	const char *wrap = getenv("VTDRIVE_WRAPPER");
+	if (wrap && *wrap) {
+		char *w = xstrdup(wrap);
+		for (char *t = strtok(w, " "); t; t = strtok(NULL, " ")) {
+			if (wrapper_argc == MAXWRAP) {
+				fputs("vtdrive: VTDRIVE_WRAPPER: too many "
+				      "words\n",
+				      stderr);
+				return 2;
+			}
+			wrapper_argv[wrapper_argc++] = t;
+		}
+	}
 
 	const char *td = getenv("TMPDIR");
 	snprintf(tmpdir, sizeof tmpdir, "%s/vtdrive.XXXXXX",
