@@ -275,6 +275,29 @@ authors)
 	expect_empty err
 	expect_file out "$HERE/bundled.authors"
 	;;
+many-essays)
+	# 20,000 essays, made here: the outline lists every one, in order,
+	# with its line; --authors counts them; --essay reaches the last.
+	awk 'BEGIN { for (i = 1; i <= 20000; i++)
+		printf "Essay number %d\n\nWritten by Ann Lee.\n\nThe body of essay %d.\n\n", i, i }' \
+		>"$T/many.txt"
+	run --outline "$T/many.txt"
+	expect_rc 0
+	expect_empty err
+	[ "$(grep -c '^essay	' "$T/out")" -eq 20000 ] ||
+		fail "not 20000 essays in the outline"
+	awk -F '\t' '$1 == "essay" && ($2 != ++n || $3 != "Essay number " n ||
+		$4 != "Ann Lee" || $5 != 6 * n - 5) { bad = 1 }
+		END { exit bad || n != 20000 }' "$T/out" ||
+		fail "an essay out of place in the outline"
+	run --authors "$T/many.txt"
+	expect_rc 0
+	[ "$(cut -f 1 "$T/out")" = "Ann Lee" ] || fail "--authors: not one author"
+	run --essay 20000 "$T/many.txt"
+	expect_rc 0
+	[ "$(grep -m 1 . "$T/out")" = "Essay number 20000" ] ||
+		fail "--essay 20000 did not start at the last essay"
+	;;
 default-file)
 	# No file and nothing piped in: the bundled collection, from any cwd.
 	cd / || exit 1
