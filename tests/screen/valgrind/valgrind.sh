@@ -14,15 +14,15 @@ command -v valgrind >/dev/null 2>&1 || {
 }
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT INT TERM
-log=$tmp/valgrind.log
 VTDRIVE_WRAPPER="valgrind -q --error-exitcode=1 --leak-check=full \
 --show-leak-kinds=definite --errors-for-leak-kinds=definite \
---log-file=$log" VTDRIVE_TIMEOUT_SCALE=6 \
+--log-file=$tmp/valgrind.%p.log" VTDRIVE_TIMEOUT_SCALE=6 \
   "$vtdrive" "$here/session.vt" "$lectern"
 rc=$?
-if [ $rc -ne 0 ] || [ -s "$log" ]; then
+said=$(cat "$tmp"/valgrind.*.log 2>/dev/null)
+if [ $rc -ne 0 ] || [ -n "$said" ]; then
   echo "valgrind.sh: FAILED (vtdrive exit $rc); valgrind said:"
-  cat "$log"
+  printf '%s\n' "$said"
   exit 1
 fi
 echo "valgrind.sh: the session ran clean under valgrind"
