@@ -31,7 +31,10 @@ static void check_wrap(const char *s, size_t n, size_t width)
 			                             width, &w);
 			col += w;
 			clusters++;
-			if (s[i] != ' ' && s[i] != '\t' && s[i] != '\n')
+			/* trailing white space is a lone space or tab; a
+			 * space carrying combining marks shows */
+			bool blank = len == 1 && (s[i] == ' ' || s[i] == '\t');
+			if (!blank && s[i] != '\n')
 				cells = col;
 			i += len;
 		}
@@ -124,6 +127,17 @@ static void test_rules(void)
 		INT_EQ(rows.nrows, 1);
 		INT_EQ(rows.rows[0].width, 9); /* a, 7 cells of tab, b */
 		lt_rows_free(&rows);
+	}
+	harness_test("a space carrying a combining mark is not trailing space");
+	{
+		lt_rows rows = {0};
+		lt_wrap("ab \xCC\x81", 5, 10, &rows);
+		INT_EQ(rows.nrows, 1);
+		INT_EQ(rows.rows[0].width, 3);
+		lt_rows_free(&rows);
+		check_wrap("ab \xCC\x81 \xCC\x81"
+		           "cd",
+		           10, 3);
 	}
 	harness_test("an empty paragraph is one empty row");
 	WRAPS_TO("", 10, "");
