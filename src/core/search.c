@@ -259,12 +259,19 @@ static size_t next_special(const char *p, size_t n, size_t from)
 
 /* Does the anchor stand at p[at]? (fold: 0x20 when case does not
  * matter; the anchor is ASCII letters and digits, folded to lower case) */
+/* The case bit to set on a text byte before comparing it with the anchor
+ * byte a: only letters have one (0x10 | 0x20 is '0', not a digit). */
+static unsigned char fold_for(unsigned char a, unsigned char fold)
+{
+	return a >= 'a' && a <= 'z' ? fold : 0;
+}
+
 static bool anchor_at(const lt_search *s, const unsigned char *p, size_t at,
                       unsigned char fold)
 {
 	const unsigned char *a = (const unsigned char *)s->key + s->anchor_off;
 	for (size_t k = 0; k < s->anchor_len; k++)
-		if ((p[at + k] | fold) != a[k])
+		if ((p[at + k] | fold_for(a[k], fold)) != a[k])
 			return false;
 	return true;
 }
@@ -284,13 +291,15 @@ static size_t find_anchor(const lt_search *s, const char *p, size_t n,
 	unsigned char fold = s->icase ? 0x20 : 0;
 	unsigned char first = (unsigned char)s->key[s->anchor_off];
 	unsigned char last = (unsigned char)s->key[s->anchor_off + len - 1];
+	unsigned char ffold = fold_for(first, fold),
+	              lfold = fold_for(last, fold);
 	size_t i = from;
 	for (; i + len - 1 + 16 <= n; i += 16) {
 		lt_v16 v1, v2;
 		memcpy(&v1, u + i, 16);
 		memcpy(&v2, u + i + len - 1, 16);
 		lt_v16 m =
-		    (lt_v16)(((v1 | fold) == first) & ((v2 | fold) == last));
+		    (lt_v16)(((v1 | ffold) == first) & ((v2 | lfold) == last));
 		uint64_t lo, hi;
 		memcpy(&lo, &m, 8);
 		memcpy(&hi, (char *)&m + 8, 8);

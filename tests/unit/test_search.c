@@ -139,6 +139,10 @@ static void test_rules(void)
 	LIT("ss", "\xC3\x9F\xC3\x9F", "0-2,2-4");
 	LIT("\xE4\xBF\x84", "\xE4\xBF\x84\xE7\xBD\x97\xE6\x96\xAF", "0-3");
 
+	harness_test("only letters fold case: a control byte is not a digit");
+	/* 0x10 with the case bit set is '0': the fast path once took it */
+	LIT("0sco", "\x10sco 0SCO", "5-9");
+	LIT("sco1", "SCO\x11 sco1", "5-9");
 	harness_test("invalid UTF-8 never matches and never breaks a search");
 	LIT("ab",
 	    "a\xFF"
