@@ -60,6 +60,29 @@ typedef struct {
 	size_t nessays;
 } lt_author;
 
+/* Which rules find the structure (--structure). AUTO looks at the start
+ * of the text when the document is opened: Markdown (front matter, '#'
+ * headings, setext underlines) or the general rules (bylines, numbered
+ * series, ebook markers). PLAIN finds none: the whole text is one essay
+ * titled by its first line, with no sections. */
+typedef enum {
+	LT_STRUCT_AUTO,
+	LT_STRUCT_BLOG,
+	LT_STRUCT_MARKDOWN,
+	LT_STRUCT_PLAIN,
+} lt_structure;
+
+/* "auto", "blog", "markdown", "plain". */
+const char *lt_structure_name(lt_structure s);
+/* The structure named s (as above), or -1. */
+int lt_structure_parse(const char *s);
+
+/* Choose the rules; before the first lt_doc_scan() only. */
+void lt_doc_set_structure(lt_doc *doc, lt_structure s);
+/* The rules in use (never AUTO), and whether they were guessed. */
+lt_structure lt_doc_structure(const lt_doc *doc);
+bool lt_doc_structure_guessed(const lt_doc *doc);
+
 /* Open a named file (flags: none yet). Regular files are mapped; a
  * directory, a FIFO, a device, a UTF-16 file are refused. Returns NULL and
  * fills *err on failure. The document is not scanned yet: call

@@ -111,6 +111,7 @@ static lt_doc *doc_new(const char *data, uint64_t size)
 	/* a leading BOM belongs to the front matter but is never text */
 	if (size >= 3 && memcmp(data, "\xEF\xBB\xBF", 3) == 0)
 		doc->pos = 3;
+	lt_structure_init(doc);
 	return doc;
 }
 

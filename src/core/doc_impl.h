@@ -66,6 +66,8 @@ struct lt_doc {
 	size_t nck, ckcap;
 
 	/* structure, found as the scan goes: numbers, not text */
+	lt_structure rules; /* never LT_STRUCT_AUTO */
+	bool rules_guessed;
 	lt_essay_rec *essays;
 	size_t nessays, essaycap;
 	lt_section_rec *sections;
@@ -111,6 +113,8 @@ static inline uint64_t lt_para_start(const lt_doc *doc, size_t i)
 /* Find the structure of what the scan has indexed so far; once the scan
  * is done, finish it (structure.c). */
 void lt_structure_step(lt_doc *doc);
+/* Guess the rules from the start of the text (doc->rules). */
+void lt_structure_init(lt_doc *doc);
 void lt_structure_free(lt_doc *doc);
 
 #endif

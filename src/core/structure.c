@@ -965,3 +965,120 @@ lt_para_kind lt_doc_para_kind(const lt_doc *doc, size_t i)
 		return LT_PARA_HEADING;
 	return LT_PARA_BODY;
 }
+
+/* ---- which rules ---------------------------------------------------------
+ */
+
+static const char *const structure_names[] = {"auto", "blog", "markdown",
+                                              "plain"};
+
+const char *lt_structure_name(lt_structure s)
+{
+	return (unsigned)s < 4 ? structure_names[s] : "auto";
+}
+
+int lt_structure_parse(const char *s)
+{
+	for (int k = 0; k < 4; k++)
+		if (strcmp(s, structure_names[k]) == 0)
+			return k;
+	return -1;
+}
+
+void lt_doc_set_structure(lt_doc *doc, lt_structure s)
+{
+	if (s == LT_STRUCT_AUTO) {
+		lt_structure_init(doc);
+		return;
+	}
+	doc->rules = s;
+	doc->rules_guessed = false;
+}
+
+lt_structure lt_doc_structure(const lt_doc *doc) { return doc->rules; }
+bool lt_doc_structure_guessed(const lt_doc *doc) { return doc->rules_guessed; }
+
+/* How much of the start of the text the guess looks at. */
+#define SNIFF_BYTES 65536
+
+/* The number of '#' opening an ATX heading ("# Title"), or 0. */
+static int atx_level(const char *p, size_t n)
+{
+	int k = 0;
+	while ((size_t)k < n && p[k] == '#' && k < 7)
+		k++;
+	return k >= 1 && k <= 6 && (size_t)k < n &&
+	               (p[k] == ' ' || p[k] == '\t')
+	           ? k
+	           : 0;
+}
+
+/* A setext underline: three or more '=' (level 1) or '-' (level 2) and
+ * nothing else but trailing white space. */
+static int setext_level(const char *p, size_t n)
+{
+	while (n > 0 &&
+	       (p[n - 1] == ' ' || p[n - 1] == '\t' || p[n - 1] == '\r'))
+		n--;
+	if (n < 3 || (p[0] != '=' && p[0] != '-'))
+		return 0;
+	for (size_t k = 1; k < n; k++)
+		if (p[k] != p[0])
+			return 0;
+	return p[0] == '=' ? 1 : 2;
+}
+
+/* Markdown when the text opens with front matter between "---" lines, or
+ * its start holds two '#' headings (outside code fences), or a heading
+ * and a setext underline, or two '=' underlines. */
+void lt_structure_init(lt_doc *doc)
+{
+	doc->rules = LT_STRUCT_BLOG;
+	doc->rules_guessed = true;
+	const char *p = doc->data + doc->pos, *end = doc->data + doc->size;
+	if ((size_t)(end - p) > SNIFF_BYTES)
+		end = p + SNIFF_BYTES;
+	int atx = 0, setext_eq = 0, setext = 0;
+	bool fence = false, prev_text = false, first = true;
+	while (p < end) {
+		const char *nl = memchr(p, '\n', (size_t)(end - p));
+		size_t n = nl ? (size_t)(nl - p) : (size_t)(end - p);
+		if (n > 0 && p[n - 1] == '\r')
+			n--;
+		if (first && n == 3 && memcmp(p, "---", 3) == 0) {
+			/* front matter: a closing "---" within a few lines */
+			const char *q = nl ? nl + 1 : end;
+			for (int lines = 0; q < end && lines < 40; lines++) {
+				const char *e =
+				    memchr(q, '\n', (size_t)(end - q));
+				size_t m =
+				    e ? (size_t)(e - q) : (size_t)(end - q);
+				if (m > 0 && q[m - 1] == '\r')
+					m--;
+				if (m == 3 && (memcmp(q, "---", 3) == 0 ||
+				               memcmp(q, "...", 3) == 0)) {
+					doc->rules = LT_STRUCT_MARKDOWN;
+					return;
+				}
+				if (!e)
+					break;
+				q = e + 1;
+			}
+		}
+		first = false;
+		if (n >= 3 &&
+		    (memcmp(p, "```", 3) == 0 || memcmp(p, "~~~", 3) == 0))
+			fence = !fence;
+		else if (!fence) {
+			int s = prev_text ? setext_level(p, n) : 0;
+			if (s == 1)
+				setext_eq++;
+			setext += s > 0;
+			atx += atx_level(p, n) > 0;
+		}
+		prev_text = n > 0 && !setext_level(p, n);
+		p = nl ? nl + 1 : end;
+	}
+	if (atx >= 2 || (atx >= 1 && setext >= 1) || setext_eq >= 2)
+		doc->rules = LT_STRUCT_MARKDOWN;
+}
