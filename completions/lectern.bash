@@ -71,7 +71,7 @@ _lectern()
 		opt=${COMP_WORDS[COMP_CWORD - 2]}
 	else
 		case $prev in
-		--width | --essay | --author | --search) opt=$prev ;;
+		--width | --essay | --author | --search | --structure) opt=$prev ;;
 		esac
 	fi
 
@@ -100,6 +100,10 @@ _lectern()
 		mapfile -t COMPREPLY < <(compgen -W 'auto always never' -- "$cur")
 		return 0
 		;;
+	--structure)
+		mapfile -t COMPREPLY < <(compgen -W 'auto blog markdown plain' -- "$cur")
+		return 0
+		;;
 	--width | --search)
 		return 0
 		;;
@@ -110,7 +114,7 @@ _lectern()
 		mapfile -t COMPREPLY < <(compgen -W '--outline --authors --force
 			--search --count --word --regex --ignore-case
 			--case-sensitive --color --width --essay --author
-			--no-state --help --version -h -V' -- "$cur")
+			--no-state --structure --help --version -h -V' -- "$cur")
 		return 0
 		;;
 	esac

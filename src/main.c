@@ -35,8 +35,9 @@ typedef struct {
 	const char *pattern; /* --search PATTERN, or +/PATTERN for the reader */
 	lt_search_opts search;
 	bool count;
-	int color;     /* --color: -1 auto, 0 never, 1 always */
-	bool no_state; /* --no-state */
+	int color;              /* --color: -1 auto, 0 never, 1 always */
+	bool no_state;          /* --no-state */
+	lt_structure structure; /* --structure */
 } options;
 
 enum {
@@ -55,6 +56,7 @@ enum {
 	OPT_CASE_SENSITIVE,
 	OPT_COLOR,
 	OPT_NO_STATE,
+	OPT_STRUCTURE,
 };
 
 static const struct option long_options[] = {
@@ -74,6 +76,7 @@ static const struct option long_options[] = {
     {"color", optional_argument, NULL, OPT_COLOR},
     {"colour", optional_argument, NULL, OPT_COLOR},
     {"no-state", no_argument, NULL, OPT_NO_STATE},
+    {"structure", required_argument, NULL, OPT_STRUCTURE},
     {"help", no_argument, NULL, 'h'},
     {"version", no_argument, NULL, 'V'},
     {NULL, 0, NULL, 0},
@@ -91,7 +94,8 @@ static void usage(FILE *f)
 	    "Options:\n"
 	    "      --outline   print the essays and sections, tab-separated:\n"
 	    "                  essay N TITLE AUTHOR LINE / section N.M HEADING "
-	    " LINE\n"
+	    " LINE,\n"
+	    "                  after a line: structure RULES guessed|chosen\n"
 	    "      --authors   print each author with their essay numbers\n"
 	    "      --force     read a file that looks binary\n"
 	    "      --search PATTERN  print every hit: ESSAY.SECTION, line, "
@@ -103,6 +107,9 @@ static void usage(FILE *f)
 	    "      --case-sensitive  match case exactly (default: exact only\n"
 	    "                  when the pattern has an upper-case letter)\n"
 	    "      --color[=WHEN]  colour hits: auto (default), always, never\n"
+	    "      --structure RULES  how to find essays and sections: auto\n"
+	    "                  (default: guess), blog, markdown or plain "
+	    "(none)\n"
 	    "      --width N   text width in cells (reader default 76; plain\n"
 	    "                  output default 80)\n"
 	    "      --essay N   open at essay N\n"
@@ -198,6 +205,15 @@ static int parse_options(int argc, char **argv, options *o)
 			break;
 		}
 		case OPT_AUTHOR: o->author = optarg; break;
+		case OPT_STRUCTURE: {
+			int v = lt_structure_parse(optarg);
+			if (v < 0)
+				return usage_error(
+				    "--structure takes auto, blog, "
+				    "markdown or plain");
+			o->structure = (lt_structure)v;
+			break;
+		}
 		case OPT_SEARCH:
 			o->mode = MODE_SEARCH;
 			o->pattern = optarg;
@@ -468,6 +484,7 @@ int main(int argc, char **argv)
 		lt_search_free(search);
 		return unusable;
 	}
+	lt_doc_set_structure(doc, o.structure);
 	int status = 0;
 	if (interactive && !o.essay && !o.author) {
 		/* the reader indexes the rest while the first screen shows */

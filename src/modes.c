@@ -105,6 +105,11 @@ static void print_essays(const lt_doc *doc, size_t from, size_t to,
  * is still in the cache. */
 void print_outline(lt_doc *doc)
 {
+	put_fields((const char *[]){"structure",
+	                            lt_structure_name(lt_doc_structure(doc)),
+	                            lt_doc_structure_guessed(doc) ? "guessed"
+	                                                          : "chosen"},
+	           3);
 	lt_buf text = {0};
 	size_t printed = 0;
 	for (;;) {

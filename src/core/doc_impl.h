@@ -12,15 +12,29 @@
 
 #define LT_NO_SPELLING UINT32_MAX
 
-/* An essay as kept: its byline, when it has one, is the paragraph after
- * its title; its bio, when it has one, is its last paragraph; it ends
- * where the next essay (or the back matter) starts. */
+/* How an essay's title reads. */
+enum {
+	LT_TITLE_PARAS,      /* its title paragraphs, white space folded */
+	LT_TITLE_FIRST_LINE, /* the first line of its first paragraph */
+	LT_TITLE_MARKDOWN,   /* a Markdown heading, markup dropped */
+	LT_TITLE_YAML,       /* the title: of a front matter block */
+};
+
+/* An essay as kept: a header of paragraphs from title_para (its title,
+ * then subtitle, publication and author lines, its byline), its body, and
+ * its bio, when it has one, as its last paragraph; it ends where the next
+ * essay (or the back matter) starts. */
 typedef struct {
 	uint64_t line; /* of the title */
 	size_t title_para;
 	uint32_t first_section;
 	uint32_t spelling; /* the byline's name, or LT_NO_SPELLING */
-	bool byline, bio;
+	uint8_t ntitle;    /* paragraphs of the title, from title_para */
+	uint8_t header;    /* paragraphs before the body */
+	uint8_t byline;    /* the byline's distance from title_para; 0: none */
+	uint8_t how;       /* LT_TITLE_* */
+	bool bio;
+	bool signature; /* the author came from a signature line */
 } lt_essay_rec;
 
 typedef struct {
@@ -52,6 +66,13 @@ struct lt_doc {
 	bool primed; /* next_lf and next_cr are valid */
 	bool in_para;
 	bool done;
+	/* the shaped scan, for double-spaced or Markdown text (doc.c) */
+	bool double_spaced; /* a blank line follows nearly every line */
+	uint32_t ds_width;  /* ... and its lines are wrapped at this many
+	                     * cells */
+	uint64_t prev_start, prev_end; /* the last text line scanned */
+	uint8_t prev_shape;            /* its LT_LINE_* bits; 0: none yet */
+	uint32_t blanks;               /* blank lines scanned since it */
 
 	/* paragraph starts: the low 32 bits of each, and where the high
 	 * bits change (rarely: every 4 GiB) */
@@ -68,6 +89,21 @@ struct lt_doc {
 	/* structure, found as the scan goes: numbers, not text */
 	lt_structure rules; /* never LT_STRUCT_AUTO */
 	bool rules_guessed;
+	uint64_t start_off; /* an ebook's text starts here (after its
+	                     * header and START marker); 0: no marker */
+	size_t end_para;    /* an ebook's END marker (back matter from
+	                     * here), or LT_NONE */
+	uint8_t md_level;   /* Markdown: the heading level of essays; 0:
+	                     * front matter blocks with a title open them */
+	bool in_header;     /* the open essay's header may still grow */
+	bool header_titled; /* ... and has its title */
+	bool in_contents;   /* in a contents list: a bodiless essay is
+	                     * an entry of it, dropped */
+	bool open_body;     /* the open essay has a body paragraph */
+	bool any_body;      /* some essay has */
+	size_t byline_essays; /* essays opened by a byline */
+	size_t struct_floor;  /* the first paragraph after an ebook's
+	                       * header */
 	lt_essay_rec *essays;
 	size_t nessays, essaycap;
 	lt_section_rec *sections;

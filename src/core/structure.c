@@ -127,7 +127,7 @@ static const char *const name_particles[] = {
 
 static bool in_list(const char *w, size_t n, const char *const *list)
 {
-	if (n > 6) /* no listed word is longer */
+	if (n > 12) /* no listed word is longer */
 		return false;
 	for (; *list; list++)
 		if (strlen(*list) == n && strncasecmp(w, *list, n) == 0)
@@ -157,25 +157,60 @@ static bool looks_like_name(const char *s)
 	return words >= 1 && words <= 8 && is_cap(first_uc(s));
 }
 
+/* The length of s[0..n) without Markdown emphasis around it ("*By X*",
+ * "__By X__"): *skip is set to the markers before. */
+static size_t unemphasize(const char *s, size_t n, size_t *skip)
+{
+	size_t k = 0;
+	while (k < 2 && k < n && (s[k] == '*' || s[k] == '_'))
+		k++;
+	size_t m = 0;
+	while (m < k && n - m > k && s[n - 1 - m] == s[0])
+		m++;
+	if (m < k) /* not closed: no emphasis */
+		k = m = 0;
+	*skip = k;
+	return n - k - m;
+}
+
+/* Where the name ends in "NAME, Author of ..." or "NAME (1850-1900)". */
+static size_t name_tail(const char *s, size_t n)
+{
+	for (size_t k = 0; k < n; k++)
+		if (s[k] == ',' || s[k] == ';' || s[k] == '(' ||
+		    (s[k] == ' ' && k + 1 < n && s[k + 1] == '(') ||
+		    (k + 4 <= n && memcmp(s + k, " \xE2\x80\x94", 4) == 0))
+			return k;
+	return n;
+}
+
 /* If paragraph i is a byline, return the author's name (a new string);
- * else NULL. "Written by NAME." or "By NAME", any white space between. */
+ * else NULL. "Written by NAME." or "By NAME", any white space between,
+ * perhaps in Markdown emphasis, perhaps with a tail after the name
+ * ("BY JANE DOE, Author of ..."). */
 static char *byline_author(parser *ps, size_t i)
 {
 	lt_range r = para(ps, i);
 	if (r.end - r.start > TITLE_MAX)
 		return NULL;
 	const char *raw = ps->doc->data + r.start;
-	if (raw[0] != 'W' && raw[0] != 'B' && raw[0] != 'w')
+	if (raw[0] != 'W' && raw[0] != 'B' && raw[0] != 'w' && raw[0] != '*' &&
+	    raw[0] != '_')
 		return NULL;
 	const char *f = fold(ps, i);
+	size_t skip, len = unemphasize(f, strlen(f), &skip);
+	f += skip;
 	const char *name;
-	if (ascii_prefix_ci(f, "written by "))
+	if (len > 11 && ascii_prefix_ci(f, "written by "))
 		name = f + strlen("written by ");
-	else if (strncmp(f, "By ", 3) == 0 || strncmp(f, "BY ", 3) == 0)
+	else if (len > 3 &&
+	         (strncmp(f, "By ", 3) == 0 || strncmp(f, "BY ", 3) == 0))
 		name = f + 3;
 	else
 		return NULL;
-	size_t n = strlen(name);
+	size_t n = name_tail(name, len - (size_t)(name - f));
+	while (n > 0 && name[n - 1] == ' ')
+		n--;
 	if (n > 0 && name[n - 1] == '.')
 		n--;
 	char *author = lt_xstrndup(name, n);
@@ -430,6 +465,8 @@ static bool footer_like(parser *ps, size_t i)
 }
 
 static void build_authors(lt_doc *doc);
+static int atx_level(const char *p, size_t n);
+static int setext_level(const char *p, size_t n);
 
 /* ---- building ------------------------------------------------------------ */
 
@@ -460,18 +497,19 @@ static void add_section(parser *ps, size_t i, uint64_t line)
 }
 
 /* Trailing short lines after the last essay's bio, or that look like a
- * site footer, are back matter. */
+ * site footer, are back matter; so is everything from an ebook's END
+ * marker on. */
 static size_t find_back(parser *ps)
 {
 	lt_doc *doc = ps->doc;
-	size_t n = doc->npara;
-	if (doc->nessays == 0)
+	size_t n = doc->end_para != LT_NONE ? doc->end_para : doc->npara;
+	if (doc->nessays == 0 || doc->rules == LT_STRUCT_PLAIN)
 		return n;
 	const lt_essay_rec *last = &doc->essays[doc->nessays - 1];
-	size_t header = last->title_para + (last->byline ? 1 : 0);
+	size_t body = last->title_para + last->header;
 	const char *author = essay_name(doc, doc->nessays - 1);
 	size_t j = n, first_footer = n;
-	while (j > header + 1 && short_line(ps, j - 1) &&
+	while (j > body && short_line(ps, j - 1) &&
 	       !is_bio(ps, j - 1, author)) {
 		if (footer_like(ps, j - 1))
 			first_footer = j - 1;
@@ -479,7 +517,7 @@ static size_t find_back(parser *ps)
 	}
 	if (j == n)
 		return n;
-	if (j > header + 1 && is_bio(ps, j - 1, author))
+	if (j > body && is_bio(ps, j - 1, author))
 		return j;
 	/* no bio closes the essay: short body lines may end it, so the
 	 * footer starts at its first footer-like line */
@@ -529,10 +567,13 @@ static uint32_t spelling_of(lt_doc *doc, const char *name)
 	return (uint32_t)(doc->nspellings - 1);
 }
 
-/* Start essay number doc->nessays at paragraph title (on line line), with
- * a byline after it or none, and its author's name (NULL: none). */
-static void open_essay(parser *ps, size_t title, bool byline,
-                       const char *author, uint64_t line)
+/* Start essay number doc->nessays at paragraph title (on line line),
+ * titled by its first ntitle paragraphs read the way how says, with a
+ * header of header paragraphs, its byline at distance byline (0: none)
+ * and its author's name (NULL: none). */
+static void open_essay(parser *ps, size_t title, size_t ntitle, size_t header,
+                       size_t byline, int how, const char *author,
+                       uint64_t line)
 {
 	lt_doc *doc = ps->doc;
 	lt_grow(&doc->essays, &doc->essaycap, doc->nessays + 1,
@@ -541,10 +582,16 @@ static void open_essay(parser *ps, size_t title, bool byline,
 	*e = (lt_essay_rec){0};
 	e->title_para = title;
 	e->line = line;
-	e->byline = byline;
+	e->ntitle = (uint8_t)ntitle;
+	e->header = (uint8_t)header;
+	e->byline = (uint8_t)byline;
+	e->how = (uint8_t)how;
 	e->spelling = author ? spelling_of(doc, author) : LT_NO_SPELLING;
 	e->first_section = (uint32_t)doc->nsections;
-	doc->body_start = title + (byline ? 2 : 1);
+	doc->body_start = title + header;
+	doc->in_header = false;
+	doc->open_body = false;
+	doc->prev_heading = false;
 }
 
 static size_t essay_end(const lt_doc *doc, size_t k)
@@ -561,19 +608,93 @@ static size_t essay_nsections(const lt_doc *doc, size_t k)
 	return next - doc->essays[k].first_section;
 }
 
-/* The essay k ends before paragraph end: find its bio, and keep only the
+/* Words that end an essay but are no signature. */
+static const char *const not_signatures[] = {
+    "the end", "end", "finis", "fin", "contents", NULL,
+};
+
+/* Letters, none of them lower case. */
+static bool caps_only(const char *s)
+{
+	size_t letters = 0;
+	for (const uint8_t *p = (const uint8_t *)s; *p;) {
+		ucs4_t uc;
+		p += u8_mbtouc(&uc, p, strlen((const char *)p));
+		if (uc_is_alpha(uc)) {
+			if (uc_toupper(uc) != uc)
+				return false;
+			letters++;
+		}
+	}
+	return letters > 0;
+}
+
+/* If paragraph i is one short line of a name in capitals ("HAMILTON",
+ * "PUBLIUS."), return it (a new string), else NULL. */
+static char *caps_name(parser *ps, size_t i, size_t max)
+{
+	if (para_len(ps, i) > max || !single_line(ps, i))
+		return NULL;
+	const char *f = fold(ps, i);
+	size_t n = strlen(f);
+	if (n > 0 && f[n - 1] == '.')
+		n--;
+	if (n == 0)
+		return NULL;
+	for (const char *const *w = not_signatures; *w; w++)
+		if (strlen(*w) == n && strncasecmp(f, *w, n) == 0)
+			return NULL;
+	char *name = lt_xstrndup(f, n);
+	if (!caps_only(name) || count_words(name) > 4 ||
+	    !looks_like_name(name)) {
+		free(name);
+		return NULL;
+	}
+	return name;
+}
+
+/* The essay k ends before paragraph end: find its bio (or, with no
+ * byline, a signature line giving its author), and keep only the
  * sections that body text follows. */
 static void close_essay(parser *ps, size_t k, size_t end)
 {
 	lt_doc *doc = ps->doc;
 	lt_essay_rec *e = &doc->essays[k];
-	size_t header = e->title_para + (e->byline ? 1 : 0);
-	e->bio = end > header + 1 && is_bio(ps, end - 1, essay_name(doc, k));
+	size_t body = e->title_para + e->header;
+	e->bio = false;
+	if (e->spelling == LT_NO_SPELLING && end > body + 1 &&
+	    doc->rules != LT_STRUCT_PLAIN) {
+		char *name = caps_name(ps, end - 1, 40);
+		if (name) {
+			e->spelling = spelling_of(doc, name);
+			e->signature = true;
+			free(name);
+		}
+	}
+	if (!e->signature && doc->rules != LT_STRUCT_PLAIN)
+		e->bio = end > body && is_bio(ps, end - 1, essay_name(doc, k));
 	size_t body_end = e->bio ? end - 1 : end;
 	while (doc->nsections > e->first_section &&
 	       doc->sections[doc->nsections - 1].para + 1 >= body_end)
 		doc->nsections--;
 	doc->nclosed = k + 1;
+}
+
+/* A new essay starts at paragraph i: close the open one there, or, in a
+ * contents list, drop it when it had no body (it was an entry). */
+static void end_open_essay(parser *ps, size_t i)
+{
+	lt_doc *doc = ps->doc;
+	if (doc->nessays == 0) {
+		doc->nsections = 0; /* headings in front matter */
+		return;
+	}
+	if (doc->in_contents && !doc->open_body) {
+		doc->nessays--;
+		doc->nsections = doc->essays[doc->nessays].first_section;
+		return;
+	}
+	close_essay(ps, doc->nessays - 1, i);
 }
 
 /* The line of paragraph i, which the scan noted for the structure. */
@@ -594,43 +715,519 @@ static void settle_heading(parser *ps, size_t i, bool heading_i)
 	doc->prev_heading = heading_i;
 }
 
+/* ---- numbered series, ebooks, contents ------------------------------- */
+
+/* Words that number an essay: "No. 12", "ESSAY XII.", "Number 3". */
+static const char *const number_words[] = {
+    "no",     "no.",     "n\xC2\xBA", "nos.",  "number",  "num.",
+    "essay",  "chapter", "letter",    "paper", "lecture", "discourse",
+    "sermon", "article", "canto",     NULL,
+};
+
+/* Is the folded text s shaped like a title: a few words, title case or
+ * capitals, not ending like a sentence running on? */
+static bool title_shaped(const char *s)
+{
+	size_t n = strlen(s), words = count_words(s);
+	if (n == 0 || words > 20)
+		return false;
+	ucs4_t last = last_uc(s, n);
+	if (last == ',' || last == ':' || last == ';')
+		return false;
+	return title_case(s);
+}
+
+static const char *skip_spaces(const char *s)
+{
+	while (*s == ' ')
+		s++;
+	return s;
+}
+
+/* The value of a Roman numeral in one case at w[0..n), or 0 when it is
+ * none (or not written the usual way: "IIII", "VX", "MIX" are not). */
+static unsigned roman_value(const char *w, size_t n)
+{
+	static const char digits[] = "IVXLCDM";
+	static const unsigned values[] = {1, 5, 10, 50, 100, 500, 1000};
+	unsigned total = 0;
+	for (size_t k = 0; k < n; k++) {
+		const char *d = strchr(digits, toupper((unsigned char)w[k]));
+		if (!d || !*d)
+			return 0;
+		unsigned v = values[d - digits], next = 0;
+		if (k + 1 < n) {
+			const char *e =
+			    strchr(digits, toupper((unsigned char)w[k + 1]));
+			if (!e || !*e)
+				return 0;
+			next = values[e - digits];
+		}
+		total = v < next ? total - v : total + v;
+	}
+	if (total == 0 || total > 3999)
+		return 0;
+	/* written back the usual way, it must read the same */
+	static const char *const parts[4][10] = {
+	    {"", "I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX"},
+	    {"", "X", "XX", "XXX", "XL", "L", "LX", "LXX", "LXXX", "XC"},
+	    {"", "C", "CC", "CCC", "CD", "D", "DC", "DCC", "DCCC", "CM"},
+	    {"", "M", "MM", "MMM", "", "", "", "", "", ""},
+	};
+	char canon[20] = "";
+	unsigned scale[4] = {1000, 100, 10, 1};
+	for (int k = 0; k < 4; k++)
+		strcat(canon, parts[3 - k][total / scale[k] % 10]);
+	return strlen(canon) == n && strncasecmp(canon, w, n) == 0 ? total : 0;
+}
+
+/* The length of the number at w[0..n) with the point after it ('.' or
+ * ':'), when w is a number: digits, or a Roman numeral in one case. */
+static size_t number_len(const char *w, size_t n, bool *pointed)
+{
+	size_t k = n;
+	*pointed = k > 0 && (w[k - 1] == '.' || w[k - 1] == ':');
+	if (*pointed)
+		k--;
+	if (k == 0 || k > 9)
+		return 0;
+	bool digits = true, upper = true, lower = true;
+	for (size_t j = 0; j < k; j++) {
+		digits &= isdigit((unsigned char)w[j]) != 0;
+		upper &= isupper((unsigned char)w[j]) != 0;
+		lower &= islower((unsigned char)w[j]) != 0;
+	}
+	if (digits)
+		return k <= 5 ? n : 0;
+	return (upper || lower) && roman_value(w, k) ? n : 0;
+}
+
+/* Is paragraph i a numbering line: up to two capitalised words, a
+ * numbering word and a number ("FEDERALIST No. 10", "ESSAY XII.",
+ * "CHAPTER IV. THE TITLE"), or, when bare is set, a Roman numeral with
+ * its point, alone or before a title ("XII.", "IV. Of Friendship")?
+ * *titled is set when a title follows the number on the line. */
+static bool numbering_line(parser *ps, size_t i, bool bare, bool *titled)
+{
+	if (para_len(ps, i) > HEADING_MAX || !single_line(ps, i))
+		return false;
+	const char *f = fold(ps, i), *w = f, *num = NULL;
+	for (int pos = 0; *w && pos < 3; pos++) {
+		size_t n = strcspn(w, " ");
+		bool pointed;
+		if (in_list(w, n, number_words)) {
+			num = skip_spaces(w + n);
+			break;
+		}
+		if (pos == 0 && bare && !isdigit((unsigned char)*w) &&
+		    number_len(w, n, &pointed) && pointed) {
+			num = w;
+			break;
+		}
+		if (!is_cap(first_uc(w)))
+			return false;
+		w = skip_spaces(w + n);
+	}
+	if (!num || !*num)
+		return false;
+	size_t n = strcspn(num, " ");
+	bool pointed;
+	if (!number_len(num, n, &pointed))
+		return false;
+	const char *rest = skip_spaces(num + n);
+	if (strncmp(rest, "\xE2\x80\x94", 3) == 0 ||
+	    strncmp(rest, "\xE2\x80\x93", 3) == 0)
+		rest = skip_spaces(rest + 3);
+	else if (*rest == '-')
+		rest = skip_spaces(rest + 1);
+	*titled = *rest != '\0';
+	return !*titled || title_shaped(rest);
+}
+
+static const char *const publication_marks[] = {
+    "for the ",
+    "from the ",
+    "published ",
+    "first published",
+    "originally published",
+    "reprinted",
+    "printed for",
+    "printed in",
+    "appeared in",
+    "written in",
+    "delivered ",
+    "read before",
+    NULL,
+};
+
+static const char *const months[] = {
+    "january", "february",  "march",   "april",    "may",      "june", "july",
+    "august",  "september", "october", "november", "december", NULL,
+};
+
+/* A publication line under a numbered title: "For the Independent
+ * Journal.", "From the New York Packet. Tuesday, November 27, 1787." */
+static bool publication_line(parser *ps, size_t i)
+{
+	if (para_len(ps, i) > TITLE_MAX)
+		return false;
+	const char *f = fold(ps, i);
+	size_t n = strlen(f);
+	if (count_words(f) > 25)
+		return false;
+	for (const char *const *m = publication_marks; *m; m++)
+		if (ascii_prefix_ci(f, *m))
+			return true;
+	/* a date: a month, then a number, and a year at the end */
+	bool year =
+	    n >= 4 && isdigit((unsigned char)f[n - 1 - (f[n - 1] == '.')]);
+	for (const char *w = f; year && *w;
+	     w = skip_spaces(w + strcspn(w, " "))) {
+		size_t wn = strcspn(w, " ,.");
+		if (in_list(w, wn, months) &&
+		    isdigit((unsigned char)*skip_spaces(w + strcspn(w, " "))))
+			return true;
+	}
+	return false;
+}
+
+static bool contents_heading(parser *ps, size_t i)
+{
+	if (para_len(ps, i) > 40)
+		return false;
+	const char *f = fold(ps, i);
+	size_t n = strlen(f);
+	if (n > 0 && (f[n - 1] == '.' || f[n - 1] == ':'))
+		n--;
+	return (n == 8 && strncasecmp(f, "contents", 8) == 0) ||
+	       (n == 17 && strncasecmp(f, "table of contents", 17) == 0);
+}
+
+/* An ebook's END marker, or the "End of the Project Gutenberg ..." line
+ * before it. */
+static bool end_marker(parser *ps, size_t i)
+{
+	if (para_len(ps, i) > TITLE_MAX)
+		return false;
+	const char *raw = ps->doc->data + para(ps, i).start;
+	if (raw[0] != '*' && raw[0] != 'E' && raw[0] != 'e')
+		return false;
+	const char *f = fold(ps, i);
+	while (*f == '*' || *f == ' ')
+		f++;
+	return ascii_prefix_ci(f, "end of the project gutenberg") ||
+	       ascii_prefix_ci(f, "end of project gutenberg") ||
+	       (raw[0] == '*' && ascii_prefix_ci(f, "end of th"));
+}
+
+/* The header of the open essay grows by paragraph j when j is its
+ * title (after a numbering line), a publication line, an author line in
+ * capitals or a byline. Returns false, and ends the header, otherwise. */
+static bool header_step(parser *ps, size_t j)
+{
+	lt_doc *doc = ps->doc;
+	lt_essay_rec *e = &doc->essays[doc->nessays - 1];
+	char *author = NULL;
+	if (para_len(ps, j) <= TITLE_MAX && e->header < 8) {
+		author = byline_author(ps, j);
+		if (!author && doc->header_titled)
+			author = caps_name(ps, j, 80);
+		if (author) {
+			e->byline = e->header++;
+			e->spelling = spelling_of(doc, author);
+			free(author);
+			doc->byline_essays++;
+			doc->in_header = false;
+			doc->body_start = e->title_para + e->header;
+			return true;
+		}
+		if (doc->header_titled && publication_line(ps, j)) {
+			e->header++;
+			doc->body_start = e->title_para + e->header;
+			return true;
+		}
+		if (e->ntitle == e->header && e->ntitle < 3 &&
+		    doc->rules != LT_STRUCT_MARKDOWN &&
+		    (!doc->header_titled || e->ntitle < 2) &&
+		    single_line(ps, j) && para_len(ps, j) <= HEADING_MAX &&
+		    !footer_like(ps, j) &&
+		    (title_shaped(fold(ps, j)) || !doc->header_titled)) {
+			e->ntitle++;
+			e->header++;
+			doc->header_titled = true;
+			doc->body_start = e->title_para + e->header;
+			return true;
+		}
+	}
+	doc->in_header = false;
+	return false;
+}
+
+/* ---- Markdown ------------------------------------------------------------ */
+
+/* Front matter between "---" lines at paragraph i: the range of its
+ * "key:" line's value, or an empty range when it has none. */
+static bool yaml_block(const char *p, size_t n)
+{
+	if (n < 7 || memcmp(p, "---", 3) != 0 || (p[3] != '\n' && p[3] != '\r'))
+		return false;
+	while (n > 0 && (p[n - 1] == ' ' || p[n - 1] == '\r'))
+		n--;
+	return n >= 4 &&
+	       (memcmp(p + n - 3, "---", 3) == 0 ||
+	        memcmp(p + n - 3, "...", 3) == 0) &&
+	       (p[n - 4] == '\n' || p[n - 4] == '\r');
+}
+
+/* The value of "key:" in a front matter block p[0..n) (quotes dropped),
+ * as a range of p; *len 0 when none. */
+static const char *yaml_value(const char *p, size_t n, const char *key,
+                              size_t *len)
+{
+	size_t kn = strlen(key);
+	for (const char *l = p, *end = p + n; l < end;) {
+		const char *nl = memchr(l, '\n', (size_t)(end - l));
+		const char *le = nl ? nl : end;
+		if ((size_t)(le - l) > kn && strncasecmp(l, key, kn) == 0 &&
+		    l[kn] == ':') {
+			const char *v = l + kn + 1;
+			while (v < le && (*v == ' ' || *v == '\t'))
+				v++;
+			const char *ve = le;
+			while (ve > v && (ve[-1] == ' ' || ve[-1] == '\r'))
+				ve--;
+			if (ve - v >= 2 && (*v == '"' || *v == '\'') &&
+			    ve[-1] == *v) {
+				v++;
+				ve--;
+			}
+			*len = (size_t)(ve - v);
+			return v;
+		}
+		l = nl ? nl + 1 : end;
+	}
+	*len = 0;
+	return p;
+}
+
+/* The Markdown heading level of paragraph i ("# T" 1, "## T" 2, a title
+ * underlined with '=' 1 or '-' 2), 0 when it is none. */
+static int md_heading(parser *ps, size_t i)
+{
+	lt_range r = para(ps, i);
+	const char *p = ps->doc->data + r.start;
+	size_t n = (size_t)(r.end - r.start);
+	if (n > TITLE_MAX + 80)
+		return 0;
+	if (p[0] == '#')
+		return single_line(ps, i) ? atx_level(p, n) : 0;
+	if (yaml_block(p, n))
+		return 0;
+	const char *last = p + n;
+	while (last > p && last[-1] != '\n' && last[-1] != '\r')
+		last--;
+	return last > p ? setext_level(last, (size_t)(p + n - last)) : 0;
+}
+
+/* Open an essay at Markdown heading or front matter block i. */
+static void md_open(parser *ps, size_t i, bool yaml)
+{
+	lt_doc *doc = ps->doc;
+	char *author = NULL;
+	if (yaml) {
+		lt_range r = para(ps, i);
+		size_t len;
+		const char *v =
+		    yaml_value(doc->data + r.start, (size_t)(r.end - r.start),
+		               "author", &len);
+		if (len > 0 && len <= 120)
+			author = lt_text_fold(v, len);
+		if (author && !looks_like_name(author)) {
+			free(author);
+			author = NULL;
+		}
+	}
+	end_open_essay(ps, i);
+	open_essay(ps, i, 1, 1, 0, yaml ? LT_TITLE_YAML : LT_TITLE_MARKDOWN,
+	           author, line_of(doc, i));
+	free(author);
+	doc->in_header = true;
+	doc->header_titled = true;
+}
+
+/* Paragraph i under the Markdown rules: headings of the essays' level (or
+ * front matter blocks with a title, when those open essays) start
+ * essays, deeper ones are sections. */
+static void md_step(parser *ps, size_t i)
+{
+	lt_doc *doc = ps->doc;
+	lt_range r = para(ps, i);
+	const char *p = doc->data + r.start;
+	size_t n = (size_t)(r.end - r.start);
+	if (doc->md_level == 0 && yaml_block(p, n)) {
+		size_t len;
+		yaml_value(p, n, "title", &len);
+		if (len > 0) {
+			md_open(ps, i, true);
+			return;
+		}
+	}
+	int level = md_heading(ps, i);
+	if (level > 0 && level == doc->md_level) {
+		md_open(ps, i, false);
+		return;
+	}
+	if (doc->in_header && header_step(ps, i))
+		return;
+	if (level > 0 && i >= doc->body_start && doc->nessays > 0)
+		add_section(ps, i, line_of(doc, i));
+	else if (doc->nessays > 0 && i >= doc->body_start) {
+		doc->open_body = doc->any_body = true;
+		doc->in_contents = false;
+	}
+}
+
+/* ---- the rules ------------------------------------------------------------
+ */
+
+/* Would paragraphs t (a title) and s (a subtitle) stand above a byline:
+ * a short title in capitals over a line that is not? (A title-case line
+ * over one in sentence case could as well be front matter over a title.)
+ */
+static bool title_over_subtitle(parser *ps, size_t t, size_t s)
+{
+	if (!single_line(ps, t) || !single_line(ps, s) ||
+	    para_len(ps, t) > HEADING_MAX || para_len(ps, s) > TITLE_MAX ||
+	    footer_like(ps, s) || caps_only(fold(ps, s)))
+		return false;
+	const char *title = fold(ps, t);
+	return caps_only(title) && count_words(title) <= HEADING_WORDS &&
+	       !footer_like(ps, t);
+}
+
+/* Paragraph i is a byline: the paragraph before it is the essay's title,
+ * or the one before that, with a subtitle between. */
+static void byline_essay(parser *ps, size_t i, const char *author)
+{
+	lt_doc *doc = ps->doc;
+	size_t t = i - 1;
+	size_t floor = doc->nessays > 0 ? doc->body_start : 0;
+	if (i >= 2 && i - 2 >= floor && i - 2 >= doc->struct_floor &&
+	    title_over_subtitle(ps, i - 2, i - 1))
+		t = i - 2;
+	end_open_essay(ps, t);
+	open_essay(ps, t, 1, i - t + 1, i - t, LT_TITLE_PARAS, author,
+	           line_of(doc, t));
+	doc->byline_essays++;
+}
+
 /* Look at paragraph i, once, in order. Whether paragraph i - 1 looks like
  * a heading is asked only now that i is known not to be its byline (which
  * makes it a title), and whether it is one only once i has been asked. */
 static void step_para(parser *ps, size_t i)
 {
 	lt_doc *doc = ps->doc;
+	if (doc->end_para != LT_NONE || doc->rules == LT_STRUCT_PLAIN)
+		return;
+	if (lt_para_start(doc, i) < doc->start_off) {
+		/* an ebook's header, up to its START marker */
+		doc->struct_floor = i + 1;
+		doc->body_start = i + 2;
+		return;
+	}
+	if (end_marker(ps, i)) {
+		doc->end_para = i;
+		return;
+	}
+	if (doc->rules == LT_STRUCT_MARKDOWN) {
+		md_step(ps, i);
+		return;
+	}
+	if (!doc->any_body && contents_heading(ps, i)) {
+		doc->in_contents = true;
+		return;
+	}
+	bool titled = false;
+	if (numbering_line(ps, i, doc->byline_essays == 0, &titled)) {
+		end_open_essay(ps, i);
+		open_essay(ps, i, 1, 1, 0, LT_TITLE_PARAS, NULL,
+		           line_of(doc, i));
+		doc->in_header = true;
+		doc->header_titled = titled;
+		doc->prev_byline = false;
+		return;
+	}
+	if (doc->in_header && header_step(ps, i)) {
+		doc->prev_byline = false;
+		return;
+	}
 	char *author = byline_author(ps, i);
-	if (author && i > 0 && !doc->prev_byline &&
-	    para_len(ps, i - 1) <= TITLE_MAX) {
-		if (doc->nessays > 0)
-			close_essay(ps, doc->nessays - 1, i - 1);
-		else
-			doc->nsections = 0; /* headings in front matter */
-		open_essay(ps, i - 1, true, author, line_of(doc, i - 1));
+	if (author && i > doc->struct_floor && !doc->prev_byline &&
+	    para_len(ps, i - 1) <= TITLE_MAX &&
+	    (doc->nessays == 0 || i - 1 >= doc->body_start)) {
+		byline_essay(ps, i, author);
 		free(author);
 		doc->prev_byline = true;
-		doc->prev_heading = false;
 		return;
 	}
 	free(author);
-	if (i > 0)
+	if (i > doc->struct_floor)
 		settle_heading(ps, i - 1,
 		               i - 1 >= doc->body_start &&
 		                   heading_like(ps, i - 1));
+	if (doc->nessays > 0 && i >= doc->body_start) {
+		doc->open_body = doc->any_body = true;
+		doc->in_contents = false;
+	}
 	doc->prev_byline = author != NULL;
 }
 
-/* The rules, in order:
- * 1. an essay starts at the paragraph before a byline (its title);
- * 2. paragraphs before the first essay are front matter; with no byline
- *    at all, the whole text is one essay titled by its first line;
+/* Lines an ebook's text may open with that are not its title. */
+static const char *const credits[] = {
+    "produced by",    "transcribed", "e-text prepared",
+    "etext prepared", "this etext",  "this ebook",
+    "transcriber",    "prepared by", NULL,
+};
+
+/* The first paragraph of the text, after an ebook's header and the
+ * credits that open it (npara when none). */
+static size_t first_text(parser *ps)
+{
+	lt_doc *doc = ps->doc;
+	size_t n = doc->end_para != LT_NONE ? doc->end_para : doc->npara;
+	size_t i = doc->struct_floor;
+	if (doc->start_off == 0)
+		return i < n ? i : doc->npara;
+	for (size_t tries = 0; i < n && tries < 8; i++, tries++) {
+		const char *f = fold(ps, i);
+		bool credit = false;
+		for (const char *const *c = credits; *c && !credit; c++)
+			credit = ascii_prefix_ci(f, *c);
+		if (!credit)
+			return i;
+	}
+	return i < n ? i : doc->npara;
+}
+
+/* The rules (blog: the general ones; markdown; plain: none), in order:
+ * 1. an essay starts at the paragraph before a byline (its title), or two
+ *    before it when a subtitle stands between; at a numbering line ("No.
+ *    12", "ESSAY XII.") with the title, publication and author lines
+ *    after it; under the Markdown rules at a heading of the essays' level
+ *    (or a front matter block with a title, when those open essays);
+ * 2. paragraphs before the first essay are front matter, and so is an
+ *    ebook's header up to its START marker and a contents list (essays
+ *    with no body in it are its entries); with no essay at all, the whole
+ *    text is one essay titled by its first line;
  * 3. trailing short lines after the last bio, or that look like a site
- *    footer, are back matter;
+ *    footer, are back matter, and so is everything from an ebook's END
+ *    marker on;
  * 4. an essay's last paragraph is its bio when it names the author (or a
- *    near spelling of the surname) or holds "Image credit";
+ *    near spelling of the surname) or holds "Image credit"; with no
+ *    byline, a name in capitals alone there is a signature, its author;
  * 5. section headings are short title-case (or quoted) single-line
- *    paragraphs between the byline and the bio, followed by body text.
+ *    paragraphs between the byline and the bio, followed by body text;
+ *    under the Markdown rules, the headings below the essays' level.
  * Front matter, essays and back matter partition the bytes of the file.
  *
  * It runs as the scan goes: every paragraph but the last indexed one
@@ -665,15 +1262,20 @@ void lt_structure_step(lt_doc *doc)
 	if (doc->done) {
 		/* the last paragraph: nothing follows it to make it a heading
 		 */
-		if (n > 0)
+		if (n > 0 && doc->rules == LT_STRUCT_BLOG &&
+		    doc->end_para == LT_NONE && n - 1 >= doc->struct_floor)
 			settle_heading(&ps, n - 1,
 			               n - 1 >= doc->body_start &&
 			                   heading_like(&ps, n - 1));
-		if (doc->nessays == 0 && n > 0) {
-			/* no byline: one essay, whose sections were seen as
-			 * front matter's */
-			open_essay(&ps, 0, false, NULL,
-			           lt_doc_line_at(doc, lt_para_start(doc, 0)));
+		if (doc->in_contents && !doc->open_body && doc->nessays > 0)
+			end_open_essay(&ps, n); /* the last entry */
+		size_t first = first_text(&ps);
+		if (doc->nessays == 0 && first < n) {
+			/* no essay: one, whose sections were seen as front
+			 * matter's */
+			open_essay(
+			    &ps, first, 1, 1, 0, LT_TITLE_FIRST_LINE, NULL,
+			    lt_doc_line_at(doc, lt_para_start(doc, first)));
 			doc->essays[0].first_section = 0;
 		}
 		doc->front_end = doc->nessays ? doc->essays[0].title_para : n;
@@ -830,7 +1432,15 @@ void lt_structure_free(lt_doc *doc)
 /* ---- queries ---------------------------------------------------------------
  */
 
-size_t lt_doc_nessays(const lt_doc *doc) { return doc->nessays; }
+/* While the scan goes, the open essay is listed once its header is
+ * read (its title and byline are final then), and, in a contents list,
+ * once it has a body (an entry of the list is no essay). */
+size_t lt_doc_nessays(const lt_doc *doc)
+{
+	bool unsettled =
+	    doc->in_header || (doc->in_contents && !doc->open_body);
+	return doc->nessays - (!doc->finished && doc->nessays > 0 && unsettled);
+}
 size_t lt_doc_nessays_complete(const lt_doc *doc)
 {
 	return doc->finished ? doc->nessays : doc->nclosed;
@@ -848,7 +1458,7 @@ lt_essay lt_doc_essay(const lt_doc *doc, size_t k)
 	const lt_essay_rec *r = &doc->essays[k];
 	lt_essay e;
 	e.title_para = r->title_para;
-	e.byline_para = r->byline ? r->title_para + 1 : LT_NONE;
+	e.byline_para = r->byline ? r->title_para + r->byline : LT_NONE;
 	e.end_para = essay_end(doc, k);
 	e.bio_para = r->bio && k < doc->nclosed ? e.end_para - 1 : LT_NONE;
 	e.first_section = r->first_section;
@@ -866,13 +1476,94 @@ lt_essay lt_doc_essay(const lt_doc *doc, size_t k)
 	return e;
 }
 
+/* Drop Markdown markup from folded text, in place: a heading's '#'s,
+ * emphasis and code markers, backslash escapes, link targets. */
+static void md_unmark(lt_buf *b)
+{
+	char *s = b->s, *o = s;
+	size_t n = b->len, i = 0;
+	while (i < n && s[i] == '#')
+		i++;
+	if (i > 0 && i < n && s[i] == ' ')
+		i++;
+	else if (i < n)
+		i = 0;
+	size_t e = n, t = n;
+	while (t > i && s[t - 1] == '#')
+		t--;
+	if (t < n && (t == i || s[t - 1] == ' ')) {
+		e = t;
+		while (e > i && s[e - 1] == ' ')
+			e--;
+	}
+	bool in_link = false;
+	for (; i < e; i++) {
+		char c = s[i];
+		if (c == '\\' && i + 1 < e &&
+		    ispunct((unsigned char)s[i + 1])) {
+			*o++ = s[++i];
+			continue;
+		}
+		if (c == '*' || c == '`')
+			continue;
+		if (c == '_' &&
+		    (o == s || !isalnum((unsigned char)s[i - 1]) ||
+		     i + 1 == e || !isalnum((unsigned char)s[i + 1])))
+			continue;
+		if (c == '[' && memchr(s + i, ']', e - i)) {
+			const char *close = memchr(s + i, ']', e - i);
+			if (close + 1 < s + e && close[1] == '(' &&
+			    memchr(close, ')', (size_t)(s + e - close))) {
+				in_link = true;
+				continue;
+			}
+		}
+		if (c == ']' && in_link) {
+			const char *paren = memchr(s + i, ')', e - i);
+			i = (size_t)(paren - s);
+			in_link = false;
+			continue;
+		}
+		*o++ = c;
+	}
+	*o = '\0';
+	b->len = (size_t)(o - s);
+	/* markup gone, white space may run double */
+	size_t len = 0;
+	for (size_t k = 0; k < b->len; k++)
+		if (!(s[k] == ' ' && (len == 0 || s[len - 1] == ' ')))
+			s[len++] = s[k];
+	while (len > 0 && s[len - 1] == ' ')
+		len--;
+	s[len] = '\0';
+	b->len = len;
+}
+
+/* Paragraph i's text for its title: a setext heading without its
+ * underline. */
+static lt_range title_range(const lt_doc *doc, size_t i)
+{
+	lt_range r = lt_doc_para(doc, i);
+	const char *p = doc->data + r.start;
+	size_t n = (size_t)(r.end - r.start);
+	if (doc->rules == LT_STRUCT_MARKDOWN && n > 0 && p[0] != '#') {
+		size_t k = n;
+		while (k > 0 && p[k - 1] != '\n' && p[k - 1] != '\r')
+			k--;
+		if (k > 0 && setext_level(p + k, n - k))
+			r.end = r.start + k - 1;
+	}
+	return r;
+}
+
 const char *lt_doc_essay_title(const lt_doc *doc, size_t k, lt_buf *out)
 {
-	const lt_essay_rec *r = &doc->essays[k];
-	lt_range pr = lt_doc_para(doc, r->title_para);
+	const lt_essay_rec *e = &doc->essays[k];
+	lt_range pr = title_range(doc, e->title_para);
 	const char *p = doc->data + pr.start;
 	size_t n = (size_t)(pr.end - pr.start);
-	if (!r->byline) {
+	lt_buf_clear(out);
+	if (e->how == LT_TITLE_FIRST_LINE) {
 		/* the whole text as one essay: its first line */
 		const char *lf = memchr(p, '\n', n), *cr = memchr(p, '\r', n);
 		if (cr && (!lf || cr < lf))
@@ -881,8 +1572,22 @@ const char *lt_doc_essay_title(const lt_doc *doc, size_t k, lt_buf *out)
 			n = (size_t)(lf - p);
 		if (n > TITLE_MAX)
 			n = TITLE_MAX;
+	} else if (e->how == LT_TITLE_YAML) {
+		p = yaml_value(p, n, "title", &n);
 	}
-	return fold_into(p, n, out);
+	lt_fold(p, n, out);
+	for (size_t t = 1; t < e->ntitle; t++) {
+		/* "FEDERALIST No. 1: General Introduction" */
+		ucs4_t last = out->len ? last_uc(out->s, out->len) : 0;
+		if (uc_is_alnum(last))
+			lt_buf_put(out, ":", 1, 0);
+		lt_buf_put(out, " ", 1, 0);
+		pr = title_range(doc, e->title_para + t);
+		lt_fold(doc->data + pr.start, (size_t)(pr.end - pr.start), out);
+	}
+	if (doc->rules == LT_STRUCT_MARKDOWN)
+		md_unmark(out);
+	return out->s;
 }
 
 lt_section lt_doc_section(const lt_doc *doc, size_t i)
@@ -896,9 +1601,11 @@ lt_section lt_doc_section(const lt_doc *doc, size_t i)
 
 const char *lt_doc_section_heading(const lt_doc *doc, size_t i, lt_buf *out)
 {
-	lt_range pr = lt_doc_para(doc, doc->sections[i].para);
-	return fold_into(doc->data + pr.start, (size_t)(pr.end - pr.start),
-	                 out);
+	lt_range pr = title_range(doc, doc->sections[i].para);
+	fold_into(doc->data + pr.start, (size_t)(pr.end - pr.start), out);
+	if (doc->rules == LT_STRUCT_MARKDOWN)
+		md_unmark(out);
+	return out->s;
 }
 
 lt_range lt_doc_front(const lt_doc *doc)
@@ -944,10 +1651,10 @@ lt_para_kind lt_doc_para_kind(const lt_doc *doc, size_t i)
 		return doc->nessays == 0 ? LT_PARA_FRONT : LT_PARA_BACK;
 	}
 	const lt_essay_rec *e = &doc->essays[k];
-	if (i == e->title_para)
+	if (i < e->title_para + e->ntitle)
 		return LT_PARA_TITLE;
-	if (e->byline && i == e->title_para + 1)
-		return LT_PARA_BYLINE;
+	if (i < e->title_para + e->header)
+		return LT_PARA_BYLINE; /* subtitle, publication, author lines */
 	if (k >= doc->nclosed)
 		return LT_PARA_BODY; /* bio and sections not known yet */
 	if (e->bio && i + 1 == essay_end(doc, k))
@@ -1028,24 +1735,53 @@ static int setext_level(const char *p, size_t n)
 	return p[0] == '=' ? 1 : 2;
 }
 
-/* Markdown when the text opens with front matter between "---" lines, or
- * its start holds two '#' headings (outside code fences), or a heading
- * and a setext underline, or two '=' underlines. */
+/* Where the text after an ebook's START marker line in p[0..n) starts
+ * (an offset into p), or 0 when there is none. */
+static size_t start_marker(const char *p, size_t n)
+{
+	static const char *const marks[] = {"*** START OF", "***START OF",
+	                                    "*END*THE SMALL PRINT", NULL};
+	for (const char *l = p, *end = p + n; l < end;) {
+		const char *nl = memchr(l, '\n', (size_t)(end - l));
+		if (!nl)
+			break;
+		for (const char *const *m = marks; *m; m++)
+			if ((size_t)(nl - l) >= strlen(*m) &&
+			    strncasecmp(l, *m, strlen(*m)) == 0)
+				return (size_t)(nl + 1 - p);
+		l = nl + 1;
+	}
+	return 0;
+}
+
+/* Guess the rules from the start of the text: Markdown when it opens with
+ * front matter between "---" lines, or holds two '#' headings (outside
+ * code fences), or a heading and a setext underline, or two '='
+ * underlines. Note the Markdown level of essays (the first level used
+ * twice; none when front matter blocks with a title come twice) and an
+ * ebook's START marker. */
 void lt_structure_init(lt_doc *doc)
 {
 	doc->rules = LT_STRUCT_BLOG;
 	doc->rules_guessed = true;
-	const char *p = doc->data + doc->pos, *end = doc->data + doc->size;
+	doc->end_para = LT_NONE;
+	const char *start = doc->data + doc->pos;
+	const char *p = start, *end = doc->data + doc->size;
 	if ((size_t)(end - p) > SNIFF_BYTES)
 		end = p + SNIFF_BYTES;
-	int atx = 0, setext_eq = 0, setext = 0;
-	bool fence = false, prev_text = false, first = true;
+	doc->start_off = 0;
+	size_t so = start_marker(p, (size_t)(end - p));
+	if (so)
+		doc->start_off = doc->pos + so;
+	int levels[7] = {0}, atx = 0, setext_eq = 0, setext = 0, titled = 0;
+	bool fence = false, prev_text = false, para_start = true;
+	bool front = false;
 	while (p < end) {
 		const char *nl = memchr(p, '\n', (size_t)(end - p));
 		size_t n = nl ? (size_t)(nl - p) : (size_t)(end - p);
 		if (n > 0 && p[n - 1] == '\r')
 			n--;
-		if (first && n == 3 && memcmp(p, "---", 3) == 0) {
+		if (para_start && n == 3 && memcmp(p, "---", 3) == 0) {
 			/* front matter: a closing "---" within a few lines */
 			const char *q = nl ? nl + 1 : end;
 			for (int lines = 0; q < end && lines < 40; lines++) {
@@ -1055,30 +1791,52 @@ void lt_structure_init(lt_doc *doc)
 				    e ? (size_t)(e - q) : (size_t)(end - q);
 				if (m > 0 && q[m - 1] == '\r')
 					m--;
+				if (m == 0)
+					break;
 				if (m == 3 && (memcmp(q, "---", 3) == 0 ||
 				               memcmp(q, "...", 3) == 0)) {
-					doc->rules = LT_STRUCT_MARKDOWN;
-					return;
+					size_t len;
+					front |= p == start;
+					yaml_value(p, (size_t)(q - p), "title",
+					           &len);
+					titled += len > 0;
+					nl = e;
+					n = 0;
+					break;
 				}
 				if (!e)
 					break;
 				q = e + 1;
 			}
 		}
-		first = false;
 		if (n >= 3 &&
 		    (memcmp(p, "```", 3) == 0 || memcmp(p, "~~~", 3) == 0))
 			fence = !fence;
-		else if (!fence) {
+		else if (!fence && n > 0) {
 			int s = prev_text ? setext_level(p, n) : 0;
-			if (s == 1)
-				setext_eq++;
+			int a = para_start ? atx_level(p, n) : 0;
+			setext_eq += s == 1;
 			setext += s > 0;
-			atx += atx_level(p, n) > 0;
+			atx += a > 0;
+			levels[s ? s : a]++;
 		}
 		prev_text = n > 0 && !setext_level(p, n);
+		para_start = n == 0 || atx_level(p, n);
 		p = nl ? nl + 1 : end;
 	}
-	if (atx >= 2 || (atx >= 1 && setext >= 1) || setext_eq >= 2)
+	if (front || atx >= 2 || (atx >= 1 && setext >= 1) || setext_eq >= 2)
 		doc->rules = LT_STRUCT_MARKDOWN;
+	doc->md_level = 1;
+	if (titled >= 2) {
+		doc->md_level = 0;
+		return;
+	}
+	for (int k = 6; k >= 1; k--)
+		if (levels[k] > 0)
+			doc->md_level = (uint8_t)k; /* the first level used */
+	for (int k = 1; k <= 6; k++)
+		if (levels[k] >= 2) {
+			doc->md_level = (uint8_t)k;
+			break;
+		}
 }

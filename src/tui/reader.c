@@ -511,9 +511,9 @@ static const char *clip(const char *s, size_t width, char *buf, size_t size)
 	return buf;
 }
 
-/* The file, essay, section, line and percent. What does not fit the
- * terminal gives way in that order of least use: the file's folders
- * first, then the end of the heading; the line and percent stay. */
+/* The file, essay, section, line, percent and rules. What does not fit the
+ * terminal gives way in that order of least use: the rules, the file's
+ * folders, then the end of the heading; the line and percent stay. */
 static void where_am_i(tui *t)
 {
 	position p = current_position(t);
@@ -537,29 +537,37 @@ static void where_am_i(tui *t)
 			snprintf(place, sizeof place, "essay %zu/%zu ", e + 1,
 			         lt_doc_nessays(t->doc));
 	}
-	snprintf(tail, sizeof tail, "line %llu · %u%%",
-	         (unsigned long long)line, percent(t));
+	/* the rules that found the structure (--structure) come last and
+	 * give way first */
+	char rules[48];
+	snprintf(rules, sizeof rules, " · %s rules%s",
+	         lt_structure_name(lt_doc_structure(t->doc)),
+	         lt_doc_structure_guessed(t->doc) ? "" : " (chosen)");
 	const char *base = strrchr(t->name, '/');
 	base = base && base[1] ? base + 1 : t->name;
 	size_t cols = t->cols > 0 ? (size_t)t->cols : 1;
-	/* in order: the full path, the file's name, the file's name with the
-	 * heading cut, no name with the heading cut, no heading */
-	const char *names[] = {t->name, base, base, "", ""};
+	/* in order: the full path, the file's name (both with the rules,
+	 * then without), the file's name with the heading cut, no name with
+	 * the heading cut, no heading */
+	const char *names[] = {t->name, base, t->name, base, base, "", ""};
 	char hb[512];
-	for (size_t k = 0; k < 5; k++) {
+	for (size_t k = 0; k < 7; k++) {
+		snprintf(tail, sizeof tail, "line %llu · %u%%%s",
+		         (unsigned long long)line, percent(t),
+		         k < 2 ? rules : "");
 		const char *dot = " · ";
 		const char *name_sep = names[k][0] && place[0] ? dot : "";
-		const char *heading = k < 4 ? h : "";
+		const char *heading = k < 6 ? h : "";
 		const char *tail_sep = names[k][0] || place[0] ? dot : "";
 		size_t fixed = text_width(names[k]) + text_width(name_sep) +
 		               text_width(place) + text_width(tail_sep) +
 		               text_width(tail);
-		if (k == 2 || k == 3) {
+		if (k == 4 || k == 5) {
 			if (fixed + 8 > cols)
 				continue;
 			heading = clip(h, cols - fixed, hb, sizeof hb);
 		}
-		if (fixed + text_width(heading) <= cols || k == 4) {
+		if (fixed + text_width(heading) <= cols || k == 6) {
 			tui_message(t, "%s%s%s%s%s%s", names[k], name_sep,
 			            place, heading,
 			            heading[0] || !place[0] ? tail_sep : "· ",

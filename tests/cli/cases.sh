@@ -147,7 +147,8 @@ binary)
 	run --force --outline "$T/bin.txt"
 	expect_rc 0
 	expect_empty err
-	printf 'essay\t1\tTitle\tA. Writer\t1\n' >"$T/want.tsv"
+	printf 'structure\tblog\tguessed\nessay\t1\tTitle\tA. Writer\t1\n' \
+		>"$T/want.tsv"
 	expect_file out "$T/want.tsv"
 	run --outline --force "$T/bin.txt"
 	expect_rc 0
@@ -217,6 +218,39 @@ option-values)
 	expect_file err "$T/want"
 	run --essay x "$DATA"
 	expect_rc 2
+	;;
+structure)
+	# --structure: a bad value is a usage error; the chosen rules are
+	# used and said; auto says what it guessed; the bundled collection's
+	# outline is the same under auto and blog.
+	FIX=$HERE/../fixtures
+	run --structure rst "$DATA"
+	expect_rc 2
+	expect_empty out
+	printf '%s\n%s\n' \
+		'lectern: --structure takes auto, blog, markdown or plain' \
+		"$TRY" >"$T/want"
+	expect_file err "$T/want"
+	run --outline "$FIX/markdown.txt"
+	expect_rc 0
+	[ "$(head -n 1 "$T/out")" = "$(printf 'structure\tmarkdown\tguessed')" ] ||
+		fail "auto did not say markdown for a Markdown file"
+	grep -q "$(printf '^essay\t1\tWalking in the Rain\tAna Ruiz\t11$')" \
+		"$T/out" || fail "Markdown essay 1 not as expected"
+	run --structure plain --outline "$FIX/numbered.txt"
+	expect_rc 0
+	printf 'structure\tplain\tchosen\nessay\t1\tTHE SERIES PAPERS\t\t1\n' \
+		>"$T/want"
+	expect_file out "$T/want"
+	run --structure=blog --outline "$DATA"
+	expect_rc 0
+	{ printf 'structure\tblog\tchosen\n'; tail -n +2 "$HERE/bundled.outline"; } \
+		>"$T/want"
+	expect_file out "$T/want"
+	run --structure blog --outline "$FIX/markdown.txt"
+	expect_rc 0
+	[ "$(head -n 1 "$T/out")" = "$(printf 'structure\tblog\tchosen')" ] ||
+		fail "--structure blog not said"
 	;;
 no-such-essay)
 	refused '--essay 99' 'the collection has 6 essays' --essay 99 "$DATA"

@@ -101,6 +101,10 @@ complete_line --color=
 expect "lectern --color=<TAB>" $'always\nauto\nnever'
 complete_line --no-s
 expect "lectern --no-s<TAB>" --no-state
+complete_line --structure m
+expect "lectern --structure m<TAB>" markdown
+complete_line --structure=
+expect "lectern --structure=<TAB>" $'auto\nblog\nmarkdown\nplain'
 
 # Files.
 mkdir "$T/dir" && touch "$T/dir/essays.txt" "$T/dir/notes.md"

@@ -95,7 +95,8 @@ printf 'Installed Copy\n\nWritten by Ann Other.\n\nText.\n' \
 	>"$P/share/lectern/sino-russian-relations.txt"
 "$P/bin/lectern" --outline </dev/null >"$T/out" 2>"$T/err" ||
 	{ cat "$T/err"; fail "lectern --outline of the changed copy failed"; }
-printf 'essay\t1\tInstalled Copy\tAnn Other\t1\n' >"$T/want"
+printf 'structure\tblog\tguessed\nessay\t1\tInstalled Copy\tAnn Other\t1\n' \
+	>"$T/want"
 cmp -s "$T/out" "$T/want" ||
 	{ cat "$T/out"; fail "did not read PREFIX/share/lectern/"; }
 echo "ok: installed, relocated, ran from $P/bin"

@@ -1,8 +1,10 @@
 /* lectern_dump FILE: the structure the core finds in FILE, in a readable
  * form that the fixture tests compare with FILE's .expected outline:
  *
+ *   structure: markdown (guessed)   (unless blog rules were guessed)
  *   front: TEXT (line N)
  *   essay 1: TITLE — AUTHOR (line N)
+ *     header: TEXT (line N)   (more title lines, subtitle, publication)
  *     byline: line N
  *     section 1.1: HEADING (line N)
  *     body: N paragraphs
@@ -53,6 +55,14 @@ static void dump_essay(const lt_doc *doc, size_t k)
 	if (e->author != LT_NONE)
 		printf(" \xE2\x80\x94 %s", lt_doc_author(doc, e->author)->name);
 	printf(" (line %llu)\n", (unsigned long long)e->line);
+	for (size_t i = e->title_para + 1;
+	     i < e->end_para && i != e->byline_para &&
+	     (lt_doc_para_kind(doc, i) == LT_PARA_TITLE ||
+	      lt_doc_para_kind(doc, i) == LT_PARA_BYLINE);
+	     i++) {
+		fputs("  header: ", stdout);
+		put_para(doc, i, TEXT_MAX);
+	}
 	if (e->byline_para != LT_NONE)
 		printf("  byline: line %llu\n",
 		       (unsigned long long)lt_doc_line_at(
@@ -93,6 +103,11 @@ int main(int argc, char **argv)
 	size_t npara = lt_doc_npara(doc), nessays = lt_doc_nessays(doc);
 	printf("%llu bytes, %zu paragraphs, %zu essays\n",
 	       (unsigned long long)lt_doc_size(doc), npara, nessays);
+	if (lt_doc_structure(doc) != LT_STRUCT_BLOG ||
+	    !lt_doc_structure_guessed(doc))
+		printf("structure: %s (%s)\n",
+		       lt_structure_name(lt_doc_structure(doc)),
+		       lt_doc_structure_guessed(doc) ? "guessed" : "chosen");
 	size_t i = 0;
 	for (; i < npara && lt_doc_para_kind(doc, i) == LT_PARA_FRONT; i++) {
 		fputs("front: ", stdout);

@@ -72,8 +72,15 @@ static void check_essays(const lt_doc *doc)
 		INT_EQ(
 		    e->line,
 		    lt_doc_line_at(doc, lt_doc_para(doc, e->title_para).start));
+		/* the header: title paragraphs, then subtitle, publication
+		 * and author lines, the byline last */
+		for (size_t i = e->title_para + 1;
+		     e->byline_para != LT_NONE && i < e->byline_para; i++)
+			OK(lt_doc_para_kind(doc, i) == LT_PARA_TITLE ||
+			   lt_doc_para_kind(doc, i) == LT_PARA_BYLINE);
 		if (e->byline_para != LT_NONE) {
-			INT_EQ(e->byline_para, e->title_para + 1);
+			OK(e->byline_para > e->title_para &&
+			   e->byline_para < e->end_para);
 			INT_EQ(lt_doc_para_kind(doc, e->byline_para),
 			       LT_PARA_BYLINE);
 			OK(e->author != LT_NONE);
