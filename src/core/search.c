@@ -562,14 +562,19 @@ static size_t match_folded(lt_search *s, const char *p, size_t n, size_t from,
 	return added;
 }
 
-/* A byte of white space, or the start of a no-break space. */
+/* The length of the white space character at p[i] (as folding has it:
+ * ASCII white space, no-break spaces, the Unicode space separators), or
+ * 0. */
 static size_t space_at(const char *p, size_t n, size_t i)
 {
 	unsigned char c = (unsigned char)p[i];
 	if (c == ' ' || (c >= '\t' && c <= '\r'))
 		return 1;
-	return i + 1 < n && c == 0xC2 && (unsigned char)p[i + 1] == 0xA0 ? 2
-	                                                                 : 0;
+	if (c != 0xC2 && c != 0xE1 && c != 0xE2 && c != 0xE3)
+		return 0;
+	ucs4_t uc;
+	int len = u8_mbtouc(&uc, (const uint8_t *)p + i, n - i);
+	return lt_uc_is_space(uc) ? (size_t)len : 0;
 }
 
 /* Step back from i over what could make k bytes of the key: a character

@@ -257,6 +257,9 @@ static void test_fast_equals_exhaustive(void)
 	    "\n",
 	    "\t",
 	    "\xC2\xA0",
+	    "\xE3\x80\x80", /* ideographic space */
+	    "\xE2\x80\xAF", /* narrow no-break space */
+	    "\xE2\x80\x89", /* thin space */
 	    "\xE2\x80\x9C",
 	    "\xE2\x80\x9D",
 	    "vis-\xC3\xA0-vis",
