@@ -1269,7 +1269,11 @@ void lt_structure_step(lt_doc *doc)
 			                   heading_like(&ps, n - 1));
 		if (doc->in_contents && !doc->open_body && doc->nessays > 0)
 			end_open_essay(&ps, n); /* the last entry */
+		if (doc->nessays == 0)
+			doc->end_para = LT_NONE; /* the text is all there is */
 		size_t first = first_text(&ps);
+		if (first >= n)
+			first = doc->struct_floor < n ? doc->struct_floor : 0;
 		if (doc->nessays == 0 && first < n) {
 			/* no essay: one, whose sections were seen as front
 			 * matter's */
@@ -1369,13 +1373,24 @@ static int cmp_spelling_key(const void *a, const void *b)
  * are dealt to their authors in document order. */
 static void build_authors(lt_doc *doc)
 {
-	size_t nsp = doc->nspellings;
-	lt_spelling **order = lt_xmalloc((nsp ? nsp : 1) * sizeof *order);
-	for (size_t k = 0; k < nsp; k++) {
+	/* only the spellings essays use: an essay dropped from a contents
+	 * list leaves its byline's behind */
+	bool *used = lt_xcalloc(doc->nspellings + 1, sizeof *used);
+	for (size_t i = 0; i < doc->nessays; i++)
+		if (doc->essays[i].spelling != LT_NO_SPELLING)
+			used[doc->essays[i].spelling] = true;
+	size_t nsp = 0;
+	lt_spelling **order = lt_xmalloc((doc->nspellings + 1) * sizeof *order);
+	for (size_t k = 0; k < doc->nspellings; k++) {
 		lt_spelling *sp = &doc->spellings[k];
+		sp->key = NULL;
+		sp->author = LT_NONE;
+		if (!used[k])
+			continue;
 		sp->key = casefold(sp->raw, strlen(sp->raw), &sp->keylen);
-		order[k] = sp;
+		order[nsp++] = sp;
 	}
+	free(used);
 	qsort(order, nsp, sizeof *order, cmp_spelling_key);
 	doc->authors = lt_xcalloc(nsp ? nsp : 1, sizeof *doc->authors);
 	for (size_t k = 0; k < nsp; k++) {
@@ -1404,7 +1419,7 @@ static void build_authors(lt_doc *doc)
 		doc->authors[a].essays[fill[a]++] = i;
 	}
 	free(fill);
-	for (size_t k = 0; k < nsp; k++) {
+	for (size_t k = 0; k < doc->nspellings; k++) {
 		free(doc->spellings[k].key);
 		doc->spellings[k].key = NULL;
 	}
