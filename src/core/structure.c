@@ -1448,12 +1448,14 @@ void lt_structure_free(lt_doc *doc)
  */
 
 /* While the scan goes, the open essay is listed once its header is
- * read (its title and byline are final then), and, in a contents list,
- * once it has a body (an entry of the list is no essay). */
+ * read (its title and byline are final then), and, until some essay has
+ * a body or while in a contents list, once it has a body itself (an entry
+ * of a contents list met later is no essay, and is dropped). */
 size_t lt_doc_nessays(const lt_doc *doc)
 {
 	bool unsettled =
-	    doc->in_header || (doc->in_contents && !doc->open_body);
+	    doc->in_header ||
+	    (!doc->open_body && (doc->in_contents || !doc->any_body));
 	return doc->nessays - (!doc->finished && doc->nessays > 0 && unsettled);
 }
 size_t lt_doc_nessays_complete(const lt_doc *doc)
