@@ -73,6 +73,8 @@ struct lt_doc {
 	uint64_t prev_start, prev_end; /* the last text line scanned */
 	uint8_t prev_shape;            /* its LT_LINE_* bits; 0: none yet */
 	uint32_t blanks;               /* blank lines scanned since it */
+	bool fenced; /* Markdown: in a code fence opened since the last
+	              * blank line */
 
 	/* paragraph starts: the low 32 bits of each, and where the high
 	 * bits change (rarely: every 4 GiB) */
@@ -102,6 +104,9 @@ struct lt_doc {
 	bool open_body;     /* the open essay has a body paragraph */
 	bool any_body;      /* some essay has */
 	size_t byline_essays; /* essays opened by a byline */
+	unsigned last_roman;  /* the last bare Roman numeral opening one */
+	uint32_t book_spelling; /* the author on a book's title page, or
+	                         * LT_NO_SPELLING */
 	size_t struct_floor;  /* the first paragraph after an ebook's
 	                       * header */
 	lt_essay_rec *essays;

@@ -60,6 +60,18 @@ static const char *fold(parser *ps, size_t i)
 	return ps->fold.s;
 }
 
+/* Does paragraph i hold at most n lines? */
+static bool lines_at_most(parser *ps, size_t i, size_t n)
+{
+	lt_range r = para(ps, i);
+	const char *p = ps->doc->data + r.start, *end = p + (r.end - r.start);
+	size_t lines = 1;
+	for (; p < end && lines <= n; p++)
+		lines += *p == '\n' ||
+		         (*p == '\r' && (p + 1 == end || p[1] != '\n'));
+	return lines <= n;
+}
+
 static bool single_line(parser *ps, size_t i)
 {
 	lt_range r = para(ps, i);
@@ -653,35 +665,64 @@ static char *caps_name(parser *ps, size_t i, size_t max)
 	return name;
 }
 
-/* The essay k ends before paragraph end: find its bio (or, with no
- * byline, a signature line giving its author), and keep only the
- * sections that body text follows. */
+/* A footnote: "12. Ibid.", "(3) ...", "[Footnote 1: ...]". */
+static bool footnote(parser *ps, size_t i)
+{
+	lt_range r = para(ps, i);
+	const char *p = ps->doc->data + r.start;
+	size_t n = (size_t)(r.end - r.start), k = 0;
+	if (n > 800)
+		return false;
+	if (p[0] == '[')
+		return true;
+	if (p[0] == '(')
+		k++;
+	size_t d = k;
+	while (k < n && k - d < 3 && isdigit((unsigned char)p[k]))
+		k++;
+	return k > d && k + 1 < n && (p[k] == '.' || p[k] == ')') &&
+	       p[k + 1] == ' ';
+}
+
+/* The essay k ends before paragraph end: find its signature (a name in
+ * capitals alone, perhaps before footnotes: its author when it has no
+ * byline) or its bio, and keep only the sections that body text
+ * follows. */
 static void close_essay(parser *ps, size_t k, size_t end)
 {
 	lt_doc *doc = ps->doc;
 	lt_essay_rec *e = &doc->essays[k];
 	size_t body = e->title_para + e->header;
 	e->bio = false;
-	if (e->spelling == LT_NO_SPELLING && end > body + 1 &&
-	    doc->rules != LT_STRUCT_PLAIN) {
-		char *name = caps_name(ps, end - 1, 40);
-		if (name) {
+	/* a signature, perhaps with footnotes after it */
+	size_t tail = end, sig = LT_NONE;
+	while (tail > body + 1 && end - tail < 60 && footnote(ps, tail - 1))
+		tail--;
+	char *name = NULL;
+	if (tail > body + 1 && doc->rules != LT_STRUCT_PLAIN)
+		name = caps_name(ps, tail - 1, 40);
+	if (name) {
+		sig = tail - 1;
+		if (e->spelling == LT_NO_SPELLING) {
 			e->spelling = spelling_of(doc, name);
 			e->signature = true;
-			free(name);
 		}
-	}
-	if (!e->signature && doc->rules != LT_STRUCT_PLAIN)
+		free(name);
+	} else if (doc->rules != LT_STRUCT_PLAIN) {
+		if (e->spelling == LT_NO_SPELLING)
+			e->spelling = doc->book_spelling;
 		e->bio = end > body && is_bio(ps, end - 1, essay_name(doc, k));
-	size_t body_end = e->bio ? end - 1 : end;
+	}
+	size_t body_end = sig != LT_NONE ? sig : e->bio ? end - 1 : end;
 	while (doc->nsections > e->first_section &&
 	       doc->sections[doc->nsections - 1].para + 1 >= body_end)
 		doc->nsections--;
 	doc->nclosed = k + 1;
 }
 
-/* A new essay starts at paragraph i: close the open one there, or, in a
- * contents list, drop it when it had no body (it was an entry). */
+/* A new essay starts at paragraph i: close the open one there, or drop it
+ * when it had no body and no essay before it had (it was a book's title
+ * page, or an entry of a contents list). */
 static void end_open_essay(parser *ps, size_t i)
 {
 	lt_doc *doc = ps->doc;
@@ -689,7 +730,17 @@ static void end_open_essay(parser *ps, size_t i)
 		doc->nsections = 0; /* headings in front matter */
 		return;
 	}
-	if (doc->in_contents && !doc->open_body) {
+	if (!doc->open_body && (doc->in_contents || !doc->any_body)) {
+		/* a title page or a contents entry, not an essay; a title
+		 * page's one author writes the essays that name none */
+		const lt_essay_rec *e = &doc->essays[doc->nessays - 1];
+		if (!doc->any_body && e->byline && !e->signature &&
+		    doc->book_spelling == LT_NO_SPELLING) {
+			const char *f = fold(ps, e->title_para + e->byline);
+			if (!strchr(f, ',') && !strstr(f, " and ") &&
+			    !strstr(f, " AND ") && !strchr(f, '&'))
+				doc->book_spelling = e->spelling;
+		}
 		doc->nessays--;
 		doc->nsections = doc->essays[doc->nessays].first_section;
 		return;
@@ -806,9 +857,12 @@ static size_t number_len(const char *w, size_t n, bool *pointed)
  * numbering word and a number ("FEDERALIST No. 10", "ESSAY XII.",
  * "CHAPTER IV. THE TITLE"), or, when bare is set, a Roman numeral with
  * its point, alone or before a title ("XII.", "IV. Of Friendship")?
- * *titled is set when a title follows the number on the line. */
-static bool numbering_line(parser *ps, size_t i, bool bare, bool *titled)
+ * *titled is set when a title follows the number on the line, *roman to
+ * the value of a bare numeral (0 otherwise). */
+static bool numbering_line(parser *ps, size_t i, bool bare, bool *titled,
+                           unsigned *roman)
 {
+	*roman = 0;
 	if (para_len(ps, i) > HEADING_MAX || !single_line(ps, i))
 		return false;
 	const char *f = fold(ps, i), *w = f, *num = NULL;
@@ -834,6 +888,8 @@ static bool numbering_line(parser *ps, size_t i, bool bare, bool *titled)
 	bool pointed;
 	if (!number_len(num, n, &pointed))
 		return false;
+	if (num == f)
+		*roman = roman_value(num, n - 1);
 	const char *rest = skip_spaces(num + n);
 	if (strncmp(rest, "\xE2\x80\x94", 3) == 0 ||
 	    strncmp(rest, "\xE2\x80\x93", 3) == 0)
@@ -903,6 +959,60 @@ static bool contents_heading(parser *ps, size_t i)
 	       (n == 17 && strncasecmp(f, "table of contents", 17) == 0);
 }
 
+/* An entry of a contents list: one short line, or short lines ending in a
+ * page number. */
+static bool contents_entry(parser *ps, size_t i)
+{
+	lt_range r = para(ps, i);
+	const char *p = ps->doc->data + r.start;
+	size_t n = (size_t)(r.end - r.start);
+	if (n <= 80 && single_line(ps, i))
+		return true;
+	if (n > 600 || !lines_at_most(ps, i, 6))
+		return false;
+	while (n > 0 && (p[n - 1] == ' ' || p[n - 1] == '\r'))
+		n--;
+	size_t digits = 0;
+	while (digits < n && p[n - 1 - digits] &&
+	       (isdigit((unsigned char)p[n - 1 - digits]) ||
+	        strchr("IVXLCDMivxlcdm", p[n - 1 - digits])))
+		digits++;
+	if (digits == 0 || digits == n)
+		return false;
+	char before = p[n - 1 - digits];
+	return before == ' ' || before == '.' || before == '\t';
+}
+
+/* Does every line of paragraph i start with two or more spaces? */
+static bool indented(parser *ps, size_t i)
+{
+	lt_range r = para(ps, i);
+	const char *p = ps->doc->data + r.start, *end = p + (r.end - r.start);
+	while (p < end) {
+		if (end - p < 2 || p[0] != ' ' || p[1] != ' ')
+			return false;
+		const char *nl = memchr(p, '\n', (size_t)(end - p));
+		p = nl ? nl + 1 : end;
+	}
+	return true;
+}
+
+/* Paragraph i, after the open essay's header, is its body text; in a
+ * contents list, not when it looks like an entry. */
+static void note_body(parser *ps, size_t i)
+{
+	lt_doc *doc = ps->doc;
+	if (doc->nessays == 0 || i < doc->body_start ||
+	    (doc->in_contents && contents_entry(ps, i)))
+		return;
+	/* before any essay has a body, indented lines (a motto, a title
+	 * page's centred lines) are no body yet */
+	if (!doc->any_body && indented(ps, i))
+		return;
+	doc->open_body = doc->any_body = true;
+	doc->in_contents = false;
+}
+
 /* An ebook's END marker, or the "End of the Project Gutenberg ..." line
  * before it. */
 static bool end_marker(parser *ps, size_t i)
@@ -949,7 +1059,7 @@ static bool header_step(parser *ps, size_t j)
 		if (e->ntitle == e->header && e->ntitle < 3 &&
 		    doc->rules != LT_STRUCT_MARKDOWN &&
 		    (!doc->header_titled || e->ntitle < 2) &&
-		    single_line(ps, j) && para_len(ps, j) <= HEADING_MAX &&
+		    lines_at_most(ps, j, 3) && para_len(ps, j) <= TITLE_MAX &&
 		    !footer_like(ps, j) &&
 		    (title_shaped(fold(ps, j)) || !doc->header_titled)) {
 			e->ntitle++;
@@ -1081,27 +1191,31 @@ static void md_step(parser *ps, size_t i)
 		return;
 	if (level > 0 && i >= doc->body_start && doc->nessays > 0)
 		add_section(ps, i, line_of(doc, i));
-	else if (doc->nessays > 0 && i >= doc->body_start) {
-		doc->open_body = doc->any_body = true;
-		doc->in_contents = false;
-	}
+	else
+		note_body(ps, i);
 }
 
 /* ---- the rules ------------------------------------------------------------
  */
 
 /* Would paragraphs t (a title) and s (a subtitle) stand above a byline:
- * a short title in capitals over a line that is not? (A title-case line
+ * a short title in capitals over a line that is not, or over a note in
+ * brackets ("[Footnote 1: A paper read before ...]")? (A title-case line
  * over one in sentence case could as well be front matter over a title.)
  */
 static bool title_over_subtitle(parser *ps, size_t t, size_t s)
 {
-	if (!single_line(ps, t) || !single_line(ps, s) ||
-	    para_len(ps, t) > HEADING_MAX || para_len(ps, s) > TITLE_MAX ||
-	    footer_like(ps, s) || caps_only(fold(ps, s)))
+	if (para_len(ps, s) > TITLE_MAX || !lines_at_most(ps, t, 3) ||
+	    para_len(ps, t) > TITLE_MAX)
+		return false;
+	const char *sub = fold(ps, s);
+	size_t n = strlen(sub);
+	bool note = n > 2 && sub[0] == '[' && sub[n - 1] == ']';
+	if (!note && (!single_line(ps, s) || footer_like(ps, s) ||
+	              caps_only(fold(ps, s))))
 		return false;
 	const char *title = fold(ps, t);
-	return caps_only(title) && count_words(title) <= HEADING_WORDS &&
+	return caps_only(title) && count_words(title) <= 2 * HEADING_WORDS &&
 	       !footer_like(ps, t);
 }
 
@@ -1148,7 +1262,13 @@ static void step_para(parser *ps, size_t i)
 		return;
 	}
 	bool titled = false;
-	if (numbering_line(ps, i, doc->byline_essays == 0, &titled)) {
+	unsigned roman;
+	/* a bare Roman numeral numbers essays in a book (one byline at
+	 * most: its author's), and counts from I, one by one */
+	if (numbering_line(ps, i, doc->byline_essays <= 1, &titled, &roman) &&
+	    (roman == 0 || roman == 1 || roman == doc->last_roman + 1)) {
+		if (roman)
+			doc->last_roman = roman;
 		end_open_essay(ps, i);
 		open_essay(ps, i, 1, 1, 0, LT_TITLE_PARAS, NULL,
 		           line_of(doc, i));
@@ -1175,10 +1295,7 @@ static void step_para(parser *ps, size_t i)
 		settle_heading(ps, i - 1,
 		               i - 1 >= doc->body_start &&
 		                   heading_like(ps, i - 1));
-	if (doc->nessays > 0 && i >= doc->body_start) {
-		doc->open_body = doc->any_body = true;
-		doc->in_contents = false;
-	}
+	note_body(ps, i);
 	doc->prev_byline = author != NULL;
 }
 
@@ -1782,6 +1899,7 @@ void lt_structure_init(lt_doc *doc)
 	doc->rules = LT_STRUCT_BLOG;
 	doc->rules_guessed = true;
 	doc->end_para = LT_NONE;
+	doc->book_spelling = LT_NO_SPELLING;
 	const char *start = doc->data + doc->pos;
 	const char *p = start, *end = doc->data + doc->size;
 	if ((size_t)(end - p) > SNIFF_BYTES)
