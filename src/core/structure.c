@@ -1120,6 +1120,40 @@ static const char *yaml_value(const char *p, size_t n, const char *key,
 	return p;
 }
 
+/* The author named by a front matter block p[0..n): "author: NAME", or
+ * "author:" with "name: NAME" indented under it; a new string, or NULL. */
+static char *yaml_author(const char *p, size_t n)
+{
+	size_t len;
+	const char *v = yaml_value(p, n, "author", &len);
+	if (len == 0 && v != p) {
+		/* nested: the indented lines under "author:" */
+		const char *end = p + n;
+		for (const char *l = memchr(v, '\n', (size_t)(end - v));
+		     l && l + 1 < end && l[1] == ' ';
+		     l = memchr(l + 1, '\n', (size_t)(end - l - 1))) {
+			const char *k = l + 1;
+			while (k < end && *k == ' ')
+				k++;
+			v = yaml_value(k, (size_t)(end - k), "name", &len);
+			if (len > 0 && v < end &&
+			    (!memchr(k, '\n', (size_t)(end - k)) ||
+			     v < (const char *)memchr(k, '\n',
+			                              (size_t)(end - k))))
+				break;
+			len = 0;
+		}
+	}
+	if (len == 0 || len > 120)
+		return NULL;
+	char *author = lt_text_fold(v, len);
+	if (author && !looks_like_name(author)) {
+		free(author);
+		author = NULL;
+	}
+	return author;
+}
+
 /* The Markdown heading level of paragraph i ("# T" 1, "## T" 2, a title
  * underlined with '=' 1 or '-' 2), 0 when it is none. */
 static int md_heading(parser *ps, size_t i)
@@ -1146,16 +1180,8 @@ static void md_open(parser *ps, size_t i, bool yaml)
 	char *author = NULL;
 	if (yaml) {
 		lt_range r = para(ps, i);
-		size_t len;
-		const char *v =
-		    yaml_value(doc->data + r.start, (size_t)(r.end - r.start),
-		               "author", &len);
-		if (len > 0 && len <= 120)
-			author = lt_text_fold(v, len);
-		if (author && !looks_like_name(author)) {
-			free(author);
-			author = NULL;
-		}
+		author =
+		    yaml_author(doc->data + r.start, (size_t)(r.end - r.start));
 	}
 	end_open_essay(ps, i);
 	open_essay(ps, i, 1, 1, 0, yaml ? LT_TITLE_YAML : LT_TITLE_MARKDOWN,
@@ -1931,7 +1957,17 @@ void lt_structure_init(lt_doc *doc)
 				if (m == 3 && (memcmp(q, "---", 3) == 0 ||
 				               memcmp(q, "...", 3) == 0)) {
 					size_t len;
-					front |= p == start;
+					if (p == start) {
+						/* its author writes the essays
+						 * that name none */
+						char *a = yaml_author(
+						    p, (size_t)(q - p));
+						if (a)
+							doc->book_spelling =
+							    spelling_of(doc, a);
+						free(a);
+						front = true;
+					}
 					yaml_value(p, (size_t)(q - p), "title",
 					           &len);
 					titled += len > 0;
