@@ -34,6 +34,7 @@ struct lt_search {
 	/* the fast path: the longest run of ASCII letters and digits in the
 	 * key, found in the raw text where nothing can fold into one */
 	size_t anchor_off, anchor_len;
+	int before_anchor, after_anchor; /* the key's bytes around it, or -1 */
 	pcre2_code *re;
 	pcre2_match_data *md;
 	/* scratch */
@@ -195,6 +196,34 @@ static void choose_anchor(lt_search *s)
 		return;
 	s->anchor_off = best;
 	s->anchor_len = best_len;
+	s->before_anchor = best > 0 ? (unsigned char)s->key[best - 1] : -1;
+	s->after_anchor = best + best_len < s->keylen
+	                      ? (unsigned char)s->key[best + best_len]
+	                      : -1;
+}
+
+/* What an ASCII byte folds to (fold_text, one byte alone). */
+static int fold_ascii(const lt_search *s, unsigned char c)
+{
+	if (c == ' ' || (c >= '\t' && c <= '\r'))
+		return ' ';
+	return s->icase && c >= 'A' && c <= 'Z' ? c | 0x20 : c;
+}
+
+/* Can a hit have its anchor at p[at]? Not when an ASCII byte stands next
+ * to it that folds into something else than the key has there (ASCII
+ * folds to one ASCII byte; any other character may fold to anything, a
+ * combining mark to nothing). "Russia's" skips every "Russian" and
+ * "Russia " this way without folding a window around them. */
+static bool anchor_fits(const lt_search *s, const unsigned char *p, size_t n,
+                        size_t at)
+{
+	size_t after = at + s->anchor_len;
+	if (s->after_anchor >= 0 && after < n && p[after] < 0x80 &&
+	    fold_ascii(s, p[after]) != s->after_anchor)
+		return false;
+	return !(s->before_anchor >= 0 && at > 0 && p[at - 1] < 0x80 &&
+	         fold_ascii(s, p[at - 1]) != s->before_anchor);
 }
 
 /* Could the character at p[i] fold into an ASCII letter or digit, or
@@ -307,11 +336,12 @@ static size_t find_anchor(const lt_search *s, const char *p, size_t n,
 			continue;
 		for (size_t k = 0; k < 16; k++)
 			if (((const unsigned char *)&m)[k] &&
-			    anchor_at(s, u, i + k, fold))
+			    anchor_at(s, u, i + k, fold) &&
+			    anchor_fits(s, u, n, i + k))
 				return i + k;
 	}
 	for (; i + len <= n; i++)
-		if (anchor_at(s, u, i, fold))
+		if (anchor_at(s, u, i, fold) && anchor_fits(s, u, n, i))
 			return i;
 	return n;
 }
@@ -423,6 +453,7 @@ lt_search *lt_search_new(const char *pattern, const lt_search_opts *opts,
 		return s;
 	}
 	s->accents = has_accent(pattern);
+	s->before_anchor = s->after_anchor = -1;
 	fold_text(s, pattern, strlen(pattern));
 	s->key = lt_xstrndup(s->fold, s->foldlen);
 	s->keylen = s->foldlen;
