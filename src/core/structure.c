@@ -25,21 +25,32 @@
 /* How far into a bio to look for the author's name. */
 #define BIO_NAME_SPAN 1000
 
+/* The rules look at a paragraph and the one before it, in turns: the
+ * last two of each are kept. */
 typedef struct {
 	lt_doc *doc;
-	lt_buf fold;    /* scratch: one folded paragraph */
-	size_t fold_i;  /* the paragraph in fold, or LT_NONE */
-	size_t range_i; /* the paragraph whose range is in range */
-	lt_range range;
+	lt_buf fold[2];    /* scratch: two folded paragraphs */
+	size_t fold_i[2];  /* the paragraphs in fold, or LT_NONE */
+	size_t range_i[2]; /* the paragraphs whose ranges are in range */
+	lt_range range[2];
+	int fold_next, range_next; /* the slot to use next */
 } parser;
+
+#define PARSER(d)                                                              \
+	{                                                                      \
+		.doc = (d), .fold_i = {LT_NONE, LT_NONE},                      \
+		.range_i = {LT_NONE, LT_NONE},                                 \
+	}
 
 static lt_range para(parser *ps, size_t i)
 {
-	if (ps->range_i == i)
-		return ps->range;
-	ps->range_i = i;
-	ps->range = lt_doc_para(ps->doc, i);
-	return ps->range;
+	if (ps->range_i[0] == i || ps->range_i[1] == i)
+		return ps->range[ps->range_i[1] == i];
+	int k = ps->range_next;
+	ps->range_next ^= 1;
+	ps->range_i[k] = i;
+	ps->range[k] = lt_doc_para(ps->doc, i);
+	return ps->range[k];
 }
 
 static uint64_t para_len(parser *ps, size_t i)
@@ -48,16 +59,20 @@ static uint64_t para_len(parser *ps, size_t i)
 	return r.end - r.start;
 }
 
-/* Fold paragraph i into the scratch buffer and return it. */
+/* Fold paragraph i into a scratch buffer and return it (valid until two
+ * other paragraphs are folded). */
 static const char *fold(parser *ps, size_t i)
 {
-	if (ps->fold_i == i)
-		return ps->fold.s;
-	ps->fold_i = i;
+	if (ps->fold_i[0] == i || ps->fold_i[1] == i)
+		return ps->fold[ps->fold_i[1] == i].s;
+	int k = ps->fold_next;
+	ps->fold_next ^= 1;
+	ps->fold_i[k] = i;
 	lt_range r = para(ps, i);
-	lt_buf_clear(&ps->fold);
-	lt_fold(ps->doc->data + r.start, (size_t)(r.end - r.start), &ps->fold);
-	return ps->fold.s;
+	lt_buf_clear(&ps->fold[k]);
+	lt_fold(ps->doc->data + r.start, (size_t)(r.end - r.start),
+	        &ps->fold[k]);
+	return ps->fold[k].s;
 }
 
 /* Does paragraph i hold at most n lines? */
@@ -65,11 +80,20 @@ static bool lines_at_most(parser *ps, size_t i, size_t n)
 {
 	lt_range r = para(ps, i);
 	const char *p = ps->doc->data + r.start, *end = p + (r.end - r.start);
-	size_t lines = 1;
-	for (; p < end && lines <= n; p++)
-		lines += *p == '\n' ||
-		         (*p == '\r' && (p + 1 == end || p[1] != '\n'));
-	return lines <= n;
+	if (memchr(p, '\r', (size_t)(end - p))) {
+		size_t lines = 1; /* CR or CRLF line ends: count them all */
+		for (; p < end && lines <= n; p++)
+			lines += *p == '\n' ||
+			         (*p == '\r' && (p + 1 == end || p[1] != '\n'));
+		return lines <= n;
+	}
+	for (size_t lines = 1; lines <= n; lines++) {
+		p = memchr(p, '\n', (size_t)(end - p));
+		if (!p)
+			return true;
+		p++;
+	}
+	return false;
 }
 
 static bool single_line(parser *ps, size_t i)
@@ -139,10 +163,12 @@ static const char *const name_particles[] = {
 
 static bool in_list(const char *w, size_t n, const char *const *list)
 {
-	if (n > 12) /* no listed word is longer */
+	if (n == 0 || n > 12) /* no listed word is longer */
 		return false;
+	int c = tolower((unsigned char)w[0]);
 	for (; *list; list++)
-		if (strlen(*list) == n && strncasecmp(w, *list, n) == 0)
+		if (**list == c && strlen(*list) == n &&
+		    strncasecmp(w, *list, n) == 0)
 			return true;
 	return false;
 }
@@ -285,9 +311,6 @@ static bool heading_like(parser *ps, size_t i)
 	lt_range r = para(ps, i);
 	if (r.end - r.start > HEADING_MAX || !single_line(ps, i))
 		return false;
-	/* a site footer ("Blog at") between two essays is never a heading */
-	if (footer_like(ps, i))
-		return false;
 	const char *f = fold(ps, i);
 	size_t n = strlen(f);
 	size_t words = count_words(f);
@@ -313,9 +336,11 @@ static bool heading_like(parser *ps, size_t i)
 		if (is_close_quote(last) ||
 		    ((last == '.' || last == '?' || last == '!') &&
 		     is_close_quote(before)))
-			return true;
+			return !footer_like(ps, i);
 	}
-	return title_case(f);
+	/* a site footer ("Blog at") between two essays is never a heading
+	 * (asked last: it is the slowest question) */
+	return title_case(f) && !footer_like(ps, i);
 }
 
 /* ---- bios and back matter ---------------------------------------------- */
@@ -327,17 +352,23 @@ static bool find_ci(const char *p, size_t n, const char *needle, size_t nn,
 {
 	if (nn == 0 || nn > n)
 		return false;
-	/* needles are ASCII: compare first bytes with case bit set */
+	/* the first byte in either case, found by memchr: bios are long,
+	 * and every essay's is searched for its author's name */
 	unsigned char first = (unsigned char)needle[0];
-	bool letter = isalpha(first);
-	unsigned char want = letter ? (unsigned char)(first | 0x20) : first;
-	for (size_t i = 0; i + nn <= n; i++) {
-		unsigned char c = (unsigned char)p[i];
-		if ((letter ? (unsigned char)(c | 0x20) : c) != want)
-			continue;
-		if (nn > 1 && tolower((unsigned char)p[i + 1]) !=
-		                  tolower((unsigned char)needle[1]))
-			continue;
+	int lo = tolower(first), up = toupper(first);
+	const char *end = p + n - nn + 1; /* where a hit can start */
+	const char *next_lo = memchr(p, lo, (size_t)(end - p));
+	const char *next_up =
+	    up != lo ? memchr(p, up, (size_t)(end - p)) : NULL;
+	while (next_lo || next_up) {
+		const char *at = !next_up || (next_lo && next_lo < next_up)
+		                     ? next_lo
+		                     : next_up;
+		size_t i = (size_t)(at - p);
+		if (at == next_lo)
+			next_lo = memchr(at + 1, lo, (size_t)(end - at - 1));
+		else
+			next_up = memchr(at + 1, up, (size_t)(end - at - 1));
 		if (strncasecmp(p + i, needle, nn) != 0)
 			continue;
 		if (!word)
@@ -853,6 +884,43 @@ static size_t number_len(const char *w, size_t n, bool *pointed)
 	return (upper || lower) && roman_value(w, k) ? n : 0;
 }
 
+static bool is_roman_digit(unsigned char c)
+{
+	switch (c | 0x20) {
+	case 'i':
+	case 'v':
+	case 'x':
+	case 'l':
+	case 'c':
+	case 'd':
+	case 'm': return true;
+	default: return false;
+	}
+}
+
+/* Does paragraph i hold a digit or a word of Roman numerals: could it
+ * number an essay? (Asked of the raw text, before folding it.) */
+static bool has_number(parser *ps, size_t i)
+{
+	lt_range r = para(ps, i);
+	const unsigned char *p = (const unsigned char *)ps->doc->data + r.start;
+	size_t n = (size_t)(r.end - r.start);
+	for (size_t k = 0; k < n;) {
+		if (isdigit(p[k]))
+			return true;
+		if (!isalpha(p[k])) {
+			k++;
+			continue;
+		}
+		bool roman = true;
+		for (; k < n && isalpha(p[k]); k++)
+			roman &= is_roman_digit(p[k]);
+		if (roman && (k == n || p[k] < 0x80))
+			return true;
+	}
+	return false;
+}
+
 /* Is paragraph i a numbering line: up to two capitalised words, a
  * numbering word and a number ("FEDERALIST No. 10", "ESSAY XII.",
  * "CHAPTER IV. THE TITLE"), or, when bare is set, a Roman numeral with
@@ -863,7 +931,8 @@ static bool numbering_line(parser *ps, size_t i, bool bare, bool *titled,
                            unsigned *roman)
 {
 	*roman = 0;
-	if (para_len(ps, i) > HEADING_MAX || !single_line(ps, i))
+	if (para_len(ps, i) > HEADING_MAX || !single_line(ps, i) ||
+	    !has_number(ps, i))
 		return false;
 	const char *f = fold(ps, i), *w = f, *num = NULL;
 	for (int pos = 0; *w && pos < 3; pos++) {
@@ -1224,6 +1293,18 @@ static void md_step(parser *ps, size_t i)
 /* ---- the rules ------------------------------------------------------------
  */
 
+/* Does paragraph i hold an ASCII lower-case letter? (Then it is not in
+ * capitals, whatever else it holds.) */
+static bool has_ascii_lower(parser *ps, size_t i)
+{
+	lt_range r = para(ps, i);
+	const char *p = ps->doc->data + r.start;
+	for (size_t k = 0; k < r.end - r.start; k++)
+		if (p[k] >= 'a' && p[k] <= 'z')
+			return true;
+	return false;
+}
+
 /* Would paragraphs t (a title) and s (a subtitle) stand above a byline:
  * a short title in capitals over a line that is not, or over a note in
  * brackets ("[Footnote 1: A paper read before ...]")? (A title-case line
@@ -1231,8 +1312,8 @@ static void md_step(parser *ps, size_t i)
  */
 static bool title_over_subtitle(parser *ps, size_t t, size_t s)
 {
-	if (para_len(ps, s) > TITLE_MAX || !lines_at_most(ps, t, 3) ||
-	    para_len(ps, t) > TITLE_MAX)
+	if (para_len(ps, s) > TITLE_MAX || para_len(ps, t) > TITLE_MAX ||
+	    !lines_at_most(ps, t, 3) || has_ascii_lower(ps, t))
 		return false;
 	const char *sub = fold(ps, s);
 	size_t n = strlen(sub);
@@ -1382,7 +1463,7 @@ void lt_structure_step(lt_doc *doc)
 {
 	if (doc->finished)
 		return;
-	parser ps = {.doc = doc, .fold_i = LT_NONE, .range_i = LT_NONE};
+	parser ps = PARSER(doc);
 	size_t n = doc->npara;
 	size_t limit = doc->done ? n : n > 0 ? n - 1 : 0;
 	if (doc->struct_next == 0)
@@ -1435,7 +1516,8 @@ void lt_structure_step(lt_doc *doc)
 		doc->plines = NULL;
 		doc->nplines = doc->plinecap = 0;
 	}
-	lt_buf_free(&ps.fold);
+	lt_buf_free(&ps.fold[0]);
+	lt_buf_free(&ps.fold[1]);
 }
 
 /* ---- the author index ---------------------------------------------------- */
