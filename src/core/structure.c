@@ -1781,6 +1781,40 @@ static void md_unmark(lt_buf *b)
 	b->len = len;
 }
 
+/* Drop footnote marks ("[1]", "[12]") from a folded title, in place. */
+static size_t note_mark(const char *s, size_t n, size_t i)
+{
+	size_t k = i + 1;
+	while (k < n && k - i <= 3 && isdigit((unsigned char)s[k]))
+		k++;
+	return s[i] == '[' && k > i + 1 && k < n && s[k] == ']' ? k + 1 - i : 0;
+}
+
+static void drop_note_marks(lt_buf *b)
+{
+	char *s = b->s;
+	bool text = false; /* a title of marks alone keeps them */
+	for (size_t i = 0; i < b->len && !text;) {
+		size_t m = note_mark(s, b->len, i);
+		text = !m && s[i] != ' ';
+		i += m ? m : 1;
+	}
+	if (!text)
+		return;
+	size_t o = 0;
+	for (size_t i = 0; i < b->len;) {
+		size_t m = note_mark(s, b->len, i);
+		if (m)
+			i += m;
+		else
+			s[o++] = s[i++];
+	}
+	while (o > 0 && s[o - 1] == ' ')
+		o--;
+	s[o] = '\0';
+	b->len = o;
+}
+
 /* Paragraph i's text for its title: a setext heading without its
  * underline. */
 static lt_range title_range(const lt_doc *doc, size_t i)
@@ -1829,6 +1863,7 @@ const char *lt_doc_essay_title(const lt_doc *doc, size_t k, lt_buf *out)
 	}
 	if (doc->rules == LT_STRUCT_MARKDOWN)
 		md_unmark(out);
+	drop_note_marks(out);
 	return out->s;
 }
 
@@ -1847,6 +1882,7 @@ const char *lt_doc_section_heading(const lt_doc *doc, size_t i, lt_buf *out)
 	fold_into(doc->data + pr.start, (size_t)(pr.end - pr.start), out);
 	if (doc->rules == LT_STRUCT_MARKDOWN)
 		md_unmark(out);
+	drop_note_marks(out);
 	return out->s;
 }
 
