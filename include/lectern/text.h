@@ -37,6 +37,10 @@ void lt_decode(const char *p, size_t n, lt_buf *out);
  * for file names and other text printed on one line. */
 void lt_sanitize(const char *p, size_t n, lt_buf *out);
 
+/* True for CJK ideographs, kana and full-width punctuation: text written
+ * without spaces between its words (Hangul, written with them, is not). */
+bool lt_uc_unspaced(uint32_t uc);
+
 /* True for the code points lectern treats as white space (ASCII white
  * space, no-break spaces and the Unicode space separators). */
 bool lt_uc_is_space(uint32_t uc);
@@ -53,5 +57,42 @@ char *lt_text_fold(const char *p, size_t n);
 
 /* Display width of valid UTF-8 s[0..n) in terminal cells. */
 size_t lt_text_width(const char *s, size_t n);
+
+/* ---- the shapes of lines ------------------------------------------------
+ * Shared by the scan (on the raw bytes of a line) and the layout (on its
+ * decoded text), so that both read a line alike. p[0..n) is one line
+ * without its line end; invalid UTF-8 counts a cell a byte. */
+
+/* Hard-wrapped text is wrapped at LT_WRAP_MIN to LT_WRAP_MAX cells: text
+ * whose lines are all shorter is verse, a list or an address, and text with
+ * longer lines was not wrapped by hand (its line breaks are meant). */
+#define LT_WRAP_MIN 40
+#define LT_WRAP_MAX 100
+
+/* The cells of the line up to its last character that is not white space
+ * (a tab reaching the next stop of 8); in *indent the cells of its
+ * leading white space (all of them for a blank line). */
+size_t lt_line_cells(const char *p, size_t n, size_t *indent);
+
+/* The cells of the line's first word, after its indentation: up to the
+ * next white space, or its first character alone when that is a CJK
+ * character (a line may break after any of them). */
+size_t lt_line_first_word(const char *p, size_t n);
+
+/* True when the line opens a list item: after blanks, a bullet ("-", "*",
+ * "+", "•", "‣", "◦", "▪") or a number or letter ("1.", "12)", "a)",
+ * "(iv)") followed by a blank. */
+bool lt_line_list_item(const char *p, size_t n);
+
+/* Markdown: the level of an ATX heading line ("#" to "######" then a
+ * blank or the end of the line), or 0. */
+int lt_md_atx(const char *p, size_t n);
+
+/* Markdown: a code fence, a line opening with "```" or "~~~". */
+bool lt_md_fence(const char *p, size_t n);
+
+/* Markdown: 1 for a line of three or more '=', 2 for three or more '-',
+ * trailing blanks allowed (a setext underline, under a line of text), or 0. */
+int lt_md_underline(const char *p, size_t n);
 
 #endif

@@ -5,6 +5,7 @@
 #include <unistr.h>
 #include <uniwidth.h>
 
+#include "lectern/layout.h"
 #include "util.h"
 
 void lt_buf_track(lt_buf *b) { b->track = true; }
@@ -197,4 +198,174 @@ size_t lt_text_width(const char *s, size_t n)
 {
 	int w = u8_width((const uint8_t *)s, n, "UTF-8");
 	return w < 0 ? 0 : (size_t)w;
+}
+
+/* ---- the shapes of lines ---------------------------------------------- */
+
+/* The character at s[i] (i < n): its length, *uc (or U+FFFD for an
+ * invalid byte) and its cells at column col in *w. */
+static size_t line_char(const uint8_t *s, size_t n, size_t i, size_t col,
+                        ucs4_t *uc, size_t *w)
+{
+	if (s[i] < 0x80) {
+		*uc = s[i];
+		*w = s[i] == '\t' ? (col / LT_TAB_STOP + 1) * LT_TAB_STOP - col
+		                  : 1;
+		return 1;
+	}
+	int len = u8_mbtoucr(uc, s + i, n - i);
+	if (len < 0) {
+		*uc = 0xFFFD;
+		*w = 1;
+		return 1;
+	}
+	int cw = uc_width(*uc, "UTF-8");
+	*w = cw < 0 ? 1 : (size_t)cw;
+	return (size_t)len;
+}
+
+size_t lt_line_cells(const char *p, size_t n, size_t *indent)
+{
+	const uint8_t *s = (const uint8_t *)p;
+	size_t col = 0, visible = 0, ind = 0;
+	bool lead = true;
+	/* printable ASCII and spaces, a cell a byte: the common case */
+	size_t k = 0;
+	while (k < n && s[k] >= ' ' && s[k] < 0x7F)
+		k++;
+	if (k == n) {
+		while (ind < n && s[ind] == ' ')
+			ind++;
+		visible = n;
+		while (visible > ind && s[visible - 1] == ' ')
+			visible--;
+		if (indent)
+			*indent = ind;
+		return visible > ind ? visible : 0;
+	}
+	for (size_t i = 0; i < n;) {
+		ucs4_t uc;
+		size_t w;
+		i += line_char(s, n, i, col, &uc, &w);
+		col += w;
+		if (lt_uc_is_space(uc)) {
+			if (lead)
+				ind = col;
+		} else {
+			lead = false;
+			visible = col;
+		}
+	}
+	if (indent)
+		*indent = ind;
+	return visible;
+}
+
+bool lt_uc_unspaced(uint32_t uc)
+{
+	return (uc >= 0x2E80 && uc <= 0x312F) ||
+	       (uc >= 0x3190 && uc <= 0x9FFF) ||
+	       (uc >= 0xF900 && uc <= 0xFAFF) ||
+	       (uc >= 0xFE30 && uc <= 0xFE4F) ||
+	       (uc >= 0xFF00 && uc <= 0xFF60) ||
+	       (uc >= 0x20000 && uc <= 0x3FFFF);
+}
+
+size_t lt_line_first_word(const char *p, size_t n)
+{
+	const uint8_t *s = (const uint8_t *)p;
+	size_t col = 0, word = 0;
+	bool in_word = false;
+	for (size_t i = 0; i < n;) {
+		ucs4_t uc;
+		size_t w;
+		i += line_char(s, n, i, col, &uc, &w);
+		col += w;
+		if (lt_uc_is_space(uc)) {
+			if (in_word)
+				break;
+			continue;
+		}
+		if (!in_word && lt_uc_unspaced(uc))
+			return w;
+		in_word = true;
+		word += w;
+	}
+	return word;
+}
+
+static size_t skip_blanks(const char *p, size_t n, size_t i)
+{
+	while (i < n && (p[i] == ' ' || p[i] == '\t'))
+		i++;
+	return i;
+}
+
+static bool ascii_digit(char c) { return c >= '0' && c <= '9'; }
+static bool ascii_letter(char c)
+{
+	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+}
+
+bool lt_line_list_item(const char *p, size_t n)
+{
+	static const char *const bullets[] = {"-",
+	                                      "*",
+	                                      "+",
+	                                      "\xE2\x80\xA2",
+	                                      "\xE2\x80\xA3",
+	                                      "\xE2\x97\xA6",
+	                                      "\xE2\x96\xAA"};
+	size_t i = skip_blanks(p, n, 0);
+	for (size_t b = 0; b < sizeof bullets / sizeof *bullets; b++) {
+		size_t len = strlen(bullets[b]);
+		if (n - i > len && memcmp(p + i, bullets[b], len) == 0)
+			return p[i + len] == ' ' || p[i + len] == '\t';
+	}
+	/* a number, a letter or a small roman numeral, then "." or ")";
+	 * in parentheses, "(1)", "(a)", "(iv)" */
+	bool paren = i < n && p[i] == '(';
+	i += paren;
+	size_t k = i, digits = 0, roman = 0;
+	while (k < n && k - i < 4 &&
+	       (ascii_digit(p[k]) || ascii_letter(p[k]))) {
+		digits += ascii_digit(p[k]);
+		roman += strchr("ivxlc", p[k]) != NULL;
+		k++;
+	}
+	size_t len = k - i;
+	if (len == 0 || k + 1 >= n || (p[k + 1] != ' ' && p[k + 1] != '\t'))
+		return false;
+	bool number = digits == len && len <= 3;
+	bool letter = len == 1 && ascii_letter(p[i]);
+	if (paren)
+		return p[k] == ')' && (number || letter || roman == len);
+	return (p[k] == '.' && number) || (p[k] == ')' && (number || letter));
+}
+
+int lt_md_atx(const char *p, size_t n)
+{
+	size_t k = 0;
+	while (k < n && k < 7 && p[k] == '#')
+		k++;
+	if (k < 1 || k > 6)
+		return 0;
+	return k == n || p[k] == ' ' || p[k] == '\t' ? (int)k : 0;
+}
+
+bool lt_md_fence(const char *p, size_t n)
+{
+	return n >= 3 && (memcmp(p, "```", 3) == 0 || memcmp(p, "~~~", 3) == 0);
+}
+
+int lt_md_underline(const char *p, size_t n)
+{
+	while (n > 0 && (p[n - 1] == ' ' || p[n - 1] == '\t'))
+		n--;
+	if (n < 3 || (p[0] != '=' && p[0] != '-'))
+		return 0;
+	for (size_t k = 1; k < n; k++)
+		if (p[k] != p[0])
+			return 0;
+	return p[0] == '=' ? 1 : 2;
 }

@@ -1,6 +1,7 @@
 /* Decoding for display: lt_decode, lt_sanitize, lt_fold and the source
  * offset map. */
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistr.h>
@@ -241,6 +242,60 @@ static void test_buf(void)
 	lt_buf_free(&e);
 }
 
+#define S(lit) lit, sizeof lit - 1
+
+static void test_line_shapes(void)
+{
+	harness_test("line shapes: cells, indentation, first word");
+	size_t indent = 99;
+	INT_EQ(lt_line_cells(S("  two words  "), &indent), 11);
+	INT_EQ(indent, 2);
+	INT_EQ(lt_line_cells(S("\tx"), &indent), 9); /* a tab stop of 8 */
+	INT_EQ(indent, 8);
+	INT_EQ(lt_line_cells(S("\xC2\xA0\xC2\xA0"), &indent), 0);
+	INT_EQ(indent, 2); /* a blank line: all of it */
+	INT_EQ(lt_line_cells(S("\xE6\x97\xA5\xE6\x9C\xAC"), NULL), 4);
+	INT_EQ(lt_line_cells(S("e\xCC\x81\x80"), NULL), 2); /* é, <80> */
+	INT_EQ(lt_line_first_word(S("   well-known critic")), 10);
+	INT_EQ(lt_line_first_word(S("caf\xC3\xA9 noir")), 4);
+	INT_EQ(lt_line_first_word(S("\xE6\x97\xA5\xE6\x9C\xAC")), 2);
+	INT_EQ(lt_line_first_word(S("  ")), 0);
+	OK(lt_uc_unspaced(0x65E5) && lt_uc_unspaced(0x3002));
+	OK(lt_uc_unspaced(0x3042) && lt_uc_unspaced(0xFF01));
+	OK(!lt_uc_unspaced(0xD55C) && !lt_uc_unspaced('a'));
+
+	harness_test("line shapes: list items");
+	static const char *const items[] = {
+	    "- a lantern",         "* star",    "+ plus",     "  - nested",
+	    "\xE2\x80\xA2 bullet", "1. one",    "12) twelve", "a) letter",
+	    "(3) three",           "(iv) four", "(b)\tb"};
+	for (size_t i = 0; i < sizeof items / sizeof *items; i++)
+		if (!OK(lt_line_list_item(items[i], strlen(items[i]))))
+			fprintf(stderr, "  not a list item: %s\n", items[i]);
+	static const char *const prose[] = {
+	    "-dash",           "1990. The year", "1.5 times",
+	    "ab) two letters", "a. b",           "(x1) mixed",
+	    "I. Roman",        "Mr. Smith",      "\xE2\x80\x94 an em dash"};
+	for (size_t i = 0; i < sizeof prose / sizeof *prose; i++)
+		if (!OK(!lt_line_list_item(prose[i], strlen(prose[i]))))
+			fprintf(stderr, "  a list item: %s\n", prose[i]);
+
+	harness_test("line shapes: Markdown headings, underlines, fences");
+	INT_EQ(lt_md_atx(S("# Title")), 1);
+	INT_EQ(lt_md_atx(S("###\tThree")), 3);
+	INT_EQ(lt_md_atx(S("######")), 6);
+	INT_EQ(lt_md_atx(S("####### seven")), 0);
+	INT_EQ(lt_md_atx(S("#hashtag")), 0);
+	INT_EQ(lt_md_atx(S(" # indented")), 0);
+	INT_EQ(lt_md_underline(S("===")), 1);
+	INT_EQ(lt_md_underline(S("------  \t")), 2);
+	INT_EQ(lt_md_underline(S("==")), 0);
+	INT_EQ(lt_md_underline(S("=-=")), 0);
+	INT_EQ(lt_md_underline(S("- - -")), 0);
+	OK(lt_md_fence(S("```c")) && lt_md_fence(S("~~~")));
+	OK(!lt_md_fence(S("``")) && !lt_md_fence(S(" ```")));
+}
+
 int main(void)
 {
 	test_decode_table();
@@ -250,5 +305,6 @@ int main(void)
 	test_space_and_width();
 	test_src_map();
 	test_buf();
+	test_line_shapes();
 	return harness_done();
 }
