@@ -101,6 +101,8 @@ static lt_doc *fail(lt_error *err, lt_status code, int e)
 	return NULL;
 }
 
+static void detect_spacing(lt_doc *doc);
+
 static lt_doc *doc_new(const char *data, uint64_t size)
 {
 	lt_doc *doc = lt_xcalloc(1, sizeof *doc);
@@ -112,6 +114,7 @@ static lt_doc *doc_new(const char *data, uint64_t size)
 	if (size >= 3 && memcmp(data, "\xEF\xBB\xBF", 3) == 0)
 		doc->pos = 3;
 	lt_structure_init(doc);
+	detect_spacing(doc);
 	return doc;
 }
 
@@ -344,37 +347,257 @@ static void add_para(lt_doc *doc, uint64_t start, uint64_t line)
 	doc->plines[doc->nplines++] = line;
 }
 
-/* Index the lines of [doc->pos, stop), and the one that crosses stop. */
-static void scan_lines(lt_doc *doc, uint64_t stop)
+/* Where the line that ends at eol is followed by the next one. */
+static inline uint64_t past_eol(const lt_doc *doc, uint64_t eol)
+{
+	const char *d = doc->data;
+	if (eol >= doc->size)
+		return eol;
+	return eol +
+	       ((d[eol] == '\r' && eol + 1 < doc->size && d[eol + 1] == '\n')
+	            ? 2
+	            : 1);
+}
+
+static void prime(lt_doc *doc)
+{
+	if (doc->primed)
+		return;
+	doc->next_lf = doc->next_cr = 0;
+	doc->primed = true;
+	if (doc->pos > 0) /* after a BOM: make both caches look stale */
+		doc->next_lf = doc->next_cr = doc->pos - 1;
+}
+
+/* ---- the shaped scan: double-spaced and Markdown text ------------------
+ *
+ * Paragraphs end where the fast scan ends them, at blank lines, but:
+ * - in double-spaced text (a blank line after nearly every line, found by
+ *   detect_spacing), a single blank line ends a paragraph only when the
+ *   text does not run on across it: when the next line is indented more
+ *   than the line before it or opens a list item, or when the first word
+ *   of the next line would have fit on the line before it within the
+ *   text's wrap width (a short last line). Two blank lines or more always
+ *   end it;
+ * - in Markdown, an ATX heading line ("# Title") is a paragraph of its
+ *   own, blank lines around it or not, and a setext underline (a line of
+ *   '=' or '-', lt_md_underline) directly under a line of text that is
+ *   neither a heading nor such a line itself ends its paragraph.
+ * Code fences ("```", "~~~") hide headings and underlines up to the
+ * closing fence or the next blank line. Every rule looks at a text line,
+ * the text line before it and the one before that, the blank lines
+ * between them and the lines since the last blank one: lt_doc_para_around
+ * finds the same paragraphs from the text around an offset. */
+
+enum {
+	LT_LINE_TEXT = 1,   /* a line that is not blank */
+	LT_LINE_ATX = 2,    /* Markdown: an ATX heading */
+	LT_LINE_RULE = 4,   /* Markdown: the shape of a setext underline */
+	LT_LINE_UNDER = 8,  /* ... and one, under a line of text */
+	LT_LINE_FENCE = 16, /* Markdown: a code fence */
+};
+
+/* The shape of the text line [start, end) after the text line of shape
+ * prev (0: none) and k blank lines; fenced: inside a code fence. */
+static uint8_t line_shape(const lt_doc *doc, uint64_t start, uint64_t end,
+                          uint8_t prev, uint32_t k, bool fenced)
+{
+	uint8_t shape = LT_LINE_TEXT;
+	if (doc->rules != LT_STRUCT_MARKDOWN)
+		return shape;
+	const char *p = doc->data + start;
+	size_t n = (size_t)(end - start);
+	if (lt_md_fence(p, n))
+		return shape | LT_LINE_FENCE;
+	if (fenced)
+		return shape;
+	if (lt_md_atx(p, n))
+		shape |= LT_LINE_ATX;
+	if (lt_md_underline(p, n)) {
+		shape |= LT_LINE_RULE;
+		if (k == 0 && prev &&
+		    !(prev & (LT_LINE_ATX | LT_LINE_RULE | LT_LINE_FENCE)))
+			shape |= LT_LINE_UNDER;
+	}
+	return shape;
+}
+
+/* A line of text as the shaped scan reads it. */
+typedef struct {
+	uint64_t start, end;
+	uint8_t shape; /* 0: there is none */
+	bool measured; /* cells and indent are known */
+	uint32_t k;    /* blank lines between it and the line it was found
+	                * from */
+	uint32_t cells, indent; /* lt_line_cells */
+} text_line;
+
+static void measure(const lt_doc *doc, text_line *t)
+{
+	if (t->measured)
+		return;
+	size_t indent,
+	    cells = lt_line_cells(doc->data + t->start,
+	                          (size_t)(t->end - t->start), &indent);
+	t->cells = cells < UINT32_MAX ? (uint32_t)cells : UINT32_MAX;
+	t->indent = indent < UINT32_MAX ? (uint32_t)indent : UINT32_MAX;
+	t->measured = true;
+}
+
+/* Does the double-spaced text run on from line p to line x across one
+ * blank line? */
+static bool runs_on(const lt_doc *doc, text_line *p, text_line *x)
+{
+	measure(doc, p);
+	measure(doc, x);
+	const char *s = doc->data + x->start;
+	size_t n = (size_t)(x->end - x->start);
+	if (x->indent > p->indent || lt_line_list_item(s, n))
+		return false;
+	return (uint64_t)p->cells + 1 + lt_line_first_word(s, n) >
+	       doc->ds_width;
+}
+
+/* Does a paragraph start at text line x, after text line p (p->shape 0:
+ * none) and k blank lines? */
+static bool para_starts(const lt_doc *doc, text_line *p, text_line *x,
+                        uint32_t k)
+{
+	if (!p->shape || (p->shape & (LT_LINE_ATX | LT_LINE_UNDER)) ||
+	    (x->shape & LT_LINE_ATX))
+		return true;
+	if (k == 0)
+		return false;
+	if (!doc->double_spaced || k > 1)
+		return true;
+	return !runs_on(doc, p, x);
+}
+
+/* The text line [pos, eol) of the shaped scan, at line number line. */
+static void shaped_line(lt_doc *doc, uint64_t pos, uint64_t eol, uint64_t line)
+{
+	text_line p = {doc->prev_start,
+	               doc->prev_end,
+	               doc->prev_shape,
+	               doc->prev_measured,
+	               0,
+	               doc->prev_cells,
+	               doc->prev_indent};
+	text_line x = {pos, eol, 0, false, 0, 0, 0};
+	x.shape = line_shape(doc, pos, eol, p.shape, doc->blanks, doc->fenced);
+	if (x.shape & LT_LINE_FENCE)
+		doc->fenced = !doc->fenced;
+	if (para_starts(doc, &p, &x, doc->blanks))
+		add_para(doc, pos, line);
+	doc->prev_start = pos;
+	doc->prev_end = eol;
+	doc->prev_shape = x.shape;
+	doc->prev_measured = x.measured;
+	doc->prev_cells = x.cells;
+	doc->prev_indent = x.indent;
+	doc->blanks = 0;
+}
+
+/* Index the lines of [doc->pos, stop), and the one that crosses stop. A
+ * paragraph is a run of lines that are not blank; shaped, by the rules of
+ * the shaped scan. Inlined twice, so that the loop for plain text tests
+ * nothing more than it needs. */
+static inline __attribute__((always_inline)) void
+scan_range(lt_doc *doc, uint64_t stop, bool shaped)
 {
 	const char *d = doc->data;
 	uint64_t pos = doc->pos, line = doc->line;
-	if (!doc->primed) {
-		doc->next_lf = doc->next_cr = 0;
-		doc->primed = true;
-		if (pos > 0) /* after a BOM: make both caches look stale */
-			doc->next_lf = doc->next_cr = pos - 1;
-	}
+	prime(doc);
 	while (pos < stop) {
 		uint64_t eol = find_eol(doc, pos);
-		uint64_t next = eol;
-		if (eol < doc->size)
-			next += (d[eol] == '\r' && eol + 1 < doc->size &&
-			         d[eol + 1] == '\n')
-			            ? 2
-			            : 1;
 		if (line_is_blank(d + pos, d + eol)) {
 			doc->in_para = false;
+			if (shaped && doc->blanks < UINT32_MAX)
+				doc->blanks++;
+			if (shaped)
+				doc->fenced = false;
+		} else if (shaped) {
+			shaped_line(doc, pos, eol, line);
 		} else if (!doc->in_para) {
 			add_para(doc, pos, line);
 			doc->in_para = true;
 		}
 		if (eol < doc->size)
 			line++;
-		pos = next;
+		pos = past_eol(doc, eol);
 	}
 	doc->pos = pos;
 	doc->line = line;
+}
+
+static void scan_lines(lt_doc *doc, uint64_t stop)
+{
+	scan_range(doc, stop, false);
+}
+
+static void scan_lines_shaped(lt_doc *doc, uint64_t stop)
+{
+	scan_range(doc, stop, true);
+}
+
+/* How much of the start of the text detect_spacing reads. */
+#define LT_SPACING_SAMPLE (128u << 10)
+/* ... and how many lines of text it wants there. */
+#define LT_SPACING_LINES 16
+
+/* Double-spaced text: in the sample, at least LT_SPACING_LINES lines of
+ * text; fewer than one in ten followed directly by another line of text
+ * and at least half by exactly one blank line; lines wrapped by hand at
+ * LT_WRAP_MIN to LT_WRAP_MAX cells (the 98th percentile of their widths:
+ * the wrap width), at least half of them filling three quarters of it.
+ * The last condition keeps out text whose paragraphs are single lines. */
+static void detect_spacing(lt_doc *doc)
+{
+	const char *d = doc->data;
+	uint64_t pos = doc->pos;
+	uint64_t end = doc->size - pos > LT_SPACING_SAMPLE
+	                   ? pos + LT_SPACING_SAMPLE
+	                   : doc->size;
+	size_t hist[LT_WRAP_MAX + 2] = {0};
+	size_t lines = 0, gaps[3] = {0};
+	uint32_t blanks = 0;
+	while (pos < end) {
+		const char *lf = memchr(d + pos, '\n', (size_t)(end - pos));
+		uint64_t eol = lf ? (uint64_t)(lf - d) : end;
+		const char *cr = memchr(d + pos, '\r', (size_t)(eol - pos));
+		if (cr)
+			eol = (uint64_t)(cr - d);
+		if (eol == end && end < doc->size)
+			break; /* whole lines only */
+		if (line_is_blank(d + pos, d + eol)) {
+			blanks++;
+		} else {
+			if (lines)
+				gaps[blanks < 2 ? blanks : 2]++;
+			size_t cells =
+			    lt_line_cells(d + pos, (size_t)(eol - pos), NULL);
+			hist[cells <= LT_WRAP_MAX ? cells : LT_WRAP_MAX + 1]++;
+			lines++;
+			blanks = 0;
+		}
+		pos = past_eol(doc, eol);
+	}
+	size_t ngaps = gaps[0] + gaps[1] + gaps[2];
+	if (lines < LT_SPACING_LINES || gaps[0] * 10 >= ngaps ||
+	    gaps[1] * 2 < ngaps)
+		return;
+	size_t width = 0, below = 0;
+	while (width <= LT_WRAP_MAX && (below += hist[width]) * 50 < lines * 49)
+		width++;
+	if (width < LT_WRAP_MIN || width > LT_WRAP_MAX)
+		return;
+	size_t full = 0;
+	for (size_t w = width * 3 / 4; w <= LT_WRAP_MAX + 1; w++)
+		full += hist[w];
+	if (full * 2 < lines)
+		return;
+	doc->double_spaced = true;
+	doc->ds_width = (uint32_t)width;
 }
 
 /* The structure is looked for after every slice of this many bytes, so
@@ -393,7 +616,10 @@ bool lt_doc_scan(lt_doc *doc, uint64_t budget)
 		uint64_t slice = stop - doc->pos > LT_SCAN_SLICE
 		                     ? doc->pos + LT_SCAN_SLICE
 		                     : stop;
-		scan_lines(doc, slice);
+		if (doc->double_spaced || doc->rules == LT_STRUCT_MARKDOWN)
+			scan_lines_shaped(doc, slice);
+		else
+			scan_lines(doc, slice);
 		if (doc->pos >= doc->size)
 			doc->done = true;
 		lt_structure_step(doc);
@@ -458,42 +684,170 @@ static uint64_t line_end(const lt_doc *doc, uint64_t off)
 	return cr ? (uint64_t)(cr - d) : to;
 }
 
-/* Where the line after the one that ends at eol starts. */
-static uint64_t after_eol(const lt_doc *doc, uint64_t eol)
+/* The text before byte off that a BOM does not take. */
+static uint64_t text_start(const lt_doc *doc)
+{
+	return doc->size >= 3 && memcmp(doc->data, "\xEF\xBB\xBF", 3) == 0 ? 3
+	                                                                   : 0;
+}
+
+/* The start of the line before the one that starts at ls (> body). */
+static uint64_t prev_line(const lt_doc *doc, uint64_t body, uint64_t ls,
+                          uint64_t *prev_end)
 {
 	const char *d = doc->data;
-	if (eol >= doc->size)
-		return doc->size;
-	return eol +
-	       (d[eol] == '\r' && eol + 1 < doc->size && d[eol + 1] == '\n'
-	            ? 2
-	            : 1);
+	uint64_t end = ls - 1;
+	if (d[end] == '\n' && end > body && d[end - 1] == '\r')
+		end--;
+	*prev_end = end;
+	return line_start(doc, body, end);
+}
+
+/* Is the line that starts at ls inside a code fence: do the text lines
+ * since the last blank line before it hold an odd number of fences? */
+static bool fenced_at(const lt_doc *doc, uint64_t body, uint64_t ls)
+{
+	const char *d = doc->data;
+	bool fenced = false;
+	while (ls > body) {
+		uint64_t end, start = prev_line(doc, body, ls, &end);
+		if (line_is_blank(d + start, d + end))
+			break;
+		fenced ^= lt_md_fence(d + start, (size_t)(end - start));
+		ls = start;
+	}
+	return fenced;
+}
+
+/* line_shape for a line found in the text, not by the scan. */
+static uint8_t shape_at(const lt_doc *doc, uint64_t body, uint64_t start,
+                        uint64_t end, uint8_t prev, uint32_t k)
+{
+	uint8_t shape = line_shape(doc, start, end, prev, k, false);
+	if ((shape & (LT_LINE_ATX | LT_LINE_RULE)) &&
+	    fenced_at(doc, body, start))
+		shape = line_shape(doc, start, end, prev, k, true);
+	return shape;
+}
+
+/* The text line before the line starting at ls, its blank lines counted;
+ * with under, its shape whole as the scan gives it, else without
+ * LT_LINE_UNDER (all that the shape of the line after it needs). */
+static text_line text_before(const lt_doc *doc, uint64_t body, uint64_t ls,
+                             bool under)
+{
+	const char *d = doc->data;
+	text_line t = {0};
+	while (ls > body) {
+		uint64_t end, start = prev_line(doc, body, ls, &end);
+		if (!line_is_blank(d + start, d + end)) {
+			t.start = start;
+			t.end = end;
+			t.shape = shape_at(doc, body, start, end, 0, 1);
+			if (under && (t.shape & LT_LINE_RULE)) {
+				text_line p =
+				    text_before(doc, body, start, false);
+				t.shape = shape_at(doc, body, start, end,
+				                   p.shape, p.k);
+			}
+			return t;
+		}
+		if (t.k < UINT32_MAX)
+			t.k++;
+		ls = start;
+	}
+	return t;
+}
+
+/* The text line after the line that ends at eol, its blank lines counted
+ * and its shape after the line of shape prev. */
+static text_line text_after(const lt_doc *doc, uint64_t body, uint64_t eol,
+                            uint8_t prev)
+{
+	const char *d = doc->data;
+	text_line t = {0};
+	for (uint64_t next = past_eol(doc, eol); next < doc->size;) {
+		uint64_t end = line_end(doc, next);
+		if (!line_is_blank(d + next, d + end)) {
+			t.start = next;
+			t.end = end;
+			t.shape = shape_at(doc, body, next, end, prev, t.k);
+			return t;
+		}
+		if (t.k < UINT32_MAX)
+			t.k++;
+		if (end >= doc->size)
+			break;
+		next = past_eol(doc, end);
+	}
+	return t;
+}
+
+/* lt_doc_para_around by the rules of scan_lines_shaped. */
+static lt_range para_around_shaped(const lt_doc *doc, uint64_t body,
+                                   uint64_t off, uint64_t ls, uint64_t le)
+{
+	const char *d = doc->data;
+	text_line first;
+	if (line_is_blank(d + ls, d + le)) {
+		/* in blank lines: inside a paragraph only when they are
+		 * double spacing in it */
+		text_line p = text_before(doc, body, ls, true);
+		text_line x = text_after(doc, body, le, p.shape);
+		if (!p.shape || !x.shape ||
+		    para_starts(doc, &p, &x, p.k + 1 + x.k))
+			return (lt_range){off, off};
+		first = p;
+	} else {
+		text_line p = text_before(doc, body, ls, true);
+		first = (text_line){.start = ls, .end = le};
+		first.shape = shape_at(doc, body, ls, le, p.shape, p.k);
+	}
+	text_line last = first;
+	/* back while no paragraph starts at the first line */
+	for (;;) {
+		text_line p = text_before(doc, body, first.start, true);
+		if (para_starts(doc, &p, &first, p.k))
+			break;
+		first = p;
+	}
+	/* forward while none starts at the next line */
+	for (;;) {
+		text_line x = text_after(doc, body, last.end, last.shape);
+		if (!x.shape || para_starts(doc, &last, &x, x.k))
+			break;
+		last = x;
+	}
+	return (lt_range){first.start, trim_back(doc, first.start, last.end)};
 }
 
 lt_range lt_doc_para_around(const lt_doc *doc, uint64_t off)
 {
 	const char *d = doc->data;
-	uint64_t body =
-	    doc->size >= 3 && memcmp(d, "\xEF\xBB\xBF", 3) == 0 ? 3 : 0;
+	uint64_t body = text_start(doc);
 	if (off < body)
 		off = body;
-	uint64_t ls = line_start(doc, body, off), le = line_end(doc, off);
+	/* the LF of a CRLF ends the line its CR ends */
+	uint64_t at = off > body && off < doc->size && d[off] == '\n' &&
+	                      d[off - 1] == '\r'
+	                  ? off - 1
+	                  : off;
+	uint64_t ls = line_start(doc, body, at), le = line_end(doc, at);
+	if (doc->double_spaced || doc->rules == LT_STRUCT_MARKDOWN)
+		return para_around_shaped(doc, body, off, ls, le);
 	if (line_is_blank(d + ls, d + le))
 		return (lt_range){off, off};
 	/* back while the line before is not blank */
 	while (ls > body) {
-		uint64_t prev_end = ls - 1;
-		if (d[prev_end] == '\n' && prev_end > body &&
-		    d[prev_end - 1] == '\r')
-			prev_end--;
-		uint64_t prev_start = line_start(doc, body, prev_end);
+		uint64_t prev_end,
+		    prev_start = prev_line(doc, body, ls, &prev_end);
 		if (line_is_blank(d + prev_start, d + prev_end))
 			break;
 		ls = prev_start;
 	}
 	/* forward while the line after is not blank */
 	for (;;) {
-		uint64_t next = after_eol(doc, le);
+		uint64_t next = past_eol(doc, le);
 		if (next >= doc->size)
 			break;
 		uint64_t next_end = line_end(doc, next);

@@ -73,6 +73,8 @@ struct lt_doc {
 	uint64_t prev_start, prev_end; /* the last text line scanned */
 	uint8_t prev_shape;            /* its LT_LINE_* bits; 0: none yet */
 	uint32_t blanks;               /* blank lines scanned since it */
+	bool prev_measured;            /* its lt_line_cells are known: */
+	uint32_t prev_cells, prev_indent;
 	bool fenced; /* Markdown: in a code fence opened since the last
 	              * blank line */
 

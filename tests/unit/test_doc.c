@@ -13,6 +13,7 @@
 #include "harness.h"
 
 #include "lectern/doc.h"
+#include "lectern/search.h"
 #include "lectern/text.h"
 
 /* Scratch for titles. */
@@ -302,6 +303,253 @@ static void test_incremental_scan(void)
 	lt_doc_free(whole);
 }
 
+/* Text wrapped at 60 columns with a blank line after every line, as
+ * typed manuscripts are: its paragraphs end at two blank lines, at a short
+ * last line, before an indented line and before a list item. */
+static const char double_text[] =
+    "The Period\n\n\n"
+    "By Charles Dickens\n\n\n"
+    "It was the best of times, it was the worst of times, it was\n\n"
+    "the age of wisdom, it was the age of foolishness, it was the\n\n"
+    "epoch of belief, it was the epoch of incredulity, it was the\n\n"
+    "season of Light. It ended.\n\n"
+    "There were a king with a large jaw and a queen with a plain\n\n"
+    "face, on the throne of England; there were a king with a\n\n"
+    "large jaw and a queen with a fair face, on the throne of\n\n"
+    "France. Both thought it settled.\n\n\n"
+    "France, less favoured on the whole as to matters spiritual\n\n"
+    "than her sister of the shield and trident, rolled with\n\n"
+    "exceeding smoothness down hill, making paper money and\n\n"
+    "spending it with a will that surprised the rest of Europe,\n\n"
+    "    In England, there was scarcely an amount of order and\n\n"
+    "protection to justify much national boasting. Daring\n\n"
+    "burglaries by armed men took place in the capital itself\n\n"
+    "every night, as all the papers of the day were reporting it:\n\n"
+    "- a list item after a long line\n\n"
+    "- and another\n\n"
+    "All these things came to pass in the year 1775.\n";
+
+/* The first line of each paragraph of double_text, and its line. */
+static const char *const double_starts[] = {
+    "The Period",        "By Charles Dickens",    "It was the best of times",
+    "There were a king", "France, less favoured", "    In England",
+    "- a list item",     "- and another",         "All these things",
+};
+static const uint64_t double_lines[] = {1, 4, 7, 15, 24, 32, 40, 42, 44};
+#define DOUBLE_PARAS (sizeof double_starts / sizeof *double_starts)
+
+/* Every offset of doc: lt_doc_para_around finds the indexed paragraph
+ * holding it, or nothing between paragraphs; lt_doc_para_at agrees. */
+static void expect_around_agrees(const lt_doc *doc)
+{
+	size_t bad = 0, n = lt_doc_npara(doc);
+	for (uint64_t off = 0; off < lt_doc_size(doc); off++) {
+		size_t i = lt_doc_para_at(doc, off);
+		lt_range want = {off, off};
+		if (i < n && lt_doc_para(doc, i).start <= off)
+			want = lt_doc_para(doc, i);
+		lt_range got = lt_doc_para_around(doc, off);
+		/* past a paragraph's last character, in its trailing white
+		 * space: the index says the next one, the text the same */
+		if (got.start != got.end && got.end <= off)
+			continue;
+		if ((got.start != want.start || got.end != want.end) &&
+		    bad++ < 3)
+			fprintf(stderr,
+			        "  offset %llu: around %llu-%llu, index "
+			        "%llu-%llu\n",
+			        (unsigned long long)off,
+			        (unsigned long long)got.start,
+			        (unsigned long long)got.end,
+			        (unsigned long long)want.start,
+			        (unsigned long long)want.end);
+	}
+	INT_EQ(bad, 0);
+}
+
+/* Scanning text in small budgets finds the paragraphs one scan finds. */
+static void expect_incremental(const char *name, const char *text, size_t n,
+                               lt_structure rules)
+{
+	lt_error err = {0};
+	lt_doc *whole = lt_doc_open(harness_file(name, text, n), &err);
+	if (!OK(whole != NULL))
+		return;
+	lt_doc_set_structure(whole, rules);
+	lt_doc_scan(whole, 0);
+	for (uint64_t budget = 1; budget < 200; budget += 13) {
+		lt_doc *doc = lt_doc_open(harness_file(name, text, n), &err);
+		lt_doc_set_structure(doc, rules);
+		while (!lt_doc_scan(doc, budget))
+			;
+		bool same = lt_doc_npara(doc) == lt_doc_npara(whole);
+		for (size_t i = 0; same && i < lt_doc_npara(doc); i++)
+			same = lt_doc_para(doc, i).start ==
+			           lt_doc_para(whole, i).start &&
+			       lt_doc_para(doc, i).end ==
+			           lt_doc_para(whole, i).end;
+		if (!OK(same))
+			fprintf(stderr, "  %s: budget %llu\n", name,
+			        (unsigned long long)budget);
+		lt_doc_free(doc);
+	}
+	lt_doc_free(whole);
+}
+
+static void test_double_spaced(void)
+{
+	harness_test("double spacing: paragraphs run on across a blank line");
+	lt_doc *doc = load("double.txt", double_text, LEN(double_text));
+	if (!OK(doc != NULL))
+		return;
+	if (INT_EQ(lt_doc_npara(doc), DOUBLE_PARAS)) {
+		for (size_t i = 0; i < DOUBLE_PARAS; i++) {
+			const char *t = para_text(doc, i);
+			if (!OK(strncmp(t, double_starts[i],
+			                strlen(double_starts[i])) == 0))
+				fprintf(stderr, "  paragraph %zu: %.40s\n", i,
+				        t);
+			INT_EQ(lt_doc_line_at(doc, lt_doc_para(doc, i).start),
+			       double_lines[i]);
+		}
+		STR_EQ(para_text(doc, 2),
+		       "It was the best of times, it was the worst of times, "
+		       "it was\n\nthe age of wisdom, it was the age of "
+		       "foolishness, it was the\n\nepoch of belief, it was "
+		       "the epoch of incredulity, it was the\n\nseason of "
+		       "Light. It ended.");
+	}
+	harness_test("double spacing: the paragraph machinery agrees");
+	expect_around_agrees(doc);
+	/* a blank line inside a paragraph belongs to it */
+	uint64_t inside =
+	    (uint64_t)(strstr(double_text, "it was\n\nthe age") - double_text) +
+	    7;
+	INT_EQ(lt_doc_para_at(doc, inside), 2);
+	INT_EQ(lt_doc_para_around(doc, inside).start,
+	       lt_doc_para(doc, 2).start);
+	uint64_t between =
+	    (uint64_t)(strstr(double_text, "settled.\n") - double_text) + 10;
+	lt_range none = lt_doc_para_around(doc, between);
+	OK(none.start == between && none.end == between);
+	lt_doc_free(doc);
+	expect_incremental("double2.txt", double_text, LEN(double_text),
+	                   LT_STRUCT_BLOG);
+
+	harness_test("double spacing: CRLF line ends");
+	char crlf[2 * sizeof double_text];
+	size_t n = 0;
+	for (size_t i = 0; i < LEN(double_text); i++) {
+		if (double_text[i] == '\n')
+			crlf[n++] = '\r';
+		crlf[n++] = double_text[i];
+	}
+	doc = load("double-crlf.txt", crlf, n);
+	INT_EQ(lt_doc_npara(doc), DOUBLE_PARAS);
+	expect_around_agrees(doc);
+	lt_doc_free(doc);
+
+	harness_test("single spacing: every blank line ends a paragraph");
+	char single[sizeof double_text];
+	n = 0;
+	for (size_t i = 0; i < LEN(double_text); i++) {
+		/* one line end less after every line */
+		if (double_text[i] == '\n' && double_text[i + 1] == '\n')
+			i++;
+		single[n++] = double_text[i];
+	}
+	doc = load("single.txt", single, n);
+	INT_EQ(lt_doc_npara(doc), 4); /* where two blank lines were */
+	lt_doc_free(doc);
+
+	harness_test("one-line paragraphs are not double spacing");
+	char oneline[8192];
+	n = 0;
+	for (int i = 0; i < 30; i++) /* long lines: paragraphs */
+		n += (size_t)snprintf(
+		    oneline + n, sizeof oneline - n,
+		    "Paragraph %d is one long line of text, as "
+		    "a blog exports it, and it goes on well "
+		    "past any width anyone wraps text at.\n\n",
+		    i);
+	doc = load("oneline.txt", oneline, n);
+	INT_EQ(lt_doc_npara(doc), 30);
+	lt_doc_free(doc);
+	n = 0;
+	for (int i = 0; i < 30; i++) /* short lines of all lengths */
+		n += (size_t)snprintf(oneline + n, sizeof oneline - n,
+		                      "Line %d %.*s\n\n", i, (i * 7) % 50,
+		                      "and a few more words to make it longer "
+		                      "than the rest of them");
+	doc = load("short.txt", oneline, n);
+	INT_EQ(lt_doc_npara(doc), 30);
+	lt_doc_free(doc);
+}
+
+static void test_markdown_scan(void)
+{
+	harness_test("Markdown: headings are paragraphs of their own");
+	static const char md[] =
+	    "Intro line\n# Heading One\nText under it\nmore text\n\n"
+	    "Title\n=====\nBody right under the underline\n\n"
+	    "```\n# not a heading\ncode\n```\n\n"
+	    "Rule\n---\n---\nafter\n\n"
+	    "## Last ##";
+	static const char *const want[] = {
+	    "Intro line",
+	    "# Heading One",
+	    "Text under it\nmore text",
+	    "Title\n=====",
+	    "Body right under the underline",
+	    "```\n# not a heading\ncode\n```",
+	    "Rule\n---",
+	    "---\nafter",
+	    "## Last ##",
+	};
+	lt_error err = {0};
+	lt_doc *doc = lt_doc_open(harness_file("md.txt", md, LEN(md)), &err);
+	if (!OK(doc != NULL))
+		return;
+	lt_doc_set_structure(doc, LT_STRUCT_MARKDOWN);
+	lt_doc_scan(doc, 0);
+	expect_paras(doc, want, sizeof want / sizeof *want);
+	INT_EQ(lt_doc_line_at(doc, lt_doc_para(doc, 3).start), 6);
+	expect_around_agrees(doc);
+	lt_doc_free(doc);
+	expect_incremental("md2.txt", md, LEN(md), LT_STRUCT_MARKDOWN);
+
+	harness_test("Markdown rules only for Markdown");
+	doc = lt_doc_open(harness_file("md3.txt", md, LEN(md)), &err);
+	lt_doc_set_structure(doc, LT_STRUCT_BLOG);
+	lt_doc_scan(doc, 0);
+	INT_EQ(lt_doc_npara(doc), 5);
+	lt_doc_free(doc);
+}
+
+static void test_search_across_lines(void)
+{
+	harness_test("a phrase across a line break, or a double-spaced one");
+	lt_search_opts o = {LT_CASE_SMART, false, false, false};
+	char e[64];
+	lt_search *s =
+	    lt_search_new("it was the age of wisdom", &o, e, sizeof e);
+	static const char wrapped[] =
+	    "It was the best of times, it was the worst of times, it was\n"
+	    "the age of wisdom, it was the age of foolishness.\n";
+	lt_doc *docs[] = {load("across.txt", wrapped, LEN(wrapped)),
+	                  load("across2.txt", double_text, LEN(double_text))};
+	for (size_t k = 0; k < 2; k++) {
+		INT_EQ(lt_search_count(s, docs[k]), 1);
+		lt_hits *h = lt_hits_new(s, docs[k]);
+		lt_hits_run(h, 0);
+		if (INT_EQ(lt_hits_count(h), 1))
+			INT_EQ(lt_hits_para(h, 0).para, k ? 2 : 0);
+		lt_hits_free(h);
+		lt_doc_free(docs[k]);
+	}
+	lt_search_free(s);
+}
+
 /* Write n bytes of a repeating pattern to fd from a child process. */
 static pid_t feed(int fd, size_t n)
 {
@@ -454,6 +702,9 @@ int main(void)
 	test_blank_lines();
 	test_para_at();
 	test_incremental_scan();
+	test_double_spaced();
+	test_markdown_scan();
+	test_search_across_lines();
 	test_read_fd();
 	test_truncated();
 	return harness_done();
