@@ -508,8 +508,6 @@ static bool footer_like(parser *ps, size_t i)
 }
 
 static void build_authors(lt_doc *doc);
-static int atx_level(const char *p, size_t n);
-static int setext_level(const char *p, size_t n);
 
 /* ---- building ------------------------------------------------------------ */
 
@@ -1189,6 +1187,16 @@ static const char *yaml_value(const char *p, size_t n, const char *key,
 	return p;
 }
 
+/* The level of an ATX heading line with some text in it, or 0. */
+static int md_atx(const char *p, size_t n)
+{
+	int level = lt_md_atx(p, n);
+	for (size_t k = (size_t)level; level && k < n; k++)
+		if (p[k] != '#' && p[k] != ' ' && p[k] != '\t' && p[k] != '\r')
+			return level;
+	return 0;
+}
+
 /* The author named by a front matter block p[0..n): "author: NAME", or
  * "author:" with "name: NAME" indented under it; a new string, or NULL. */
 static char *yaml_author(const char *p, size_t n)
@@ -1233,13 +1241,13 @@ static int md_heading(parser *ps, size_t i)
 	if (n > TITLE_MAX + 80)
 		return 0;
 	if (p[0] == '#')
-		return single_line(ps, i) ? atx_level(p, n) : 0;
+		return single_line(ps, i) ? md_atx(p, n) : 0;
 	if (yaml_block(p, n))
 		return 0;
 	const char *last = p + n;
 	while (last > p && last[-1] != '\n' && last[-1] != '\r')
 		last--;
-	return last > p ? setext_level(last, (size_t)(p + n - last)) : 0;
+	return last > p ? lt_md_underline(last, (size_t)(p + n - last)) : 0;
 }
 
 /* Open an essay at Markdown heading or front matter block i. */
@@ -1826,7 +1834,7 @@ static lt_range title_range(const lt_doc *doc, size_t i)
 		size_t k = n;
 		while (k > 0 && p[k - 1] != '\n' && p[k - 1] != '\r')
 			k--;
-		if (k > 0 && setext_level(p + k, n - k))
+		if (k > 0 && lt_md_underline(p + k, n - k))
 			r.end = r.start + k - 1;
 	}
 	return r;
@@ -1986,33 +1994,6 @@ bool lt_doc_structure_guessed(const lt_doc *doc) { return doc->rules_guessed; }
 /* How much of the start of the text the guess looks at. */
 #define SNIFF_BYTES 65536
 
-/* The number of '#' opening an ATX heading ("# Title"), or 0. */
-static int atx_level(const char *p, size_t n)
-{
-	int k = 0;
-	while ((size_t)k < n && p[k] == '#' && k < 7)
-		k++;
-	return k >= 1 && k <= 6 && (size_t)k < n &&
-	               (p[k] == ' ' || p[k] == '\t')
-	           ? k
-	           : 0;
-}
-
-/* A setext underline: three or more '=' (level 1) or '-' (level 2) and
- * nothing else but trailing white space. */
-static int setext_level(const char *p, size_t n)
-{
-	while (n > 0 &&
-	       (p[n - 1] == ' ' || p[n - 1] == '\t' || p[n - 1] == '\r'))
-		n--;
-	if (n < 3 || (p[0] != '=' && p[0] != '-'))
-		return 0;
-	for (size_t k = 1; k < n; k++)
-		if (p[k] != p[0])
-			return 0;
-	return p[0] == '=' ? 1 : 2;
-}
-
 /* Where the text after an ebook's START marker line in p[0..n) starts
  * (an offset into p), or 0 when there is none. */
 static size_t start_marker(const char *p, size_t n)
@@ -2098,19 +2079,18 @@ void lt_structure_init(lt_doc *doc)
 				q = e + 1;
 			}
 		}
-		if (n >= 3 &&
-		    (memcmp(p, "```", 3) == 0 || memcmp(p, "~~~", 3) == 0))
+		if (lt_md_fence(p, n))
 			fence = !fence;
 		else if (!fence && n > 0) {
-			int s = prev_text ? setext_level(p, n) : 0;
-			int a = para_start ? atx_level(p, n) : 0;
+			int s = prev_text ? lt_md_underline(p, n) : 0;
+			int a = para_start ? md_atx(p, n) : 0;
 			setext_eq += s == 1;
 			setext += s > 0;
 			atx += a > 0;
 			levels[s ? s : a]++;
 		}
-		prev_text = n > 0 && !setext_level(p, n);
-		para_start = n == 0 || atx_level(p, n);
+		prev_text = n > 0 && !lt_md_underline(p, n);
+		para_start = n == 0 || md_atx(p, n);
 		p = nl ? nl + 1 : end;
 	}
 	if (front || atx >= 2 || (atx >= 1 && setext >= 1) || setext_eq >= 2)
