@@ -487,8 +487,10 @@ int main(int argc, char **argv)
 	lt_doc_set_structure(doc, o.structure);
 	int status = 0;
 	if (interactive && !o.essay && !o.author) {
-		/* the reader indexes the rest while the first screen shows */
-		lt_doc_scan(doc, 1u << 20);
+		/* the reader indexes the rest while the first screen shows:
+		 * a screenful needs a few KiB (the reader scans on as far as
+		 * it has to, to a saved place say) */
+		lt_doc_scan(doc, 64u << 10);
 	} else if ((o.mode != MODE_OUTLINE && o.mode != MODE_SEARCH) ||
 	           o.essay || o.author) {
 		/* the outline and search scan as they print */
