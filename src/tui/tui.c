@@ -357,8 +357,10 @@ int tui_run(lt_doc *doc, const tui_options *opts)
 		timeout(busy ? 0 : t.pending == 27 ? 300 : 250);
 		int key = read_key_code();
 		if (key == ERR) {
+			/* a slice short enough that a key waits well under a
+			 * millisecond for it */
 			if (!done)
-				lt_doc_scan(doc, 4u << 20);
+				lt_doc_scan(doc, 1u << 20);
 			else if (search_busy(&t))
 				search_idle(&t);
 			else if (t.pending == 27) /* Esc alone */
