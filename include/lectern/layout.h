@@ -46,15 +46,104 @@ typedef struct {
 void lt_wrap(const char *s, size_t n, size_t width, lt_rows *out);
 void lt_rows_free(lt_rows *r);
 
-/* A paragraph as the reader shows it: its decoded text (with a source map
- * into the paragraph's bytes), its rows at a given width (spacing and
- * labels included, and one blank row after), and the indent of its rows. */
+/* ---- shaping: a paragraph's text as it is shown -------------------------
+ *
+ * lt_shape decodes a paragraph (lt_decode) and then shapes it:
+ *
+ * Hard-wrapped lines are joined. The paragraph's wrap width W is the width
+ * of its longest line that holds a space (of its longest line when none
+ * does). A line break inside it is soft (shown as a space, the text
+ * reflowed) when the first word of the next line would not have fit on
+ * the line within W, unless:
+ * - W is under LT_WRAP_MIN (all the lines are short: verse, a list, an
+ *   address) or over LT_WRAP_MAX (the lines were not wrapped by hand);
+ * - it has four lines or more and every line after the first opens with a
+ *   capital letter (verse);
+ * - the next line opens a list item (lt_line_list_item) or is indented
+ *   more than the line before it (a new paragraph, a quotation);
+ * - either line looks like table columns: a tab between two words, or
+ *   three spaces, or two spaces not after . ! ? : ; or a closing quote.
+ * A soft break after a hyphen or a dash written against a word ("Sino-",
+ * "then—"), or between two CJK characters, is joined with nothing between.
+ * A kept break stays a line break ('\n'), the line's indentation kept.
+ *
+ * In a double-spaced document (LT_SHAPE_DOUBLE) a line break with one
+ * blank line after it is one break, soft or kept by the same rules: the
+ * blank line is spacing, never shown.
+ *
+ * Markdown (LT_SHAPE_MARKDOWN) reads line breaks as Markdown does: soft,
+ * but kept after a line that ends in two spaces or a backslash, around an
+ * ATX heading, before a list item, a '>' quotation or a '|' table row,
+ * after a table row and before a line indented 4 cells more. A paragraph
+ * that opens with a code fence, "---" or "+++" (front matter) or 4 cells
+ * of indentation (code) is kept as it is, markup and all. Otherwise the
+ * markup is hidden (only characters of the source are markup, never those
+ * of an escape lt_decode made, such as "^_"):
+ * - an ATX heading's '#'s and the blanks after them, and a closing run of
+ *   '#'s with the blanks around it;
+ * - a setext underline (lt_md_underline) directly under the paragraph's
+ *   last line of text, with the white space and line break before it;
+ * - emphasis: a run of one, two or three '*' or '_' that opens (followed
+ *   by text, '_' not inside a word) matched with the nearest run of the
+ *   same character and length that closes it; the text between is shown
+ *   in italic, bold, or both (lt_style_span);
+ * - the backslash of an escape ("\*": the '*' is shown, and is no markup),
+ *   and a backslash before a line break;
+ * - a link [text](url) whose url holds no white space, '(', ')', '<' or
+ *   '>': shown as its text, "[" and "](url)" hidden (an image, "![alt](src)",
+ *   stays as it is).
+ * Code spans (`code`) are shown as they are, backticks and all.
+ *
+ * The source map stays whole: every source byte is shown (as itself or an
+ * escape), or is part of a run of white space holding a line break that is
+ * shown as one ' ' or '\n', or is hidden. Hidden bytes are only: the
+ * Markdown markup above, and the white space of a break joined with
+ * nothing (after a dash, between CJK characters). Source offsets in the
+ * map never decrease. */
+
+enum {
+	LT_SHAPE_DOUBLE = 1,   /* the document is double-spaced */
+	LT_SHAPE_MARKDOWN = 2, /* Markdown: hide markup, style emphasis */
+};
+
+enum {
+	LT_STYLE_ITALIC = 1,
+	LT_STYLE_BOLD = 2,
+};
+
+/* Text [start, end) of a block is shown in style (LT_STYLE_* bits). */
+typedef struct {
+	uint32_t start, end;
+	uint8_t style;
+} lt_style_span;
+
+/* Sorted, not overlapping, none empty. */
+typedef struct {
+	lt_style_span *v;
+	size_t n, cap;
+} lt_styles;
+
+/* Shape the raw bytes p[0..n) of a paragraph (flags: LT_SHAPE_*) into out
+ * and styles, both cleared first; out tracks its sources. Free styles with
+ * lt_styles_free. */
+void lt_shape(const char *p, size_t n, unsigned flags, lt_buf *out,
+              lt_styles *styles);
+void lt_styles_free(lt_styles *s);
+
+/* The LT_SHAPE_* flags for the paragraphs of doc. */
+unsigned lt_shape_flags(const lt_doc *doc);
+
+/* A paragraph as the reader shows it: its shaped text (with a source map
+ * into the paragraph's bytes) and the styles in it, its rows at a given
+ * width (spacing and labels included, and one blank row after), and the
+ * indent of its rows. */
 typedef struct {
 	size_t para;
 	lt_para_kind kind;
 	size_t width;  /* the text column the block was laid out for */
 	size_t indent; /* cells before every text row */
 	lt_buf text;
+	lt_styles styles;
 	lt_rows rows;
 } lt_block;
 

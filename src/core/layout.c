@@ -1,11 +1,14 @@
 #include "lectern/layout.h"
 
+#include <stdlib.h>
 #include <string.h>
+#include <unictype.h>
 #include <unigbrk.h>
 #include <unilbrk.h>
 #include <unistr.h>
 #include <uniwidth.h>
 
+#include "doc_impl.h"
 #include "util.h"
 
 size_t lt_cell_next(const char *s, size_t n, size_t col, size_t width,
@@ -118,6 +121,625 @@ void lt_rows_free(lt_rows *r)
 	*r = (lt_rows){0};
 }
 
+/* ---- shaping ----------------------------------------------------------- */
+
+/* A line of the decoded text, as the joining rules read it. */
+typedef struct {
+	size_t start, end;          /* its bytes, without the '\n' */
+	size_t body;                /* where its indentation ends */
+	size_t vis;                 /* where its trailing white space starts */
+	size_t indent, cells, word; /* cells: lt_line_cells, first word */
+	bool blank;
+	bool spaced;  /* a space between its words */
+	bool list;    /* opens a list item */
+	bool table;   /* looks like table columns */
+	bool capital; /* opens with a capital letter */
+	bool hard;    /* Markdown: ends in two spaces or a backslash */
+	bool quote;   /* Markdown: opens with '>' */
+	bool pipe;    /* Markdown: opens with '|' */
+	int atx;      /* Markdown: lt_md_atx */
+	int rule;     /* Markdown: lt_md_underline */
+	bool fence;   /* Markdown: lt_md_fence */
+} line_info;
+
+/* The code point at s[i] (valid UTF-8, i < n). */
+static ucs4_t char_at(const char *s, size_t n, size_t i)
+{
+	ucs4_t uc;
+	u8_mbtouc(&uc, (const uint8_t *)s + i, n - i);
+	return uc;
+}
+
+/* The code point that ends just before s[i] (i > 0). */
+static ucs4_t char_before(const char *s, size_t i, size_t *start)
+{
+	ucs4_t uc;
+	const uint8_t *p =
+	    u8_prev(&uc, (const uint8_t *)s + i, (const uint8_t *)s);
+	if (start)
+		*start = p ? (size_t)(p - (const uint8_t *)s) : i - 1;
+	return p ? uc : (ucs4_t)(unsigned char)s[i - 1];
+}
+
+static bool ascii_punct(ucs4_t c)
+{
+	return c < 0x80 && c > ' ' && c != 0x7F && !(c >= '0' && c <= '9') &&
+	       !((c | 0x20) >= 'a' && (c | 0x20) <= 'z');
+}
+
+/* Opening punctuation a capital may follow: quotes, brackets, dashes. */
+static bool opening_punct(ucs4_t c)
+{
+	return c == '"' || c == '\'' || c == '(' || c == '[' || c == 0x2018 ||
+	       c == 0x201C || c == 0x00AB || c == 0x2014 || c == 0x2013;
+}
+
+/* Sentence punctuation and closing quotes, after which typists put two
+ * spaces. */
+static bool sentence_end(ucs4_t c)
+{
+	return c == '.' || c == '!' || c == '?' || c == ':' || c == ';' ||
+	       c == '"' || c == '\'' || c == ')' || c == ']' || c == 0x2019 ||
+	       c == 0x201D || c == 0x00BB;
+}
+
+/* Does s[body, vis) hold a gap that separates table columns? */
+static bool table_gap(const char *s, size_t body, size_t vis)
+{
+	for (size_t i = body; i < vis; i++) {
+		if (s[i] != ' ' && s[i] != '\t')
+			continue;
+		size_t j = i, spaces = 0;
+		bool tab = false;
+		for (; j < vis && (s[j] == ' ' || s[j] == '\t'); j++) {
+			tab = tab || s[j] == '\t';
+			spaces++;
+		}
+		if (tab || spaces >= 3 ||
+		    (spaces == 2 && !sentence_end(char_before(s, i, NULL))))
+			return true;
+		i = j;
+	}
+	return false;
+}
+
+static void read_line(const char *s, line_info *l)
+{
+	const char *p = s + l->start;
+	size_t n = l->end - l->start;
+	l->cells = lt_line_cells(p, n, &l->indent);
+	l->body = l->start;
+	while (l->body < l->end && lt_uc_is_space(char_at(s, l->end, l->body)))
+		l->body += (size_t)u8_mblen((const uint8_t *)s + l->body,
+		                            l->end - l->body);
+	l->blank = l->body == l->end;
+	l->vis = l->end;
+	while (l->vis > l->body) {
+		size_t at;
+		if (!lt_uc_is_space(char_before(s, l->vis, &at)))
+			break;
+		l->vis = at;
+	}
+	if (l->blank)
+		return;
+	l->word = lt_line_first_word(p, n);
+	l->list = lt_line_list_item(p, n);
+	l->table = table_gap(s, l->body, l->vis);
+	for (size_t i = l->body; i < l->vis && !l->spaced; i++)
+		l->spaced = s[i] == ' ' || s[i] == '\t';
+	size_t i = l->body;
+	ucs4_t c = char_at(s, l->end, i);
+	while (opening_punct(c) &&
+	       (i += (size_t)u8_mblen((const uint8_t *)s + i, l->end - i)) <
+	           l->vis)
+		c = char_at(s, l->end, i);
+	l->capital = i < l->vis && uc_is_upper(c);
+	l->hard =
+	    s[l->vis - 1] == '\\' ||
+	    (l->end - l->vis >= 2 && s[l->vis] == ' ' && s[l->vis + 1] == ' ');
+	l->quote = s[l->body] == '>';
+	l->pipe = s[l->body] == '|';
+	l->atx = lt_md_atx(p, n);
+	l->rule = lt_md_underline(p, n);
+	l->fence = lt_md_fence(p, n);
+}
+
+enum {
+	BREAK_KEEP,  /* a line break */
+	BREAK_SPACE, /* joined with a space */
+	BREAK_TIGHT, /* joined with nothing */
+	BREAK_DROP,  /* hidden with the line after it (an underline) */
+};
+
+/* A hyphen or dash against the word before it, or CJK on both sides:
+ * joined without a space. */
+static bool join_tight(const char *s, const line_info *a, const line_info *b)
+{
+	size_t at;
+	ucs4_t last = char_before(s, a->vis, &at);
+	if (last == '-' || last == 0x2010 || last == 0x2014)
+		return at > a->body &&
+		       !lt_uc_is_space(char_before(s, at, NULL));
+	return lt_uc_unspaced(last) &&
+	       lt_uc_unspaced(char_at(s, b->end, b->body));
+}
+
+/* What the lines of a paragraph are, read once. */
+typedef struct {
+	const char *s; /* the decoded text */
+	line_info *v;
+	size_t n;     /* lines, blank ones too */
+	size_t width; /* the wrap width W */
+	bool verse;
+	bool markdown, verbatim;
+	size_t under; /* the line that is a hidden underline, or SIZE_MAX */
+} para_lines;
+
+static void read_lines(para_lines *pl, const lt_buf *text, unsigned flags)
+{
+	const char *s = text->s;
+	size_t cap = 0;
+	pl->s = s;
+	pl->n = 0;
+	pl->v = NULL;
+	for (size_t start = 0;;) {
+		const char *nl = memchr(s + start, '\n', text->len - start);
+		size_t end = nl ? (size_t)(nl - s) : text->len;
+		lt_grow(&pl->v, &cap, pl->n + 1, sizeof *pl->v);
+		line_info *l = &pl->v[pl->n++];
+		*l = (line_info){.start = start, .end = end};
+		read_line(s, l);
+		if (!nl)
+			break;
+		start = end + 1;
+	}
+	size_t widest = 0, widest_spaced = 0, texts = 0, capitals = 0;
+	const line_info *first = NULL, *prev = NULL;
+	pl->under = SIZE_MAX;
+	pl->markdown = flags & LT_SHAPE_MARKDOWN;
+	for (size_t i = 0; i < pl->n; i++) {
+		const line_info *l = &pl->v[i];
+		if (l->blank)
+			continue;
+		if (l->cells > widest)
+			widest = l->cells;
+		if (l->spaced && l->cells > widest_spaced)
+			widest_spaced = l->cells;
+		capitals += texts > 0 && l->capital;
+		texts++;
+		if (!first)
+			first = l;
+		/* an underline directly under a line of text */
+		if (pl->markdown && l->rule && prev && prev == l - 1 &&
+		    !prev->atx && !prev->rule && !prev->fence)
+			pl->under = i;
+		prev = l;
+	}
+	pl->width = widest_spaced ? widest_spaced : widest;
+	pl->verse = texts >= 4 && capitals == texts - 1;
+	pl->verbatim =
+	    pl->markdown && first &&
+	    (first->fence || first->rule == 2 || first->indent >= 4 ||
+	     (first->end - first->start == 3 &&
+	      memcmp(s + first->start, "+++", 3) == 0));
+	if (pl->verbatim || (pl->under != SIZE_MAX && pl->under + 1 < pl->n))
+		pl->under = SIZE_MAX; /* an underline ends its paragraph */
+}
+
+/* The break between text lines a and b, with gap blank lines between. */
+static int break_between(const para_lines *pl, unsigned flags,
+                         const line_info *a, const line_info *b, size_t gap)
+{
+	if (gap > 1 || (gap == 1 && !(flags & LT_SHAPE_DOUBLE)))
+		return BREAK_KEEP;
+	if (pl->markdown) {
+		if (pl->verbatim || a->hard || a->atx || b->atx || b->list ||
+		    b->quote || b->pipe || a->pipe ||
+		    b->indent >= a->indent + 4)
+			return BREAK_KEEP;
+	} else {
+		if (pl->verse || pl->width < LT_WRAP_MIN ||
+		    pl->width > LT_WRAP_MAX || b->list || a->table ||
+		    b->table || b->indent > a->indent ||
+		    a->cells + 1 + b->word <= pl->width)
+			return BREAK_KEEP;
+	}
+	return join_tight(pl->s, a, b) ? BREAK_TIGHT : BREAK_SPACE;
+}
+
+/* Append text[from, to) to out with its sources. */
+static void put_range(lt_buf *out, const lt_buf *text, size_t from, size_t to)
+{
+	if (from >= to)
+		return;
+	size_t at = out->len;
+	lt_buf_put(out, text->s + from, to - from, 0);
+	memcpy(out->src + at, text->src + from, (to - from) * sizeof *out->src);
+}
+
+/* The bytes [from, to) of an ATX heading line that are its text: without
+ * its '#'s and the blanks after them, and without a closing run of '#'s
+ * with the blanks around it. */
+static void atx_text(const char *s, const line_info *l, size_t *from,
+                     size_t *to)
+{
+	size_t a = l->start + (size_t)l->atx;
+	while (a < l->end && (s[a] == ' ' || s[a] == '\t'))
+		a++;
+	size_t t = l->end;
+	while (t > a && (s[t - 1] == ' ' || s[t - 1] == '\t'))
+		t--;
+	size_t h = t;
+	while (h > a && s[h - 1] == '#')
+		h--;
+	*from = a;
+	*to = l->end;
+	if (h < t && (h == a || s[h - 1] == ' ' || s[h - 1] == '\t')) {
+		/* a closing run, or the text is all '#'s */
+		while (h > a && (s[h - 1] == ' ' || s[h - 1] == '\t'))
+			h--;
+		*to = h;
+	}
+}
+
+/* Join the lines of text into out by the rules of lt_shape. */
+static void join_lines(const para_lines *pl, unsigned flags, const lt_buf *text,
+                       lt_buf *out)
+{
+	/* text[from, limit) of line a is still to be put */
+	size_t from = 0, limit = SIZE_MAX, gap = 0;
+	const line_info *a = NULL;
+	for (size_t i = 0; i < pl->n; i++) {
+		const line_info *b = &pl->v[i];
+		if (b->blank) {
+			gap += a != NULL;
+			continue;
+		}
+		if (a) {
+			int brk = i == pl->under
+			              ? BREAK_DROP
+			              : break_between(pl, flags, a, b, gap);
+			size_t to = brk == BREAK_KEEP ? a->end : a->vis;
+			put_range(out, text, from, to < limit ? to : limit);
+			if (brk == BREAK_DROP)
+				return;
+			if (brk == BREAK_KEEP)
+				lt_buf_put(out, "\n", 1, text->src[a->end]);
+			else if (brk == BREAK_SPACE)
+				lt_buf_put(out, " ", 1, text->src[a->vis]);
+			from = brk == BREAK_KEEP ? b->start : b->body;
+			limit = SIZE_MAX;
+		}
+		if (pl->markdown && !pl->verbatim && b->atx && i == 0)
+			atx_text(pl->s, b, &from, &limit);
+		gap = 0;
+		a = b;
+	}
+	if (a && limit < a->end) {
+		put_range(out, text, from, limit);
+		from = a->end;
+	}
+	put_range(out, text, from, text->len);
+}
+
+/* ---- Markdown inline markup ---- */
+
+/* A run of '*' or '_' that may open or close emphasis. */
+typedef struct {
+	size_t pos, len;
+	char c;
+} delim;
+
+/* A matched pair: emphasis from the end of run open to run close. */
+typedef struct {
+	size_t open, close, len;
+} emphasis;
+
+/* Runs longer than this are never emphasis; backtick runs longer are
+ * never code spans. */
+#define RUN_MAX 32
+
+typedef struct {
+	delim *stack;
+	size_t n, cap;
+	/* openers of '*' (0) or '_' (1) and length k + 1 are only looked
+	 * for from bottom[c][k] up: none is below (CommonMark's
+	 * openers_bottom, so that a long text costs linear time) */
+	size_t bottom[2][3];
+	emphasis *pairs;
+	size_t npairs, paircap;
+	bool *hidden;                  /* per byte of the text */
+	size_t no_closer[RUN_MAX + 1]; /* no backtick run of that length
+	                                * from here on */
+} inline_state;
+
+enum { CLASS_SPACE, CLASS_PUNCT, CLASS_OTHER };
+
+static int char_class(ucs4_t c)
+{
+	if (lt_uc_is_space(c))
+		return CLASS_SPACE;
+	if (c < 0x80 ? ascii_punct(c)
+	             : uc_is_general_category(c, UC_CATEGORY_P) ||
+	                   uc_is_general_category(c, UC_CATEGORY_S))
+		return CLASS_PUNCT;
+	return CLASS_OTHER;
+}
+
+/* Drop the openers from k up. */
+static void stack_cut(inline_state *st, size_t k)
+{
+	st->n = k;
+	for (size_t c = 0; c < 2; c++)
+		for (size_t l = 0; l < 3; l++)
+			if (st->bottom[c][l] > k)
+				st->bottom[c][l] = k;
+}
+
+/* The run of c at s[i, j): match it with an opener as a closer, or push
+ * it as an opener (CommonMark's flanking rules, simplified). */
+static void emphasis_run(inline_state *st, const char *s, size_t n, size_t i,
+                         size_t j)
+{
+	char c = s[i];
+	int before = i > 0 ? char_class(char_before(s, i, NULL)) : CLASS_SPACE;
+	int after = j < n ? char_class(char_at(s, n, j)) : CLASS_SPACE;
+	bool left = after != CLASS_SPACE &&
+	            (after != CLASS_PUNCT || before != CLASS_OTHER);
+	bool right = before != CLASS_SPACE &&
+	             (before != CLASS_PUNCT || after != CLASS_OTHER);
+	bool open = left, close = right;
+	if (c == '_') { /* never inside a word */
+		open = left && (!right || before == CLASS_PUNCT);
+		close = right && (!left || after == CLASS_PUNCT);
+	}
+	size_t len = j - i;
+	if (len > 3)
+		return;
+	size_t *bottom = &st->bottom[c == '_'][len - 1];
+	if (close) {
+		for (size_t k = st->n; k-- > *bottom;) {
+			if (st->stack[k].c != c || st->stack[k].len != len)
+				continue;
+			lt_grow(&st->pairs, &st->paircap, st->npairs + 1,
+			        sizeof *st->pairs);
+			st->pairs[st->npairs++] =
+			    (emphasis){st->stack[k].pos, i, len};
+			memset(st->hidden + st->stack[k].pos, 1, len);
+			memset(st->hidden + i, 1, len);
+			stack_cut(st, k); /* openers inside it stay text */
+			return;
+		}
+		*bottom = st->n;
+	}
+	if (open) {
+		lt_grow(&st->stack, &st->cap, st->n + 1, sizeof *st->stack);
+		st->stack[st->n++] = (delim){i, len, c};
+	}
+}
+
+/* Is text byte i a character of the source as it is, not part of an
+ * escape that lt_decode made ("^_", "<U+2028>")? Only those are markup. */
+static bool literal(const lt_buf *text, size_t i)
+{
+	return (i == 0 || text->src[i - 1] != text->src[i]) &&
+	       (i + 1 == text->len || text->src[i + 1] != text->src[i]);
+}
+
+/* The end of the run of literal c at text[i]. */
+static size_t run_end(const lt_buf *text, size_t i, char c)
+{
+	while (i < text->len && text->s[i] == c && literal(text, i))
+		i++;
+	return i;
+}
+
+/* The end of a simple link destination "(url)" at text[i] == '(': one past
+ * its ')', or 0. It stands in the source as it is: no escape, no joined
+ * line break in it. */
+static size_t link_end(const lt_buf *text, size_t i)
+{
+	const char *s = text->s;
+	size_t j = i + 1;
+	while (j < text->len && text->src[j] == text->src[i] + (j - i) &&
+	       literal(text, j) && !strchr("()<> \t\n", s[j]) &&
+	       !lt_uc_is_space(char_at(s, text->len, j)))
+		j++;
+	return j > i + 1 && j < text->len && s[j] == ')' &&
+	               text->src[j] == text->src[i] + (j - i)
+	           ? j + 1
+	           : 0;
+}
+
+/* The backtick run text[i, j): past the code span it opens (shown as it
+ * is), or past the run when no run of as many backticks closes it. */
+static size_t code_span_end(inline_state *st, const lt_buf *text, size_t i,
+                            size_t j)
+{
+	size_t len = j - i;
+	if (len > RUN_MAX || j >= st->no_closer[len])
+		return j;
+	for (size_t k = j; k < text->len; k++) {
+		if (text->s[k] != '`')
+			continue;
+		size_t e = run_end(text, k, '`');
+		if (e - k == len)
+			return e;
+		k = e;
+	}
+	st->no_closer[len] = j;
+	return j;
+}
+
+/* Find the inline markup of text: st->hidden and st->pairs. */
+static void find_inline(inline_state *st, const lt_buf *text)
+{
+	const char *s = text->s;
+	size_t n = text->len;
+	size_t *brackets = NULL, nb = 0, bcap = 0;
+	size_t *bdepth = NULL, dcap = 0; /* the delimiter stack at each '[' */
+	for (size_t i = 0; i < n;) {
+		char c = s[i];
+		if (!literal(text, i)) {
+			i++;
+		} else if (c == '`') {
+			i = code_span_end(st, text, i, run_end(text, i, c));
+		} else if (c == '\\' && i + 1 < n && literal(text, i + 1) &&
+		           text->src[i + 1] == text->src[i] + 1 &&
+		           (ascii_punct((unsigned char)s[i + 1]) ||
+		            s[i + 1] == '\n')) {
+			st->hidden[i] = true;
+			i += s[i + 1] == '\n' ? 1 : 2;
+		} else if (c == '*' || c == '_') {
+			size_t j = run_end(text, i, c);
+			emphasis_run(st, s, n, i, j);
+			i = j;
+		} else if (c == '[' && (i == 0 || s[i - 1] != '!')) {
+			lt_grow(&brackets, &bcap, nb + 1, sizeof *brackets);
+			lt_grow(&bdepth, &dcap, nb + 1, sizeof *bdepth);
+			bdepth[nb] = st->n;
+			brackets[nb++] = i++;
+		} else if (c == ']' && nb > 0) {
+			nb--;
+			size_t end =
+			    i + 1 < n && s[i + 1] == '(' &&
+			            text->src[i + 1] == text->src[i] + 1
+			        ? link_end(text, i + 1)
+			        : 0;
+			if (end) {
+				st->hidden[brackets[nb]] = true;
+				memset(st->hidden + i, 1, end - i);
+				if (st->n > bdepth[nb])
+					stack_cut(st, bdepth[nb]);
+				i = end;
+			} else {
+				i++;
+			}
+		} else {
+			i++;
+		}
+	}
+	free(brackets);
+	free(bdepth);
+}
+
+typedef struct {
+	uint32_t pos;
+	int italic, bold; /* +1 from here, -1 */
+} style_event;
+
+static int event_order(const void *x, const void *y)
+{
+	const style_event *a = x, *b = y;
+	return a->pos < b->pos ? -1 : a->pos > b->pos;
+}
+
+/* The emphasis of st as spans of out, which holds the visible bytes of
+ * the text: at[i] is where text byte i went. */
+static void make_styles(const inline_state *st, const size_t *at,
+                        lt_styles *styles)
+{
+	size_t n = 0;
+	style_event *ev = lt_xmalloc((2 * st->npairs + 1) * sizeof *ev);
+	for (size_t k = 0; k < st->npairs; k++) {
+		const emphasis *e = &st->pairs[k];
+		int it = e->len != 2, bo = e->len >= 2;
+		ev[n++] = (style_event){(uint32_t)at[e->open + e->len], it, bo};
+		ev[n++] = (style_event){(uint32_t)at[e->close], -it, -bo};
+	}
+	qsort(ev, n, sizeof *ev, event_order);
+	int italic = 0, bold = 0;
+	for (size_t k = 0; k < n; k++) {
+		italic += ev[k].italic;
+		bold += ev[k].bold;
+		if (k + 1 < n && ev[k + 1].pos == ev[k].pos)
+			continue;
+		uint8_t style = (italic > 0 ? LT_STYLE_ITALIC : 0) |
+		                (bold > 0 ? LT_STYLE_BOLD : 0);
+		uint32_t end = k + 1 < n ? ev[k + 1].pos : ev[k].pos;
+		if (!style || end <= ev[k].pos)
+			continue;
+		lt_style_span *last =
+		    styles->n ? &styles->v[styles->n - 1] : NULL;
+		if (last && last->end == ev[k].pos && last->style == style) {
+			last->end = end;
+			continue;
+		}
+		lt_grow(&styles->v, &styles->cap, styles->n + 1,
+		        sizeof *styles->v);
+		styles->v[styles->n++] = (lt_style_span){ev[k].pos, end, style};
+	}
+	free(ev);
+}
+
+/* Hide the inline markup of text, putting the rest in out. */
+static void shape_inline(const lt_buf *text, lt_buf *out, lt_styles *styles)
+{
+	inline_state st = {0};
+	for (size_t l = 0; l <= RUN_MAX; l++)
+		st.no_closer[l] = SIZE_MAX;
+	st.hidden = lt_xcalloc(text->len + 1, 1);
+	find_inline(&st, text);
+	size_t *at = lt_xmalloc((text->len + 1) * sizeof *at);
+	for (size_t i = 0; i < text->len;) {
+		size_t j = i;
+		while (j < text->len && st.hidden[j] == st.hidden[i])
+			j++;
+		for (size_t k = i; k < j; k++)
+			at[k] = out->len + (st.hidden[i] ? 0 : k - i);
+		if (!st.hidden[i])
+			put_range(out, text, i, j);
+		i = j;
+	}
+	at[text->len] = out->len;
+	make_styles(&st, at, styles);
+	free(at);
+	free(st.hidden);
+	free(st.stack);
+	free(st.pairs);
+}
+
+void lt_styles_free(lt_styles *s)
+{
+	free(s->v);
+	*s = (lt_styles){0};
+}
+
+void lt_shape(const char *p, size_t n, unsigned flags, lt_buf *out,
+              lt_styles *styles)
+{
+	lt_buf_track(out);
+	lt_buf_clear(out);
+	styles->n = 0;
+	lt_buf text = {0};
+	lt_buf_track(&text);
+	lt_decode(p, n, &text);
+	if (text.len == 0) {
+		lt_buf_put(out, "", 0, 0);
+		lt_buf_free(&text);
+		return;
+	}
+	para_lines pl;
+	read_lines(&pl, &text, flags);
+	bool markup = pl.markdown && !pl.verbatim;
+	lt_buf joined = {0};
+	lt_buf_track(&joined);
+	join_lines(&pl, flags, &text, markup ? &joined : out);
+	if (markup)
+		shape_inline(&joined, out, styles);
+	lt_buf_put(out, "", 0, 0); /* NUL-terminated, even when empty */
+	free(pl.v);
+	lt_buf_free(&joined);
+	lt_buf_free(&text);
+}
+
+unsigned lt_shape_flags(const lt_doc *doc)
+{
+	return (doc->double_spaced ? LT_SHAPE_DOUBLE : 0) |
+	       (lt_doc_structure(doc) == LT_STRUCT_MARKDOWN ? LT_SHAPE_MARKDOWN
+	                                                    : 0);
+}
+
 static const char about_label[] = "About the author";
 
 const char *lt_block_label(const lt_block *b)
@@ -144,15 +766,13 @@ void lt_block_build_range(lt_block *b, const lt_doc *doc, lt_range r,
                           lt_para_kind kind, size_t width)
 {
 	size_t para = LT_NONE;
-	lt_buf_track(&b->text);
-	lt_buf_clear(&b->text);
 	b->rows.nrows = 0;
 	b->para = para;
 	b->width = width;
 	b->kind = kind;
 	b->indent = 0;
-	lt_decode(lt_doc_bytes(doc) + r.start, (size_t)(r.end - r.start),
-	          &b->text);
+	lt_shape(lt_doc_bytes(doc) + r.start, (size_t)(r.end - r.start),
+	         lt_shape_flags(doc), &b->text, &b->styles);
 
 	size_t before = 0;
 	switch (b->kind) {
@@ -174,6 +794,7 @@ void lt_block_build_range(lt_block *b, const lt_doc *doc, lt_range r,
 void lt_block_free(lt_block *b)
 {
 	lt_buf_free(&b->text);
+	lt_styles_free(&b->styles);
 	lt_rows_free(&b->rows);
 }
 

@@ -605,6 +605,29 @@ static int hit_attr(tui *t, size_t para, size_t k)
 	return A_REVERSE | (t->color ? COLOR_PAIR(PAIR_HIT) : 0);
 }
 
+/* The attributes of a Markdown style: bold, and italic where the terminal
+ * has it, else underline. */
+static int style_attr(const tui *t, uint8_t style)
+{
+	int italic = t->italic ? t->italic : (int)A_UNDERLINE;
+	return (style & LT_STYLE_BOLD ? (int)A_BOLD : 0) |
+	       (style & LT_STYLE_ITALIC ? italic : 0);
+}
+
+/* The first style span of b that ends after text byte i. */
+static size_t style_from(const lt_block *b, size_t i)
+{
+	size_t lo = 0, hi = b->styles.n;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (b->styles.v[mid].end <= i)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo;
+}
+
 static void draw_text_row(tui *t, int y, const lt_block *b, const lt_row *row)
 {
 	const char *s = b->text.s;
@@ -620,12 +643,16 @@ static void draw_text_row(tui *t, int y, const lt_block *b, const lt_row *row)
 	const lt_spans *hits = t->search && t->highlight && b->para != LT_NONE
 	                           ? para_hits(t, b->para)
 	                           : NULL;
-	size_t h = 0;
+	size_t h = 0, st = style_from(b, row->start);
 	size_t width = t->colw - 2 * b->indent;
 	for (size_t i = row->start; i < row->end && col < row->width;) {
 		size_t w,
 		    len = lt_cell_next(s + i, row->end - i, col, width, &w);
 		int a = attr;
+		while (st < b->styles.n && b->styles.v[st].end <= i)
+			st++;
+		if (st < b->styles.n && b->styles.v[st].start <= i)
+			a |= style_attr(t, b->styles.v[st].style);
 		if (hits) { /* is the source byte of this cell in a hit? */
 			uint64_t src = b->text.src[i];
 			while (h < hits->n && hits->v[h].end <= src)

@@ -143,6 +143,363 @@ static void test_rules(void)
 	WRAPS_TO("", 10, "");
 }
 
+/* s shaped with flags; styled spans marked <i>...</i>, <b>...</b> or
+ * <bi>...</bi>. The caller frees it. */
+static char *shaped(const char *s, unsigned flags)
+{
+	lt_buf b = {0};
+	lt_styles st = {0};
+	lt_shape(s, strlen(s), flags, &b, &st);
+	static const char *const open[] = {"", "<i>", "<b>", "<bi>"};
+	static const char *const close[] = {"", "</i>", "</b>", "</bi>"};
+	char *out = calloc(1, b.len + 10 * st.n + 1);
+	size_t at = 0;
+	for (size_t k = 0; k <= st.n; k++) {
+		size_t to = k < st.n ? st.v[k].start : b.len;
+		strncat(out, b.s + at, to - at);
+		if (k == st.n)
+			break;
+		strcat(out, open[st.v[k].style & 3]);
+		strncat(out, b.s + to, st.v[k].end - to);
+		strcat(out, close[st.v[k].style & 3]);
+		at = st.v[k].end;
+	}
+	lt_buf_free(&b);
+	lt_styles_free(&st);
+	return out;
+}
+
+#define SHAPES_TO(text, flags, want)                                           \
+	do {                                                                   \
+		char *got_ = shaped(text, flags);                              \
+		STR_EQ(got_, want);                                            \
+		free(got_);                                                    \
+	} while (0)
+
+#define PLAIN    0
+#define DOUBLE   LT_SHAPE_DOUBLE
+#define MARKDOWN LT_SHAPE_MARKDOWN
+
+/* A paragraph wrapped at 60 columns by a program, as it ends up in a
+ * book's text file. */
+static const char wrapped[] =
+    "It was the best of times, it was the worst of times, it was\n"
+    "the age of wisdom, it was the age of foolishness, it was the\n"
+    "epoch of belief, it was the epoch of incredulity, it was the\n"
+    "season of Light.";
+static const char joined[] =
+    "It was the best of times, it was the worst of times, it was "
+    "the age of wisdom, it was the age of foolishness, it was the "
+    "epoch of belief, it was the epoch of incredulity, it was the "
+    "season of Light.";
+
+static void test_join(void)
+{
+	harness_test("hard-wrapped lines are joined");
+	SHAPES_TO(wrapped, PLAIN, joined);
+	harness_test("... and reflowed at any width");
+	{
+		lt_buf b = {0};
+		lt_styles st = {0};
+		lt_shape(wrapped, strlen(wrapped), PLAIN, &b, &st);
+		lt_rows rows = {0};
+		lt_wrap(b.s, b.len, 100, &rows);
+		INT_EQ(rows.nrows, 3);
+		OK(rows.rows[0].width > 60); /* wider than the source */
+		/* the space that joins two lines stands for the line end */
+		const char *sp = strstr(b.s, "was the age");
+		INT_EQ(b.src[sp - b.s + 3], strchr(wrapped, '\n') - wrapped);
+		lt_rows_free(&rows);
+		lt_buf_free(&b);
+		lt_styles_free(&st);
+	}
+	harness_test("the joining white space is one space");
+	SHAPES_TO(
+	    "    The line ends in spaces, and the next line is indented, as\t "
+	    "\n"
+	    "    quotations in some hard-wrapped text are, and it goes on a\n"
+	    "    little.",
+	    PLAIN,
+	    "    The line ends in spaces, and the next line is indented, as "
+	    "quotations in some hard-wrapped text are, and it goes on a "
+	    "little.");
+	harness_test("a CRLF and a lone CR join alike");
+	SHAPES_TO(
+	    "It was the best of times, it was the worst of times, it was\r\n"
+	    "the age of wisdom, it was the age of foolishness, it was the\r"
+	    "epoch.",
+	    PLAIN,
+	    "It was the best of times, it was the worst of times, it was "
+	    "the age of wisdom, it was the age of foolishness, it was the "
+	    "epoch.");
+	harness_test("a word that would have fit: the break is meant");
+	SHAPES_TO(
+	    "The first line of this paragraph is long enough to be wrapped\n"
+	    "Short.\nThe next one starts at the margin and goes on beyond its "
+	    "end\n"
+	    "for a while.",
+	    PLAIN,
+	    "The first line of this paragraph is long enough to be wrapped "
+	    "Short.\nThe next one starts at the margin and goes on beyond its "
+	    "end for a while.");
+	harness_test("a hyphen or dash against a word joins without a space");
+	SHAPES_TO(
+	    "This relationship has been called a strategic partnership, Sino-\n"
+	    "Russian in name, though what it is matters much less than what "
+	    "it\n"
+	    "does for the two of them, and it does a great deal for each "
+	    "one\u2014\n"
+	    "more than either admits -\nand the rest is silence for now.",
+	    PLAIN,
+	    "This relationship has been called a strategic partnership, "
+	    "Sino-Russian in name, though what it is matters much less than "
+	    "what it does for the two of them, and it does a great deal for "
+	    "each one\u2014more than either admits -\nand the rest is "
+	    "silence for now.");
+	harness_test("CJK lines join without a space");
+	SHAPES_TO("\u65E5\u672C\u8A9E\u306E\u6587\u7AE0\u306F\u7A7A\u767D"
+	          "\u3092\u4F7F\u308F\u306A\u3044\u3002\u305D\u306E\u305F\u3081"
+	          "\u3001\u884C\n"
+	          "\u3092\u7D50\u3076\u3068\u304D\u306B\u7A7A\u767D\u3092\u5165"
+	          "\u308C\u306A\u3044\u3002",
+	          PLAIN,
+	          "\u65E5\u672C\u8A9E\u306E\u6587\u7AE0\u306F\u7A7A\u767D"
+	          "\u3092\u4F7F\u308F\u306A\u3044\u3002\u305D\u306E\u305F\u3081"
+	          "\u3001\u884C"
+	          "\u3092\u7D50\u3076\u3068\u304D\u306B\u7A7A\u767D\u3092\u5165"
+	          "\u308C\u306A\u3044\u3002");
+}
+
+static void test_keep(void)
+{
+	harness_test("list items keep their breaks");
+	SHAPES_TO(
+	    "What to bring on the walk, in the order you will want them:\n"
+	    "- a lantern for the tunnel under the old railway embankment\n"
+	    "- two maps of the old town, one of them from before the war\n"
+	    "1. the first numbered item, long enough to have been joined\n"
+	    "a) and a lettered one",
+	    PLAIN,
+	    "What to bring on the walk, in the order you will want them:\n"
+	    "- a lantern for the tunnel under the old railway embankment\n"
+	    "- two maps of the old town, one of them from before the war\n"
+	    "1. the first numbered item, long enough to have been joined\n"
+	    "a) and a lettered one");
+	harness_test("table columns keep their breaks");
+	static const char table[] =
+	    "Name of the delegate        Country of origin       Votes\n"
+	    "John Smith                  United Kingdom          42\n"
+	    "Mary Jones\tIreland\t37";
+	SHAPES_TO(table, PLAIN, table);
+	harness_test("two spaces after a full stop are no table");
+	SHAPES_TO(
+	    "It was the best of times.  It was the worst of times, it was\n"
+	    "the age of wisdom.  It was the age of foolishness, it was the\n"
+	    "epoch of belief.",
+	    PLAIN,
+	    "It was the best of times.  It was the worst of times, it was "
+	    "the age of wisdom.  It was the age of foolishness, it was the "
+	    "epoch of belief.");
+	harness_test("verse keeps its breaks");
+	static const char verse[] =
+	    "Whose woods these are I think I know, his house is in the "
+	    "village\n"
+	    "He will not see me stopping here to watch his woods fill up\n"
+	    "My little horse must think it queer to stop without a farmhouse\n"
+	    "Between the woods and frozen lake the darkest evening of the "
+	    "year.";
+	SHAPES_TO(verse, PLAIN, verse);
+	harness_test("short lines keep their breaks: an address");
+	static const char address[] =
+	    "Mr. John Smith\n42 Long Road\nSpringfield";
+	SHAPES_TO(address, PLAIN, address);
+	harness_test("a line indented more than the one before starts anew");
+	static const char indented[] =
+	    "The last line of one paragraph, in a book that indents the first\n"
+	    "line of each instead of leaving a blank line between them, ends.\n"
+	    "    The next paragraph starts here, indented by four spaces, and\n"
+	    "goes on.";
+	SHAPES_TO(
+	    indented, PLAIN,
+	    "The last line of one paragraph, in a book that indents the first "
+	    "line of each instead of leaving a blank line between them, ends.\n"
+	    "    The next paragraph starts here, indented by four spaces, and "
+	    "goes on.");
+	harness_test("lines too long to be wrapped by hand keep their breaks");
+	char longer[420];
+	snprintf(longer, sizeof longer, "%s%s\n%s", joined, joined, "Next.");
+	SHAPES_TO(longer, PLAIN, longer);
+	harness_test("a paragraph without line breaks is as decoded");
+	SHAPES_TO("tab\there, \x01 and \x80", PLAIN, "tab\there, ^A and <80>");
+}
+
+static void test_double(void)
+{
+	harness_test(
+	    "double spacing: a blank line inside a paragraph is spacing");
+	SHAPES_TO(
+	    "It was the best of times, it was the worst of times, it was\n\n"
+	    "the age of wisdom, it was the age of foolishness, it was the\n"
+	    "  \n"
+	    "epoch of belief.",
+	    DOUBLE,
+	    "It was the best of times, it was the worst of times, it was "
+	    "the age of wisdom, it was the age of foolishness, it was the "
+	    "epoch of belief.");
+	harness_test("... and a kept break drops it");
+	SHAPES_TO(
+	    "What to bring on the walk, in the order you will want them:\n\n"
+	    "- a lantern\n\n- two maps",
+	    DOUBLE,
+	    "What to bring on the walk, in the order you will want them:\n"
+	    "- a lantern\n- two maps");
+	harness_test("without double spacing a blank line is kept as a break");
+	SHAPES_TO(
+	    "It was the best of times, it was the worst of times, it was\n\n"
+	    "the age.",
+	    PLAIN,
+	    "It was the best of times, it was the worst of times, it was\n"
+	    "the age.");
+}
+
+static void test_markdown(void)
+{
+	harness_test("Markdown: an ATX heading's markers are hidden");
+	SHAPES_TO("# The *Title* of It", MARKDOWN, "The <i>Title</i> of It");
+	SHAPES_TO("### Closed ###  ", MARKDOWN, "Closed");
+	SHAPES_TO("## Not closed#", MARKDOWN, "Not closed#");
+	SHAPES_TO("# C#", MARKDOWN, "C#");
+	SHAPES_TO("# Ends in a backslash\\ ##", MARKDOWN,
+	          "Ends in a backslash\\");
+	SHAPES_TO("##", MARKDOWN, "");
+	SHAPES_TO("#hashtag", MARKDOWN, "#hashtag");
+	harness_test("Markdown: a setext underline is hidden");
+	SHAPES_TO("Setext *Heading*\n===============", MARKDOWN,
+	          "Setext <i>Heading</i>");
+	SHAPES_TO("A heading over\ntwo lines\n---", MARKDOWN,
+	          "A heading over two lines");
+	harness_test("Markdown: front matter and code are kept as they are");
+	static const char front[] = "---\ntitle: *Notes*\nauthor: Ann\n---";
+	SHAPES_TO(front, MARKDOWN, front);
+	static const char code[] = "```\n# not a heading\nkeep *this*\n```";
+	SHAPES_TO(code, MARKDOWN, code);
+	static const char indented[] = "    int *p = q;\n    return *p;";
+	SHAPES_TO(indented, MARKDOWN, indented);
+	harness_test("Markdown: emphasis");
+	SHAPES_TO("Some *italic*, _also_, **bold**, __too__ and ***both***.",
+	          MARKDOWN,
+	          "Some <i>italic</i>, <i>also</i>, <b>bold</b>, <b>too</b> "
+	          "and <bi>both</bi>.");
+	SHAPES_TO("**bold with *italic* inside**", MARKDOWN,
+	          "<b>bold with </b><bi>italic</bi><b> inside</b>");
+	SHAPES_TO("emphasis *across a\nsoft break*", MARKDOWN,
+	          "emphasis <i>across a soft break</i>");
+	harness_test("Markdown: what is no emphasis stays");
+	SHAPES_TO("snake_case_name and 2 * 3 * 4 and *unclosed and a * b",
+	          MARKDOWN,
+	          "snake_case_name and 2 * 3 * 4 and *unclosed and a * b");
+	SHAPES_TO("*intra*word and a*b*c", MARKDOWN,
+	          "<i>intra</i>word and a<i>b</i>c");
+	SHAPES_TO("****four**** and * spaced *", MARKDOWN,
+	          "****four**** and * spaced *");
+	harness_test("Markdown: escapes, links, code spans");
+	SHAPES_TO("\\*not emphasis\\* and a \\\\ backslash", MARKDOWN,
+	          "*not emphasis* and a \\ backslash");
+	SHAPES_TO("a [link](https://example.org/a_b*c) and [not one](a b) and "
+	          "![an image](x.png)",
+	          MARKDOWN, "a link and [not one](a b) and ![an image](x.png)");
+	SHAPES_TO("[*styled link*](u) here", MARKDOWN,
+	          "<i>styled link</i> here");
+	/* a url broken over two lines is no simple one */
+	SHAPES_TO("see [the page](https://example.org/a-\nbc) now", MARKDOWN,
+	          "see [the page](https://example.org/a-bc) now");
+	SHAPES_TO("`code *kept*` and ``a ` tick`` and `unclosed *x*", MARKDOWN,
+	          "`code *kept*` and ``a ` tick`` and `unclosed <i>x</i>");
+	harness_test("Markdown: an escape lt_decode made is never markup");
+	SHAPES_TO("a\x1F b\x1F and \x1B](x)", MARKDOWN, "a^_ b^_ and ^[](x)");
+	harness_test("Markdown: line breaks");
+	SHAPES_TO("a short line\njoined as Markdown joins them", MARKDOWN,
+	          "a short line joined as Markdown joins them");
+	SHAPES_TO("a hard break  \nand another\\\nand the end", MARKDOWN,
+	          "a hard break  \nand another\nand the end");
+	SHAPES_TO(
+	    "Items:\n- one\n- two\n  continued\n> quoted\n| a | b |\n| c | d |",
+	    MARKDOWN,
+	    "Items:\n- one\n- two continued\n> quoted\n| a | b |\n"
+	    "| c | d |");
+	harness_test("without Markdown, markup is text");
+	SHAPES_TO("# *Title*", PLAIN, "# *Title*");
+}
+
+/* Blocks take the document's shape: double spacing, Markdown. */
+static void test_block_shaped(void)
+{
+	harness_test("blocks: a double-spaced document's paragraphs joined");
+	/* the wrapped paragraph five times, a blank line after every line
+	 * and two after every paragraph */
+	char ds[8 * sizeof wrapped];
+	size_t n = 0;
+	for (int k = 0; k < 5; k++) {
+		for (const char *c = wrapped; *c; c++) {
+			ds[n++] = *c;
+			if (*c == '\n')
+				ds[n++] = '\n';
+		}
+		memcpy(ds + n, "\n\n\n", 3);
+		n += 3;
+	}
+	lt_error err;
+	lt_doc *doc = lt_doc_open(harness_file("ds.txt", ds, n), &err);
+	if (!OK(doc != NULL))
+		return;
+	lt_doc_scan(doc, 0);
+	INT_EQ(lt_doc_npara(doc), 5);
+	lt_block b = {0};
+	lt_block_build(&b, doc, 1, 400);
+	INT_EQ(b.rows.nrows, 2); /* one row of text, one of spacing */
+	STR_EQ(b.text.s, joined);
+	/* the row showing a byte of the third line, at any width */
+	uint64_t off = (uint64_t)(strstr(ds, "epoch of belief") - ds);
+	for (size_t w = 20; w <= 120; w += 10) {
+		lt_block_build(&b, doc, 0, w);
+		size_t row = lt_block_row_at(&b, off);
+		OK(lt_block_row_offset(&b, row) <= off);
+		const lt_row *r = &b.rows.rows[row];
+		size_t at =
+		    (size_t)(strstr(b.text.s, "epoch of belief") - b.text.s);
+		OK(r->start <= at && r->end > at);
+	}
+	lt_block_free(&b);
+	lt_doc_free(doc);
+
+	harness_test("blocks: Markdown shown as text, with its styles");
+	static const char md[] = "# The *Night* Walk\n\n"
+	                         "Some **bold** text\nand more.\n\n"
+	                         "## Another\n";
+	doc = lt_doc_open(harness_file("md.txt", md, sizeof md - 1), &err);
+	if (!OK(doc != NULL))
+		return;
+	lt_doc_scan(doc, 0);
+	OK(lt_doc_structure(doc) == LT_STRUCT_MARKDOWN);
+	b = (lt_block){0};
+	lt_block_build(&b, doc, 0, 76);
+	STR_EQ(b.text.s, "The Night Walk");
+	if (INT_EQ(b.styles.n, 1)) {
+		INT_EQ(b.styles.v[0].start, 4);
+		INT_EQ(b.styles.v[0].end, 9);
+		INT_EQ(b.styles.v[0].style, LT_STYLE_ITALIC);
+	}
+	INT_EQ(b.text.src[0], 2); /* "# " hidden */
+	/* a place before the text (the hidden '#') is its first row */
+	INT_EQ(lt_block_row_at(&b, 0), lt_block_row_at(&b, 2));
+	lt_block_build(&b, doc, 1, 76);
+	STR_EQ(b.text.s, "Some bold text and more.");
+	if (INT_EQ(b.styles.n, 1))
+		INT_EQ(b.styles.v[0].style, LT_STYLE_BOLD);
+	lt_block_free(&b);
+	lt_doc_free(doc);
+}
+
 static void test_block(const char *path)
 {
 	harness_test(
@@ -193,7 +550,12 @@ int main(int argc, char **argv)
 		return 2;
 	}
 	test_rules();
+	test_join();
+	test_keep();
+	test_double();
+	test_markdown();
 	test_bundled_all_widths(argv[1]);
 	test_block(argv[1]);
+	test_block_shaped();
 	return harness_done();
 }
