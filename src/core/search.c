@@ -227,16 +227,24 @@ static bool anchor_fits(const lt_search *s, const unsigned char *p, size_t n,
 }
 
 /* Could the character at p[i] fold into an ASCII letter or digit, or
- * vanish from between two (a combining mark)? Only these lead bytes can:
- * C3-C8 (Latin letters with accents), CC CD (combining marks), E1 (Latin
- * Extended Additional, more marks), E2 83 and E2 84 (marks for symbols,
- * letterlike symbols such as the Kelvin sign), EF AC and EF B8 (ligatures,
- * half marks). */
+ * vanish from between two (a combining mark)? Only these lead bytes can
+ * fold into one: C3-C8 (Latin letters with accents), CC CD (combining
+ * marks), E1 (Latin Extended Additional, more marks), E2 83 and E2 84
+ * (marks for symbols, letterlike symbols such as the Kelvin sign), EF AC
+ * and EF B8 (ligatures, half marks). A combining mark of any script
+ * vanishes: one right after an ASCII letter or digit counts too (found
+ * by fuzz_search: a Syriac mark inside a word). */
 static bool special_at(const unsigned char *u, size_t n, size_t i)
 {
 	unsigned char c = u[i];
 	if ((c >= 0xC3 && c <= 0xC8) || c == 0xCC || c == 0xCD || c == 0xE1)
 		return true;
+	if (c >= 0xCC && i > 0 && ascii_alnum(u[i - 1])) {
+		ucs4_t uc;
+		u8_mbtouc(&uc, u + i, n - i);
+		if (is_mark(uc))
+			return true;
+	}
 	if (i + 1 >= n)
 		return false;
 	return (c == 0xE2 && (u[i + 1] == 0x83 || u[i + 1] == 0x84)) ||
@@ -264,9 +272,18 @@ static size_t next_special(const char *p, size_t n, size_t from)
 			continue;
 		}
 		memcpy(&w, u + i + 1, 16);
+		/* the byte before each: an ASCII letter or digit? */
+		lt_v16 b, bl;
+		memcpy(&b, u + i - (i > 0), 16);
+		if (i == 0)
+			b = (lt_v16){0,     u[0],  u[1],  u[2], u[3], u[4],
+			             u[5],  u[6],  u[7],  u[8], u[9], u[10],
+			             u[11], u[12], u[13], u[14]};
+		bl = b | 0x20;
+		lt_v16 alnum = (lt_v16)(((bl - 'a') < 26) | ((b - '0') < 10));
 		lt_v16 m =
 		    (lt_v16)(((v - 0xC3) <= 5) | ((v - 0xCC) <= 1) |
-		             (v == 0xE1) |
+		             (v == 0xE1) | ((v >= 0xCC) & alnum) |
 		             ((v == 0xE2) & ((w == 0x83) | (w == 0x84))) |
 		             ((v == 0xEF) & ((w == 0xAC) | (w == 0xB8))));
 		memcpy(&lo, &m, 8);
@@ -608,15 +625,30 @@ static size_t space_at(const char *p, size_t n, size_t i)
 	return lt_uc_is_space(uc) ? (size_t)len : 0;
 }
 
+/* A combining mark at p[i] (which folding may drop). */
+static bool mark_at(const char *p, size_t n, size_t i)
+{
+	if ((unsigned char)p[i] < 0xCC)
+		return false;
+	ucs4_t uc;
+	u8_mbtouc(&uc, (const uint8_t *)p + i, n - i);
+	return is_mark(uc);
+}
+
 /* Step back from i over what could make k bytes of the key: a character
- * each, a run of white space as one. Never stops inside a run of white
- * space or inside a character. */
+ * each, a run of white space as one, a combining mark as none. Never
+ * stops inside a run of white space or inside a character. */
 static size_t back_over(const char *p, size_t n, size_t i, size_t k)
 {
 	for (; i > 0 && k > 0; k--) {
 		size_t j = i - 1;
 		while (j > 0 && ((unsigned char)p[j] & 0xC0) == 0x80)
 			j--;
+		if (mark_at(p, n, j)) { /* folds to nothing: no key byte */
+			i = j;
+			k++;
+			continue;
+		}
 		if (!space_at(p, n, j)) {
 			i = j;
 			continue;
@@ -637,6 +669,11 @@ static size_t back_over(const char *p, size_t n, size_t i, size_t k)
 static size_t forward_over(const char *p, size_t n, size_t i, size_t k)
 {
 	for (; i < n && k > 0; k--) {
+		if (mark_at(p, n, i)) {
+			i += char_len(p + i, n - i);
+			k++;
+			continue;
+		}
 		if (!space_at(p, n, i)) {
 			i += char_len(p + i, n - i);
 			continue;

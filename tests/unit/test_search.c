@@ -257,6 +257,8 @@ static void test_fast_equals_exhaustive(void)
 	    "\n",
 	    "\t",
 	    "\xC2\xA0",
+	    "\xD9\x8E",     /* Arabic fatha, a combining mark */
+	    "\xE0\xA4\x82", /* Devanagari anusvara, a combining mark */
 	    "\xE3\x80\x80", /* ideographic space */
 	    "\xE2\x80\xAF", /* narrow no-break space */
 	    "\xE2\x80\x89", /* thin space */
