@@ -1508,7 +1508,15 @@ void lt_structure_step(lt_doc *doc)
 			first = doc->struct_floor < n ? doc->struct_floor : 0;
 		if (doc->nessays == 0 && first < n) {
 			/* no essay: one, whose sections were seen as front
-			 * matter's */
+			 * matter's (those after its first paragraph) */
+			size_t keep = 0;
+			while (keep < doc->nsections &&
+			       doc->sections[keep].para <= first)
+				keep++;
+			memmove(doc->sections, doc->sections + keep,
+			        (doc->nsections - keep) *
+			            sizeof *doc->sections);
+			doc->nsections -= keep;
 			open_essay(
 			    &ps, first, 1, 1, 0, LT_TITLE_FIRST_LINE, NULL,
 			    lt_doc_line_at(doc, lt_para_start(doc, first)));
