@@ -1509,14 +1509,16 @@ void lt_structure_step(lt_doc *doc)
 		if (doc->nessays == 0 && first < n) {
 			/* no essay: one, whose sections were seen as front
 			 * matter's (those after its first paragraph) */
-			size_t keep = 0;
-			while (keep < doc->nsections &&
-			       doc->sections[keep].para <= first)
-				keep++;
-			memmove(doc->sections, doc->sections + keep,
-			        (doc->nsections - keep) *
-			            sizeof *doc->sections);
-			doc->nsections -= keep;
+			size_t drop = 0;
+			while (drop < doc->nsections &&
+			       doc->sections[drop].para <= first)
+				drop++;
+			if (drop > 0) {
+				memmove(doc->sections, doc->sections + drop,
+				        (doc->nsections - drop) *
+				            sizeof *doc->sections);
+				doc->nsections -= drop;
+			}
 			open_essay(
 			    &ps, first, 1, 1, 0, LT_TITLE_FIRST_LINE, NULL,
 			    lt_doc_line_at(doc, lt_para_start(doc, first)));
