@@ -2,6 +2,7 @@
  * the screen in front. */
 #include <errno.h>
 #include <langinfo.h>
+#include <poll.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -18,6 +19,13 @@
 static volatile sig_atomic_t quit_signal;
 static volatile sig_atomic_t curses_active;
 static int tty_fd = -1;
+
+/* Is a key waiting to be read from the terminal? */
+static bool key_waiting(void)
+{
+	struct pollfd p = {.fd = tty_fd, .events = POLLIN};
+	return tty_fd >= 0 && poll(&p, 1, 0) > 0;
+}
 static struct termios saved_tios;
 static bool have_tios;
 /* What the terminal needs to leave the alternate screen and show the
@@ -357,11 +365,14 @@ int tui_run(lt_doc *doc, const tui_options *opts)
 		timeout(busy ? 0 : t.pending == 27 ? 300 : 250);
 		int key = read_key_code();
 		if (key == ERR) {
-			/* a slice short enough that a key waits well under a
-			 * millisecond for it */
-			if (!done)
-				lt_doc_scan(doc, 1u << 20);
-			else if (search_busy(&t))
+			if (!done) {
+				/* index a slice in steps, stopping when a key
+				 * comes: a key (G, a page) waits well under a
+				 * millisecond */
+				for (int k = 0; k < 8 && !key_waiting(); k++)
+					if (lt_doc_scan(doc, 128u << 10))
+						break;
+			} else if (search_busy(&t))
 				search_idle(&t);
 			else if (t.pending == 27) /* Esc alone */
 				dispatch(&t, ERR);
