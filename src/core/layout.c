@@ -753,9 +753,11 @@ void lt_block_build(lt_block *b, const lt_doc *doc, size_t para, size_t width)
 	lt_block_build_range(b, doc, lt_doc_para(doc, para),
 	                     lt_doc_para_kind(doc, para), width);
 	b->para = para;
-	if (b->kind == LT_PARA_TITLE && para == 0 && b->rows.nrows > 0 &&
-	    b->rows.rows[0].kind == LT_ROW_BLANK) {
-		/* a title that opens the text needs no space above it */
+	/* a title that opens the text needs no space above it, nor does a
+	 * title's second paragraph ("FEDERALIST No. 10", then its title) */
+	if (b->kind == LT_PARA_TITLE && b->rows.nrows > 2 &&
+	    b->rows.rows[0].kind == LT_ROW_BLANK &&
+	    (para == 0 || lt_doc_para_kind(doc, para - 1) == LT_PARA_TITLE)) {
 		memmove(b->rows.rows, b->rows.rows + 2,
 		        (b->rows.nrows - 2) * sizeof *b->rows.rows);
 		b->rows.nrows -= 2;

@@ -543,6 +543,33 @@ static void test_block(const char *path)
 	lt_doc_free(doc);
 }
 
+/* A numbered essay's title is two paragraphs: space above the first
+ * only, one blank row between them. */
+static void test_title_paragraphs(void)
+{
+	harness_test("a title's second paragraph has no space above it");
+	static const char text[] = "Front matter.\n\nFEDERALIST No. 1\n\n"
+	                           "General Introduction\n\nHAMILTON\n\n"
+	                           "After an unequivocal experience of the "
+	                           "inefficacy of the government.\n";
+	lt_error err = {0};
+	lt_doc *doc = lt_doc_open(
+	    harness_file("numbered.txt", text, sizeof text - 1), &err);
+	lt_doc_scan(doc, 0);
+	INT_EQ(lt_doc_para_kind(doc, 1), LT_PARA_TITLE);
+	INT_EQ(lt_doc_para_kind(doc, 2), LT_PARA_TITLE);
+	lt_block b = {0};
+	lt_block_build(&b, doc, 1, 76);
+	INT_EQ(b.rows.rows[0].kind, LT_ROW_BLANK);
+	INT_EQ(b.rows.rows[1].kind, LT_ROW_BLANK);
+	INT_EQ(b.rows.rows[2].kind, LT_ROW_TEXT);
+	lt_block_build(&b, doc, 2, 76);
+	INT_EQ(b.rows.rows[0].kind, LT_ROW_TEXT);
+	INT_EQ(b.rows.rows[b.rows.nrows - 1].kind, LT_ROW_BLANK);
+	lt_block_free(&b);
+	lt_doc_free(doc);
+}
+
 int main(int argc, char **argv)
 {
 	if (argc < 2) {
@@ -557,5 +584,6 @@ int main(int argc, char **argv)
 	test_bundled_all_widths(argv[1]);
 	test_block(argv[1]);
 	test_block_shaped();
+	test_title_paragraphs();
 	return harness_done();
 }
