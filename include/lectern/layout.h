@@ -54,7 +54,8 @@ void lt_rows_free(lt_rows *r);
  * of its longest line that holds a space (of its longest line when none
  * does). A line break inside it is soft (shown as a space, the text
  * reflowed) when the first word of the next line would not have fit on
- * the line within W, unless:
+ * the line within W less an eighth (hand-wrapped books vary their width by
+ * a few columns: a Gutenberg text wraps at 65 to 75), unless:
  * - W is under LT_WRAP_MIN (all the lines are short: verse, a list, an
  *   address) or over LT_WRAP_MAX (the lines were not wrapped by hand);
  * - it has four lines or more and every line after the first opens with a

@@ -341,7 +341,7 @@ static int break_between(const para_lines *pl, unsigned flags,
 		if (pl->verse || pl->width < LT_WRAP_MIN ||
 		    pl->width > LT_WRAP_MAX || b->list || a->table ||
 		    b->table || b->indent > a->indent ||
-		    a->cells + 1 + b->word <= pl->width)
+		    a->cells + 1 + b->word + pl->width / 8 <= pl->width)
 			return BREAK_KEEP;
 	}
 	return join_tight(pl->s, a, b) ? BREAK_TIGHT : BREAK_SPACE;

@@ -570,6 +570,25 @@ static void test_title_paragraphs(void)
 	lt_doc_free(doc);
 }
 
+/* A book hard-wrapped by hand, its lines 66 to 73 cells: every break is
+ * soft (Federalist No. 1, as Project Gutenberg has it). */
+static void test_join_ragged(void)
+{
+	harness_test("lines wrapped a few columns short are joined too");
+	SHAPES_TO("reserved to the people of this country, by their conduct "
+	          "and example,\n"
+	          "to decide the important question, whether societies of men "
+	          "are really\n"
+	          "capable or not of establishing good government from "
+	          "reflection and\n"
+	          "choice.",
+	          PLAIN,
+	          "reserved to the people of this country, by their conduct "
+	          "and example, to decide the important question, whether "
+	          "societies of men are really capable or not of establishing "
+	          "good government from reflection and choice.");
+}
+
 int main(int argc, char **argv)
 {
 	if (argc < 2) {
@@ -578,6 +597,7 @@ int main(int argc, char **argv)
 	}
 	test_rules();
 	test_join();
+	test_join_ragged();
 	test_keep();
 	test_double();
 	test_markdown();
