@@ -581,12 +581,16 @@ static void test_join_ragged(void)
 	          "are really\n"
 	          "capable or not of establishing good government from "
 	          "reflection and\n"
-	          "choice.",
+	          "choice, or whether they are forever destined to depend on "
+	          "their political\n"
+	          "constitutions on accident and force.",
 	          PLAIN,
 	          "reserved to the people of this country, by their conduct "
 	          "and example, to decide the important question, whether "
 	          "societies of men are really capable or not of establishing "
-	          "good government from reflection and choice.");
+	          "good government from reflection and choice, or whether they "
+	          "are forever destined to depend on their political "
+	          "constitutions on accident and force.");
 }
 
 int main(int argc, char **argv)
