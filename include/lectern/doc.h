@@ -117,7 +117,8 @@ bool lt_doc_looks_binary(const lt_doc *doc);
 bool lt_doc_changed(const lt_doc *doc);
 
 size_t lt_doc_npara(const lt_doc *doc);
-/* The bytes of paragraph i: its lines, without the line end of the last. */
+/* The bytes of paragraph i: its lines, without the line end of the last
+ * (in double-spaced text, single blank lines may stand between them). */
 lt_range lt_doc_para(const lt_doc *doc, size_t i);
 lt_para_kind lt_doc_para_kind(const lt_doc *doc, size_t i);
 /* The essay holding paragraph i, or LT_NONE for front and back matter. */
