@@ -435,7 +435,9 @@ static bool names_author(const char *p, size_t n, const char *author)
 		size_t core = len;
 		while (core > 0 && (w[core - 1] == '.' || w[core - 1] == ','))
 			core--;
-		if (core >= 3) {
+		/* "The Editors": not every bio with "the" in it */
+		if (core >= 3 && !in_list(w, core, small_words) &&
+		    !in_list(w, core, name_particles)) {
 			if (find_ci(p, n, w, core, true))
 				return true;
 			surname = w;
@@ -2026,9 +2028,9 @@ static size_t start_marker(const char *p, size_t n)
 /* Guess the rules from the start of the text: Markdown when it opens with
  * front matter between "---" lines, or holds two '#' headings (outside
  * code fences), or a heading and a setext underline, or two '='
- * underlines. Note the Markdown level of essays (the first level used
- * twice; none when front matter blocks with a title come twice) and an
- * ebook's START marker. */
+ * underlines. Note the Markdown level of essays (the first level used:
+ * '#' titles, '##' sections; none when front matter blocks with a title
+ * come twice) and an ebook's START marker. */
 void lt_structure_init(lt_doc *doc)
 {
 	doc->rules = LT_STRUCT_BLOG;
@@ -2113,9 +2115,4 @@ void lt_structure_init(lt_doc *doc)
 	for (int k = 6; k >= 1; k--)
 		if (levels[k] > 0)
 			doc->md_level = (uint8_t)k; /* the first level used */
-	for (int k = 1; k <= 6; k++)
-		if (levels[k] >= 2) {
-			doc->md_level = (uint8_t)k;
-			break;
-		}
 }

@@ -235,7 +235,7 @@ structure)
 	expect_rc 0
 	[ "$(head -n 1 "$T/out")" = "$(printf 'structure\tmarkdown\tguessed')" ] ||
 		fail "auto did not say markdown for a Markdown file"
-	grep -q "$(printf '^essay\t1\tWalking in the Rain\tAna Ruiz\t11$')" \
+	grep -q "$(printf '^essay\t1\tWalking in the Rain\tAna Ruiz\t9$')" \
 		"$T/out" || fail "Markdown essay 1 not as expected"
 	run --structure plain --outline "$FIX/numbered.txt"
 	expect_rc 0
