@@ -2,6 +2,8 @@
 # lectern's developer entry point.
 #
 #   ./dev.sh read [ARGS]   build build/ and run build/lectern ARGS
+#   ./dev.sh deps [PKG...] only install the build packages and PKGs (for
+#                          bench/run and other scripts)
 #   ./dev.sh test          build and run every test: a warnings-as-errors
 #                          build, an ASan+UBSan build with clang, and a short
 #                          fuzz run when tests/fuzz/run.sh exists
@@ -23,6 +25,7 @@ usage()
 	cat >&2 <<'EOF'
 Usage: ./dev.sh read [ARGS]   build and open lectern (ARGS go to lectern)
        ./dev.sh test          build and run every test
+       ./dev.sh deps [PKG...] install the build packages and PKGs
 EOF
 	exit 2
 }
@@ -131,6 +134,7 @@ shift
 case $what in
 read) cmd_read "$@" ;;
 test) cmd_test "$@" ;;
+deps) need_packages "${READ_PKGS[@]}" "$@" ;;
 -h | --help | help) usage ;;
 *) usage ;;
 esac
