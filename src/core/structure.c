@@ -660,9 +660,10 @@ static const char *const not_signatures[] = {
 static bool caps_only(const char *s)
 {
 	size_t letters = 0;
-	for (const uint8_t *p = (const uint8_t *)s; *p;) {
+	const uint8_t *end = (const uint8_t *)s + strlen(s);
+	for (const uint8_t *p = (const uint8_t *)s; p < end;) {
 		ucs4_t uc;
-		p += u8_mbtouc(&uc, p, strlen((const char *)p));
+		p += u8_mbtouc(&uc, p, (size_t)(end - p));
 		if (uc_is_alpha(uc)) {
 			if (uc_toupper(uc) != uc)
 				return false;
@@ -1328,8 +1329,8 @@ static bool title_over_subtitle(parser *ps, size_t t, size_t s)
 	const char *sub = fold(ps, s);
 	size_t n = strlen(sub);
 	bool note = n > 2 && sub[0] == '[' && sub[n - 1] == ']';
-	if (!note && (!single_line(ps, s) || footer_like(ps, s) ||
-	              caps_only(fold(ps, s))))
+	if (!note &&
+	    (!single_line(ps, s) || footer_like(ps, s) || caps_only(sub)))
 		return false;
 	const char *title = fold(ps, t);
 	return caps_only(title) && count_words(title) <= 2 * HEADING_WORDS &&
