@@ -1,0 +1,1415 @@
+/* The shapes of paragraphs: see shape.h. */
+#include "shape.h"
+
+#include <ctype.h>
+#include <string.h>
+#include <strings.h>
+#include <unicase.h>
+#include <unictype.h>
+#include <unistr.h>
+
+#include "util.h"
+
+/* How far into a bio to look for the author's name. */
+#define BIO_NAME_SPAN 1000
+/* Back-matter lines are short. */
+#define FOOTER_MAX   80
+#define FOOTER_WORDS 8
+
+/* ---- the reader ------------------------------------------------------------
+ */
+
+void sh_init(sh_reader *rd, lt_doc *doc)
+{
+	memset(rd, 0, sizeof *rd);
+	rd->doc = doc;
+	for (int k = 0; k < SH_SLOTS; k++)
+		rd->fold_i[k] = rd->range_i[k] = LT_NONE;
+}
+
+void sh_free(sh_reader *rd)
+{
+	for (int k = 0; k < SH_SLOTS; k++)
+		lt_buf_free(&rd->fold[k]);
+}
+
+lt_range sh_para(sh_reader *rd, size_t i)
+{
+	for (int k = 0; k < SH_SLOTS; k++)
+		if (rd->range_i[k] == i)
+			return rd->range[k];
+	unsigned k = rd->range_next;
+	rd->range_next = (k + 1) % SH_SLOTS;
+	rd->range_i[k] = i;
+	rd->range[k] = lt_doc_para(rd->doc, i);
+	return rd->range[k];
+}
+
+uint64_t sh_len(sh_reader *rd, size_t i)
+{
+	lt_range r = sh_para(rd, i);
+	return r.end - r.start;
+}
+
+const char *sh_fold(sh_reader *rd, size_t i)
+{
+	for (int k = 0; k < SH_SLOTS; k++)
+		if (rd->fold_i[k] == i)
+			return rd->fold[k].s;
+	unsigned k = rd->fold_next;
+	rd->fold_next = (k + 1) % SH_SLOTS;
+	rd->fold_i[k] = i;
+	lt_range r = sh_para(rd, i);
+	lt_buf_clear(&rd->fold[k]);
+	lt_fold(rd->doc->data + r.start, (size_t)(r.end - r.start),
+	        &rd->fold[k]);
+	if (!rd->fold[k].s)
+		lt_buf_put(&rd->fold[k], "", 0, 0);
+	return rd->fold[k].s;
+}
+
+size_t sh_lines(sh_reader *rd, size_t i, size_t max)
+{
+	lt_range r = sh_para(rd, i);
+	const char *p = rd->doc->data + r.start, *end = p + (r.end - r.start);
+	size_t lines = 1;
+	if (memchr(p, '\r', (size_t)(end - p))) {
+		/* CR or CRLF line ends: count them all */
+		for (; p < end && lines <= max; p++)
+			lines += *p == '\n' ||
+			         (*p == '\r' && (p + 1 == end || p[1] != '\n'));
+		return lines;
+	}
+	while (lines <= max) {
+		p = memchr(p, '\n', (size_t)(end - p));
+		if (!p)
+			break;
+		p++;
+		lines++;
+	}
+	return lines;
+}
+
+bool sh_single_line(sh_reader *rd, size_t i)
+{
+	lt_range r = sh_para(rd, i);
+	const char *p = rd->doc->data + r.start;
+	size_t n = (size_t)(r.end - r.start);
+	return !memchr(p, '\n', n) && !memchr(p, '\r', n);
+}
+
+unsigned sh_gap(sh_reader *rd, size_t i)
+{
+	lt_range r = sh_para(rd, i);
+	const char *data = rd->doc->data;
+	uint64_t k = r.start;
+	unsigned ends = 0;
+	for (unsigned seen = 0; k > 0 && seen < 96; seen++) {
+		char c = data[k - 1];
+		if (c == '\n' || (c == '\r' && data[k] != '\n'))
+			ends++;
+		else if (c != ' ' && c != '\t' && c != '\r' && c != '\f' &&
+		         c != '\v')
+			break;
+		k--;
+	}
+	/* the line end of the text before is no blank line */
+	if (k > 0 && ends > 0)
+		ends--;
+	return ends > 15 ? 15 : ends;
+}
+
+bool sh_indented(sh_reader *rd, size_t i)
+{
+	lt_range r = sh_para(rd, i);
+	const char *p = rd->doc->data + r.start, *end = p + (r.end - r.start);
+	while (p < end) {
+		if (end - p < 2 || p[0] != ' ' || p[1] != ' ')
+			return false;
+		const char *nl = memchr(p, '\n', (size_t)(end - p));
+		p = nl ? nl + 1 : end;
+	}
+	return true;
+}
+
+/* ---- small text helpers -------------------------------------------------- */
+
+size_t sh_words(const char *s)
+{
+	size_t n = *s ? 1 : 0;
+	for (; *s; s++)
+		n += *s == ' ';
+	return n;
+}
+
+static ucs4_t first_uc_n(const char *p, size_t n)
+{
+	ucs4_t uc = 0;
+	if (n > 0)
+		u8_mbtouc(&uc, (const uint8_t *)p, n);
+	return uc;
+}
+
+ucs4_t sh_first_uc(const char *s) { return first_uc_n(s, strlen(s)); }
+
+ucs4_t sh_last_uc(const char *s, size_t n)
+{
+	ucs4_t uc = 0;
+	const uint8_t *p =
+	    u8_prev(&uc, (const uint8_t *)s + n, (const uint8_t *)s);
+	return p ? uc : 0;
+}
+
+bool sh_is_open_quote(ucs4_t uc)
+{
+	return uc == '"' || uc == '\'' || uc == 0x201C || uc == 0x2018 ||
+	       uc == 0x00AB || uc == 0x201E;
+}
+
+bool sh_is_close_quote(ucs4_t uc)
+{
+	return uc == '"' || uc == '\'' || uc == 0x201D || uc == 0x2019 ||
+	       uc == 0x00BB;
+}
+
+/* Upper or title case: a letter with a lower-case mapping. */
+bool sh_is_cap(ucs4_t uc) { return uc_tolower(uc) != uc; }
+
+bool sh_prefix_ci(const char *s, const char *prefix)
+{
+	return strncasecmp(s, prefix, strlen(prefix)) == 0;
+}
+
+bool sh_in_list(const char *w, size_t n, const char *const *list)
+{
+	if (n == 0 || n > 12) /* no listed word is longer */
+		return false;
+	int c = tolower((unsigned char)w[0]);
+	for (; *list; list++)
+		if (**list == c && strlen(*list) == n &&
+		    strncasecmp(w, *list, n) == 0)
+			return true;
+	return false;
+}
+
+bool sh_caps_only(const char *s)
+{
+	size_t letters = 0;
+	const uint8_t *end = (const uint8_t *)s + strlen(s);
+	for (const uint8_t *p = (const uint8_t *)s; p < end;) {
+		ucs4_t uc;
+		p += u8_mbtouc(&uc, p, (size_t)(end - p));
+		if (uc_is_alpha(uc)) {
+			if (uc_toupper(uc) != uc)
+				return false;
+			letters++;
+		}
+	}
+	return letters > 0;
+}
+
+/* Words that stay lower case in a title-case heading. */
+const char *const sh_small_words[] = {
+    "a",   "an",    "the", "and",  "but",  "or",   "nor",  "for",  "so",
+    "yet", "as",    "at",  "by",   "in",   "of",   "off",  "on",   "per",
+    "to",  "up",    "via", "with", "from", "into", "onto", "over", "than",
+    "vs",  "vs.",   "v.",  "de",   "la",   "le",   "du",   "des",  "von",
+    "van", "der",   "den", "da",   "di",   "del",  "et",   "und",  "is",
+    "its", "their", "his", "her",  "upon", NULL,
+};
+
+bool sh_title_case(const char *s)
+{
+	size_t upper = 0, index = 0;
+	for (const char *w = s; *w; index++) {
+		const char *e = strchr(w, ' ');
+		size_t n = e ? (size_t)(e - w) : strlen(w);
+		/* skip opening quotes and brackets */
+		const uint8_t *p = (const uint8_t *)w, *end = p + n;
+		ucs4_t uc = 0;
+		while (p < end) {
+			int len = u8_mbtouc(&uc, p, (size_t)(end - p));
+			if (uc_is_alpha(uc) || uc_is_digit(uc))
+				break;
+			p += len;
+		}
+		if (p < end && uc_is_alpha(uc)) {
+			if (sh_is_cap(uc))
+				upper++;
+			else if (index == 0 ||
+			         !sh_in_list((const char *)p, (size_t)(end - p),
+			                     sh_small_words))
+				return false;
+		}
+		w += n;
+		while (*w == ' ')
+			w++;
+	}
+	return upper > 0;
+}
+
+bool sh_title_shaped(const char *s)
+{
+	size_t n = strlen(s), words = sh_words(s);
+	if (n == 0 || words > 20)
+		return false;
+	ucs4_t last = sh_last_uc(s, n);
+	if (last == ',' || last == ':' || last == ';')
+		return false;
+	return sh_title_case(s);
+}
+
+bool sh_find_ci(const char *p, size_t n, const char *needle, size_t nn,
+                bool word)
+{
+	if (nn == 0 || nn > n)
+		return false;
+	/* the first byte in either case, found by memchr: bios are long,
+	 * and every essay's is searched for its author's name */
+	unsigned char first = (unsigned char)needle[0];
+	int lo = tolower(first), up = toupper(first);
+	const char *end = p + n - nn + 1; /* where a hit can start */
+	const char *next_lo = memchr(p, lo, (size_t)(end - p));
+	const char *next_up =
+	    up != lo ? memchr(p, up, (size_t)(end - p)) : NULL;
+	while (next_lo || next_up) {
+		const char *at = !next_up || (next_lo && next_lo < next_up)
+		                     ? next_lo
+		                     : next_up;
+		size_t i = (size_t)(at - p);
+		if (at == next_lo)
+			next_lo = memchr(at + 1, lo, (size_t)(end - at - 1));
+		else
+			next_up = memchr(at + 1, up, (size_t)(end - at - 1));
+		if (strncasecmp(p + i, needle, nn) != 0)
+			continue;
+		if (!word)
+			return true;
+		bool left = i == 0 || !isalnum((unsigned char)p[i - 1]);
+		bool right = i + nn == n || !isalnum((unsigned char)p[i + nn]);
+		if (left && right)
+			return true;
+	}
+	return false;
+}
+
+/* ---- names and bylines ---------------------------------------------------
+ */
+
+/* Words that may stand in lower case inside a name. */
+static const char *const name_particles[] = {
+    "de",  "del", "della", "der", "den", "di", "da", "du", "dos", "das", "van",
+    "von", "la",  "le",    "bin", "ibn", "al", "el", "y",  "and", "&",   NULL,
+};
+
+bool sh_looks_like_name(const char *s)
+{
+	size_t words = 0;
+	for (const char *w = s; *w;) {
+		const char *e = strchr(w, ' ');
+		size_t n = e ? (size_t)(e - w) : strlen(w);
+		ucs4_t uc = sh_first_uc(w);
+		if (!sh_is_cap(uc) && !sh_in_list(w, n, name_particles))
+			return false;
+		for (size_t k = 0; k < n; k++)
+			if (isdigit((unsigned char)w[k]))
+				return false;
+		words++;
+		w += n;
+		while (*w == ' ')
+			w++;
+	}
+	return words >= 1 && words <= 8 && sh_is_cap(sh_first_uc(s));
+}
+
+/* Words of a sentence that no name holds. */
+static const char *const not_in_names[] = {
+    "a",        "an",        "the",          "and",     "or",    "in",
+    "on",       "at",        "to",           "for",     "with",  "from",
+    "by",       "into",      "upon",         "over",    "under", "is",
+    "are",      "was",       "his",          "her",     "their", "its",
+    "edited",   "volume",    "vol.",         "chapter", "part",  "book",
+    "contents", "preface",   "introduction", "notes",   "index", "appendix",
+    "end",      "anonymous", "various",      "unknown", NULL,
+};
+
+/* Titles after which "of" belongs to a name (EARL OF CHATHAM). */
+static const char *const name_titles[] = {
+    "earl",       "duke",  "duchess", "lord",     "lady",     "count",
+    "countess",   "baron", "marquis", "marquess", "viscount", "bishop",
+    "archbishop", "king",  "queen",   "prince",   "princess", "emperor",
+    "sir",        "dame",  "saint",   NULL,
+};
+
+/* Degrees and the like after a name. */
+static const char *const name_degrees[] = {
+    "ll.d.", "ll.d", "ph.d.", "ph.d", "m.p.", "m.p",    "m.d.",
+    "m.d",   "d.d.", "d.d",   "esq.", "esq",  "jr.",    "jr",
+    "sr.",   "sr",   "a.m.",  "m.a.", "b.a.", "f.r.s.", NULL,
+};
+
+size_t sh_name_line(const char *s)
+{
+	size_t n = strlen(s);
+	if (n == 0 || n > 120)
+		return 0;
+	/* the name ends before a date ("JOHN RUDD, LL.D. A.D. 1438-1516") */
+	const char *ad = strstr(s, "A.D.");
+	if (!ad)
+		ad = strstr(s, "B.C.");
+	if (ad && ad > s)
+		n = (size_t)(ad - s);
+	size_t words = 0, end = 0;
+	bool after_title = false;
+	for (size_t i = 0; i < n;) {
+		while (i < n && (s[i] == ' ' || s[i] == ','))
+			i++;
+		if (i >= n)
+			break;
+		size_t j = i;
+		while (j < n && s[j] != ' ')
+			j++;
+		size_t core = j - i;
+		while (core > 0 && (s[i + core - 1] == ',' ||
+		                    (s[i + core - 1] == '.' && core > 2 &&
+		                     !sh_in_list(s + i, core, name_degrees))))
+			core--;
+		/* a footnote mark: CASPAR CORREA[1] */
+		if (core > 2 && s[i + core - 1] == ']') {
+			const char *open = memchr(s + i, '[', core);
+			if (open && open > s + i)
+				core = (size_t)(open - (s + i));
+		}
+		const char *w = s + i;
+		if (sh_in_list(w, core, name_degrees) && words >= 2) {
+			i = j;
+			continue;
+		}
+		if (core == 2 && strncasecmp(w, "of", 2) == 0) {
+			if (!after_title)
+				return 0;
+		} else if (sh_in_list(w, core, not_in_names)) {
+			return 0;
+		} else {
+			ucs4_t uc = first_uc_n(w, core);
+			if (!sh_is_cap(uc) &&
+			    !sh_in_list(w, core, name_particles))
+				return 0;
+			for (size_t k = 0; k < core; k++)
+				if (isdigit((unsigned char)w[k]))
+					return 0;
+		}
+		after_title = sh_in_list(w, core, name_titles);
+		words++;
+		end = i + core;
+		i = j;
+	}
+	if (words < 2 || words > 7)
+		return 0;
+	return end;
+}
+
+/* The length of s[0..n) without Markdown emphasis around it ("*By X*",
+ * "__By X__"): *skip is set to the markers before. */
+static size_t unemphasize(const char *s, size_t n, size_t *skip)
+{
+	size_t k = 0;
+	while (k < 2 && k < n && (s[k] == '*' || s[k] == '_'))
+		k++;
+	size_t m = 0;
+	while (m < k && n - m > k && s[n - 1 - m] == s[0])
+		m++;
+	if (m < k) /* not closed: no emphasis */
+		k = m = 0;
+	*skip = k;
+	return n - k - m;
+}
+
+/* Where the name ends in "NAME, Author of ..." or "NAME (1850-1900)". */
+static size_t name_tail(const char *s, size_t n)
+{
+	for (size_t k = 0; k < n; k++)
+		if (s[k] == ',' || s[k] == ';' || s[k] == '(' ||
+		    (s[k] == ' ' && k + 1 < n && s[k + 1] == '(') ||
+		    (k + 4 <= n && memcmp(s + k, " \xE2\x80\x94", 4) == 0))
+			return k;
+	return n;
+}
+
+char *sh_byline_text(const char *f, size_t len, bool lower)
+{
+	size_t skip;
+	len = unemphasize(f, len, &skip);
+	f += skip;
+	const char *name;
+	if (len > 11 && sh_prefix_ci(f, "written by "))
+		name = f + strlen("written by ");
+	else if (len > 3 &&
+	         (strncmp(f, "By ", 3) == 0 || strncmp(f, "BY ", 3) == 0 ||
+	          (lower && strncmp(f, "by ", 3) == 0)))
+		name = f + 3;
+	else
+		return NULL;
+	while (*name == ' ')
+		name++;
+	size_t n = len - (size_t)(name - f);
+	/* a link: "[NAME](url)" */
+	if (n > 2 && name[0] == '[') {
+		const char *close = memchr(name, ']', n);
+		if (!close || close + 1 >= name + n || close[1] != '(')
+			return NULL;
+		n = (size_t)(close - name - 1);
+		name++;
+	} else {
+		n = name_tail(name, n);
+	}
+	while (n > 0 && name[n - 1] == ' ')
+		n--;
+	if (n > 0 && name[n - 1] == '.')
+		n--;
+	char *author = lt_xstrndup(name, n);
+	if (n == 0 || n > 120 || !sh_looks_like_name(author)) {
+		free(author);
+		return NULL;
+	}
+	return author;
+}
+
+char *sh_byline(sh_reader *rd, size_t i, bool lower)
+{
+	lt_range r = sh_para(rd, i);
+	if (r.end - r.start > SH_TITLE_MAX)
+		return NULL;
+	const char *raw = rd->doc->data + r.start;
+	if (raw[0] != 'W' && raw[0] != 'B' && raw[0] != 'w' && raw[0] != '*' &&
+	    raw[0] != '_' && !(lower && raw[0] == 'b'))
+		return NULL;
+	const char *f = sh_fold(rd, i);
+	return sh_byline_text(f, strlen(f), lower);
+}
+
+/* Words that end an essay but are no signature. */
+static const char *const not_signatures[] = {
+    "the end", "end", "finis", "fin", "contents", NULL,
+};
+
+char *sh_caps_name(sh_reader *rd, size_t i, size_t max)
+{
+	if (sh_len(rd, i) > max || !sh_single_line(rd, i))
+		return NULL;
+	const char *f = sh_fold(rd, i);
+	size_t n = strlen(f);
+	if (n > 0 && f[n - 1] == '.')
+		n--;
+	if (n == 0)
+		return NULL;
+	for (const char *const *w = not_signatures; *w; w++)
+		if (strlen(*w) == n && strncasecmp(f, *w, n) == 0)
+			return NULL;
+	char *name = lt_xstrndup(f, n);
+	if (!sh_caps_only(name) || sh_words(name) > 4 ||
+	    !sh_looks_like_name(name)) {
+		free(name);
+		return NULL;
+	}
+	return name;
+}
+
+char *sh_signoff(sh_reader *rd, size_t i)
+{
+	if (sh_len(rd, i) > 80 || !sh_single_line(rd, i))
+		return NULL;
+	const char *f = sh_fold(rd, i);
+	const char *at = strstr(f, " @ ");
+	if (!at || at == f)
+		return NULL;
+	char *name = lt_xstrndup(f, (size_t)(at - f));
+	if (sh_words(name) > 4 || !sh_looks_like_name(name)) {
+		free(name);
+		return NULL;
+	}
+	return name;
+}
+
+char *sh_author_value(const char *v, size_t n)
+{
+	lt_buf b = {0};
+	/* drop "<address>" parts */
+	for (size_t k = 0; k < n; k++) {
+		if (v[k] == '<') {
+			const char *close = memchr(v + k, '>', n - k);
+			if (close) {
+				k = (size_t)(close - v);
+				continue;
+			}
+		}
+		lt_buf_put(&b, v + k, 1, 0);
+	}
+	char *author = b.len ? lt_text_fold(b.s, b.len) : NULL;
+	lt_buf_free(&b);
+	if (!author)
+		return NULL;
+	/* a comma left before the next name's address is dropped twice */
+	size_t len = strlen(author);
+	while (len > 0 && (author[len - 1] == ',' || author[len - 1] == ' '))
+		author[--len] = '\0';
+	char *o = author;
+	for (char *s = author; *s; s++)
+		if (!(*s == ' ' && s[1] == ','))
+			*o++ = *s;
+	*o = '\0';
+	if (!*author || strlen(author) > 160 || !sh_looks_like_name(author)) {
+		free(author);
+		return NULL;
+	}
+	return author;
+}
+
+/* ---- headings ---------------------------------------------------------------
+ */
+
+static const char *const footer_marks[] = {
+    "blog at",
+    "powered by",
+    "proudly powered",
+    "up \xE2\x86\x91",
+    "bloggers like this",
+    "like this:",
+    "share this",
+    "copyright",
+    "\xC2\xA9",
+    "all rights reserved",
+    "back to top",
+    "create a free website",
+    NULL,
+};
+
+bool sh_footer_like(sh_reader *rd, size_t i)
+{
+	const char *f = sh_fold(rd, i);
+	for (const char *const *m = footer_marks; *m; m++)
+		if (sh_find_ci(f, strlen(f), *m, strlen(*m), false))
+			return true;
+	return false;
+}
+
+bool sh_short_line(sh_reader *rd, size_t i)
+{
+	if (sh_len(rd, i) > FOOTER_MAX || !sh_single_line(rd, i))
+		return false;
+	return sh_words(sh_fold(rd, i)) <= FOOTER_WORDS;
+}
+
+bool sh_heading_like(sh_reader *rd, size_t i)
+{
+	lt_range r = sh_para(rd, i);
+	if (r.end - r.start > SH_HEADING_MAX || !sh_single_line(rd, i))
+		return false;
+	const char *f = sh_fold(rd, i);
+	size_t n = strlen(f);
+	size_t words = sh_words(f);
+	if (words == 0 || words > SH_HEADING_WORDS)
+		return false;
+	ucs4_t first = sh_first_uc(f), last = sh_last_uc(f, n);
+	if (first == '*' || first == '-' || first == '+' || first == 0x2022 ||
+	    first == 0x2013 || first == 0x2014 || first == 0x00B7 ||
+	    first == '>' || first == '#')
+		return false;
+	if (!(uc_is_alpha(last) || uc_is_digit(last) || last == '.' ||
+	      last == '?' || last == '!' || last == ')' ||
+	      sh_is_close_quote(last)))
+		return false;
+	if (sh_is_open_quote(first)) {
+		/* a quoted heading: “No Exclusive Interests Involved” */
+		ucs4_t uc;
+		const uint8_t *lastp =
+		    u8_prev(&uc, (const uint8_t *)f + n, (const uint8_t *)f);
+		ucs4_t before =
+		    lastp ? sh_last_uc(f, (size_t)(lastp - (const uint8_t *)f))
+		          : 0;
+		if (sh_is_close_quote(last) ||
+		    ((last == '.' || last == '?' || last == '!') &&
+		     sh_is_close_quote(before)))
+			return !sh_footer_like(rd, i);
+	}
+	/* a site footer ("Blog at") between two essays is never a heading
+	 * (asked last: it is the slowest question) */
+	return sh_title_case(f) && !sh_footer_like(rd, i);
+}
+
+bool sh_salutation(sh_reader *rd, size_t i)
+{
+	if (sh_len(rd, i) > 80 || !sh_single_line(rd, i))
+		return false;
+	const char *f = sh_fold(rd, i);
+	size_t n = strlen(f);
+	while (n > 0 && (f[n - 1] == '-' || f[n - 1] == ' '))
+		n--;
+	if (n >= 3 && memcmp(f + n - 3, "\xE2\x80\x94", 3) == 0)
+		n -= 3;
+	return n > 1 && (f[n - 1] == ',' || f[n - 1] == ':') &&
+	       sh_words(f) <= 8 && sh_is_cap(sh_first_uc(f));
+}
+
+bool sh_closing(sh_reader *rd, size_t i)
+{
+	if (sh_len(rd, i) > 60 || !sh_single_line(rd, i))
+		return false;
+	const char *f = sh_fold(rd, i);
+	size_t n = strlen(f);
+	if (n == 0 || sh_words(f) > 6)
+		return false;
+	return f[n - 1] == ',' || strstr(f, "&c") || sh_prefix_ci(f, "i am") ||
+	       sh_prefix_ci(f, "yours");
+}
+
+bool sh_footnote(sh_reader *rd, size_t i)
+{
+	lt_range r = sh_para(rd, i);
+	const char *p = rd->doc->data + r.start;
+	size_t n = (size_t)(r.end - r.start), k = 0;
+	if (n > 800)
+		return false;
+	if (p[0] == '[')
+		return true;
+	if (p[0] == '(')
+		k++;
+	size_t d = k;
+	while (k < n && k - d < 3 && isdigit((unsigned char)p[k]))
+		k++;
+	return k > d && k + 1 < n && (p[k] == '.' || p[k] == ')') &&
+	       p[k + 1] == ' ';
+}
+
+bool sh_rule(sh_reader *rd, size_t i)
+{
+	lt_range r = sh_para(rd, i);
+	if (r.end - r.start > 200 || !sh_single_line(rd, i))
+		return false;
+	const char *p = rd->doc->data + r.start, *end = p + (r.end - r.start);
+	char c = 0;
+	size_t marks = 0;
+	for (; p < end; p++) {
+		if (*p == ' ' || *p == '\t' || *p == '\r')
+			continue;
+		if (!strchr("*~-=_#+.", *p) || (c && *p != c))
+			return false;
+		c = *p;
+		marks++;
+	}
+	return marks >= 3;
+}
+
+static bool is_roman_digit(unsigned char c)
+{
+	switch (c | 0x20) {
+	case 'i':
+	case 'v':
+	case 'x':
+	case 'l':
+	case 'c':
+	case 'd':
+	case 'm': return true;
+	default: return false;
+	}
+}
+
+bool sh_bare_number(sh_reader *rd, size_t i)
+{
+	lt_range r = sh_para(rd, i);
+	const char *p = rd->doc->data + r.start;
+	size_t n = (size_t)(r.end - r.start);
+	while (n > 0 && (p[n - 1] == ' ' || p[n - 1] == '\r'))
+		n--;
+	if (n == 0 || n > 8 || p[0] == ' ' || p[0] == '\t')
+		return false;
+	if (p[n - 1] == '.')
+		n--;
+	if (n == 0)
+		return false;
+	bool digits = true, roman = true;
+	for (size_t k = 0; k < n; k++) {
+		digits &= isdigit((unsigned char)p[k]) != 0;
+		roman &= isupper((unsigned char)p[k]) &&
+		         is_roman_digit((unsigned char)p[k]);
+	}
+	return (digits && n <= 3) || roman;
+}
+
+bool sh_bullet(sh_reader *rd, size_t i)
+{
+	lt_range r = sh_para(rd, i);
+	const char *p = rd->doc->data + r.start;
+	size_t n = (size_t)(r.end - r.start);
+	while (n > 0 && (*p == ' ' || *p == '\t')) {
+		p++;
+		n--;
+	}
+	if (n >= 2 && (p[0] == '-' || p[0] == '*' || p[0] == '+') &&
+	    (p[1] == ' ' || p[1] == '\t'))
+		return true;
+	return n >= 4 && memcmp(p, "\xE2\x80\xA2", 3) == 0;
+}
+
+bool sh_has_ascii_lower(sh_reader *rd, size_t i)
+{
+	lt_range r = sh_para(rd, i);
+	const char *p = rd->doc->data + r.start;
+	for (size_t k = 0; k < r.end - r.start; k++)
+		if (p[k] >= 'a' && p[k] <= 'z')
+			return true;
+	return false;
+}
+
+bool sh_title_over_subtitle(sh_reader *rd, size_t t, size_t s)
+{
+	if (sh_len(rd, s) > SH_TITLE_MAX || sh_len(rd, t) > SH_TITLE_MAX ||
+	    sh_lines(rd, t, 3) > 3 || sh_has_ascii_lower(rd, t))
+		return false;
+	const char *sub = sh_fold(rd, s);
+	size_t n = strlen(sub);
+	bool note = n > 2 && sub[0] == '[' && sub[n - 1] == ']';
+	if (!note && (!sh_single_line(rd, s) || sh_footer_like(rd, s) ||
+	              sh_caps_only(sub)))
+		return false;
+	const char *title = sh_fold(rd, t);
+	return sh_caps_only(title) && sh_words(title) <= 2 * SH_HEADING_WORDS &&
+	       !sh_footer_like(rd, t);
+}
+
+/* ---- bios ------------------------------------------------------------------
+ */
+
+static size_t edit_distance(const char *a, size_t na, const char *b, size_t nb)
+{
+	size_t row[33];
+	if (na > 32 || nb > 32)
+		return SIZE_MAX;
+	for (size_t j = 0; j <= nb; j++)
+		row[j] = j;
+	for (size_t i = 1; i <= na; i++) {
+		size_t diag = row[0];
+		row[0] = i;
+		for (size_t j = 1; j <= nb; j++) {
+			size_t up = row[j];
+			size_t cost = tolower((unsigned char)a[i - 1]) !=
+			              tolower((unsigned char)b[j - 1]);
+			size_t best = diag + cost;
+			if (up + 1 < best)
+				best = up + 1;
+			if (row[j - 1] + 1 < best)
+				best = row[j - 1] + 1;
+			row[j] = best;
+			diag = up;
+		}
+	}
+	return row[nb];
+}
+
+/* The end of the run of letters (letters true) or of non-letters (false)
+ * that starts at p[i], in p[0..n). */
+static size_t letters_end(const char *p, size_t n, size_t i, bool letters)
+{
+	while (i < n) {
+		ucs4_t uc;
+		int len = u8_mbtouc(&uc, (const uint8_t *)p + i, n - i);
+		if ((bool)uc_is_alpha(uc) != letters)
+			break;
+		i += (size_t)len;
+	}
+	return i;
+}
+
+/* Words of a name, skipping initials and titles, are matched in the bio;
+ * the surname (the last such word) also with one or two letters wrong. */
+static bool names_author(const char *p, size_t n, const char *author)
+{
+	if (n > BIO_NAME_SPAN)
+		n = BIO_NAME_SPAN;
+	const char *surname = NULL;
+	size_t surname_len = 0;
+	for (const char *w = author; *w;) {
+		const char *e = strchr(w, ' ');
+		size_t len = e ? (size_t)(e - w) : strlen(w);
+		size_t core = len;
+		while (core > 0 && (w[core - 1] == '.' || w[core - 1] == ','))
+			core--;
+		/* "The Editors": not every bio with "the" in it */
+		if (core >= 3 && !sh_in_list(w, core, sh_small_words) &&
+		    !sh_in_list(w, core, name_particles)) {
+			if (sh_find_ci(p, n, w, core, true))
+				return true;
+			surname = w;
+			surname_len = core;
+		}
+		w += len;
+		while (*w == ' ')
+			w++;
+	}
+	if (!surname || surname_len < 4)
+		return false;
+	size_t allowed = surname_len >= 7 ? 2 : 1;
+	/* words are runs of letters of any script, so that a spelling with
+	 * or without diacritics (Wiśniewska, Wisniewska) is one word a few
+	 * bytes away */
+	for (size_t i = 0; i < n;) {
+		i = letters_end(p, n, i, false);
+		size_t j = letters_end(p, n, i, true);
+		size_t wl = j - i;
+		if (wl + allowed >= surname_len &&
+		    wl <= surname_len + allowed &&
+		    sh_is_cap(first_uc_n(p + i, wl)) &&
+		    edit_distance(p + i, wl, surname, surname_len) <= allowed)
+			return true;
+		i = j;
+	}
+	return false;
+}
+
+bool sh_is_bio(sh_reader *rd, size_t i, const char *author)
+{
+	lt_range r = sh_para(rd, i);
+	const char *p = rd->doc->data + r.start;
+	size_t n = (size_t)(r.end - r.start);
+	if (sh_find_ci(p, n, "Image credit", 12, false))
+		return true;
+	return author && names_author(p, n, author);
+}
+
+/* ---- numbering, dates, publication lines --------------------------------
+ */
+
+/* Words that number an essay: "No. 12", "ESSAY XII.", "Number 3". */
+static const char *const number_words[] = {
+    "no",     "no.",     "n\xC2\xBA", "nos.",  "number",  "num.",
+    "essay",  "chapter", "letter",    "paper", "lecture", "discourse",
+    "sermon", "article", "canto",     NULL,
+};
+
+static const char *skip_spaces(const char *s)
+{
+	while (*s == ' ')
+		s++;
+	return s;
+}
+
+/* The value of a Roman numeral in one case at w[0..n), or 0 when it is
+ * none (or not written the usual way: "IIII", "VX", "MIX" are not). */
+static unsigned roman_value(const char *w, size_t n)
+{
+	static const char digits[] = "IVXLCDM";
+	static const unsigned values[] = {1, 5, 10, 50, 100, 500, 1000};
+	unsigned total = 0;
+	for (size_t k = 0; k < n; k++) {
+		const char *d = strchr(digits, toupper((unsigned char)w[k]));
+		if (!d || !*d)
+			return 0;
+		unsigned v = values[d - digits], next = 0;
+		if (k + 1 < n) {
+			const char *e =
+			    strchr(digits, toupper((unsigned char)w[k + 1]));
+			if (!e || !*e)
+				return 0;
+			next = values[e - digits];
+		}
+		total = v < next ? total - v : total + v;
+	}
+	if (total == 0 || total > 3999)
+		return 0;
+	/* written back the usual way, it must read the same */
+	static const char *const parts[4][10] = {
+	    {"", "I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX"},
+	    {"", "X", "XX", "XXX", "XL", "L", "LX", "LXX", "LXXX", "XC"},
+	    {"", "C", "CC", "CCC", "CD", "D", "DC", "DCC", "DCCC", "CM"},
+	    {"", "M", "MM", "MMM", "", "", "", "", "", ""},
+	};
+	char canon[20] = "";
+	unsigned scale[4] = {1000, 100, 10, 1};
+	for (int k = 0; k < 4; k++)
+		strcat(canon, parts[3 - k][total / scale[k] % 10]);
+	return strlen(canon) == n && strncasecmp(canon, w, n) == 0 ? total : 0;
+}
+
+/* The length of the number at w[0..n) with the point after it ('.' or
+ * ':'), when w is a number: digits, or a Roman numeral in one case. */
+static size_t number_len(const char *w, size_t n, bool *pointed)
+{
+	size_t k = n;
+	*pointed = k > 0 && (w[k - 1] == '.' || w[k - 1] == ':');
+	if (*pointed)
+		k--;
+	if (k == 0 || k > 9)
+		return 0;
+	bool digits = true, upper = true, lower = true;
+	for (size_t j = 0; j < k; j++) {
+		digits &= isdigit((unsigned char)w[j]) != 0;
+		upper &= isupper((unsigned char)w[j]) != 0;
+		lower &= islower((unsigned char)w[j]) != 0;
+	}
+	if (digits)
+		return k <= 5 ? n : 0;
+	return (upper || lower) && roman_value(w, k) ? n : 0;
+}
+
+/* Does paragraph i hold a digit or a word of Roman numerals: could it
+ * number an essay? (Asked of the raw text, before folding it.) */
+static bool has_number(sh_reader *rd, size_t i)
+{
+	lt_range r = sh_para(rd, i);
+	const unsigned char *p = (const unsigned char *)rd->doc->data + r.start;
+	size_t n = (size_t)(r.end - r.start);
+	for (size_t k = 0; k < n;) {
+		if (isdigit(p[k]))
+			return true;
+		if (!isalpha(p[k])) {
+			k++;
+			continue;
+		}
+		bool roman = true;
+		for (; k < n && isalpha(p[k]); k++)
+			roman &= is_roman_digit(p[k]);
+		if (roman && (k == n || p[k] < 0x80))
+			return true;
+	}
+	return false;
+}
+
+bool sh_numbering(sh_reader *rd, size_t i, bool bare, bool *titled,
+                  unsigned *roman)
+{
+	*roman = 0;
+	*titled = false;
+	if (sh_len(rd, i) > SH_HEADING_MAX || !sh_single_line(rd, i) ||
+	    !has_number(rd, i))
+		return false;
+	const char *f = sh_fold(rd, i), *w = f, *num = NULL;
+	for (int pos = 0; *w && pos < 3; pos++) {
+		size_t n = strcspn(w, " ");
+		bool pointed;
+		if (sh_in_list(w, n, number_words)) {
+			num = skip_spaces(w + n);
+			break;
+		}
+		if (pos == 0 && bare && !isdigit((unsigned char)*w) &&
+		    number_len(w, n, &pointed) && pointed) {
+			num = w;
+			break;
+		}
+		if (!sh_is_cap(sh_first_uc(w)))
+			return false;
+		w = skip_spaces(w + n);
+	}
+	if (!num || !*num)
+		return false;
+	size_t n = strcspn(num, " ");
+	bool pointed;
+	if (!number_len(num, n, &pointed))
+		return false;
+	if (num == f)
+		*roman = roman_value(num, n - 1);
+	const char *rest = skip_spaces(num + n);
+	if (strncmp(rest, "\xE2\x80\x94", 3) == 0 ||
+	    strncmp(rest, "\xE2\x80\x93", 3) == 0)
+		rest = skip_spaces(rest + 3);
+	else if (*rest == '-')
+		rest = skip_spaces(rest + 1);
+	*titled = *rest != '\0';
+	/* "No. 106. SATURDAY, MARCH 23, 1751.": a date after the number */
+	if (*titled && sh_date_text(rest))
+		return true;
+	return !*titled || sh_title_shaped(rest);
+}
+
+static const char *const publication_marks[] = {
+    "for the ",
+    "from the ",
+    "published ",
+    "first published",
+    "originally published",
+    "reprinted",
+    "printed for",
+    "printed in",
+    "appeared in",
+    "written in",
+    "delivered ",
+    "read before",
+    NULL,
+};
+
+static const char *const months[] = {
+    "january", "february",  "march",   "april",    "may",      "june", "july",
+    "august",  "september", "october", "november", "december", NULL,
+};
+
+static const char *const month_abbrevs[] = {
+    "jan", "feb",  "mar", "apr", "jun", "jul", "aug",
+    "sep", "sept", "oct", "nov", "dec", NULL,
+};
+
+static const char *const weekdays[] = {
+    "monday", "tuesday",  "wednesday", "thursday",
+    "friday", "saturday", "sunday",    NULL,
+};
+
+static bool month_word(const char *w, size_t n)
+{
+	while (n > 0 && (w[n - 1] == '.' || w[n - 1] == ','))
+		n--;
+	return sh_in_list(w, n, months) || sh_in_list(w, n, month_abbrevs);
+}
+
+bool sh_publication(sh_reader *rd, size_t i)
+{
+	if (sh_len(rd, i) > SH_TITLE_MAX)
+		return false;
+	const char *f = sh_fold(rd, i);
+	size_t n = strlen(f);
+	if (sh_words(f) > 25)
+		return false;
+	for (const char *const *m = publication_marks; *m; m++)
+		if (sh_prefix_ci(f, *m))
+			return true;
+	/* a date: a month, then a number, and a year at the end */
+	bool year =
+	    n >= 4 && isdigit((unsigned char)f[n - 1 - (f[n - 1] == '.')]);
+	for (const char *w = f; year && *w;
+	     w = skip_spaces(w + strcspn(w, " "))) {
+		size_t wn = strcspn(w, " ,.");
+		if (sh_in_list(w, wn, months) &&
+		    isdigit((unsigned char)*skip_spaces(w + strcspn(w, " "))))
+			return true;
+	}
+	return false;
+}
+
+/* Words a date may hold besides months, weekdays and numbers. */
+static const char *const date_words[] = {
+    "a.d.", "ad",  "b.c.", "bc", "rev.",  "rev",   "revised", "and",
+    "to",   "the", "of",   "c.", "circa", "about", "updated", NULL,
+};
+
+bool sh_date_text(const char *s)
+{
+	size_t words = 0, years = 0, marks = 0;
+	for (const char *w = s; *w;) {
+		while (*w == ' ' || *w == '(' || *w == '[')
+			w++;
+		if (!*w)
+			break;
+		size_t n = strcspn(w, " ");
+		size_t core = n;
+		while (core > 0 && strchr(".,;:)]", w[core - 1]) &&
+		       !(core > 1 && w[core - 1] == '.' &&
+		         sh_in_list(w, core, date_words)))
+			core--;
+		words++;
+		if (core == 0) {
+			w += n;
+			continue;
+		}
+		bool digits = true;
+		size_t ndig = 0;
+		for (size_t k = 0; k < core; k++) {
+			if (isdigit((unsigned char)w[k]))
+				ndig++;
+			else if (w[k] != '-')
+				digits = false;
+		}
+		if (digits && ndig > 0) {
+			if (ndig >= 3)
+				years++;
+		} else if (month_word(w, core) ||
+		           sh_in_list(w, core, weekdays)) {
+			marks++;
+		} else if (sh_in_list(w, core, date_words) ||
+		           sh_in_list(w, n, date_words)) {
+			if (tolower((unsigned char)w[0]) == 'a' ||
+			    tolower((unsigned char)w[0]) == 'b')
+				marks++;
+		} else if (core <= 4 && isdigit((unsigned char)w[0]) &&
+		           (sh_prefix_ci(w + core - 2, "st") ||
+		            sh_prefix_ci(w + core - 2, "nd") ||
+		            sh_prefix_ci(w + core - 2, "rd") ||
+		            sh_prefix_ci(w + core - 2, "th"))) {
+			/* 1st, 22nd */
+		} else {
+			return false;
+		}
+		w += n;
+	}
+	return words > 0 && words <= 12 && years > 0 &&
+	       (marks > 0 || words == 1);
+}
+
+bool sh_date_span(const char *s, size_t *start, size_t *end)
+{
+	for (const char *w = s; *w;) {
+		size_t n = strcspn(w, " ");
+		if (month_word(w, n)) {
+			/* MONTH D[ AND D], YYYY */
+			const char *d = skip_spaces(w + n);
+			size_t dn = strcspn(d, " ");
+			if (dn >= 2 && dn <= 3 &&
+			    isdigit((unsigned char)d[0]) && d[dn - 1] == ',') {
+				const char *y = skip_spaces(d + dn);
+				size_t yn = strcspn(y, " ");
+				size_t digits = 0;
+				while (digits < yn &&
+				       isdigit((unsigned char)y[digits]))
+					digits++;
+				if (digits == 4 &&
+				    (yn == 4 || (yn == 5 && y[4] == '.'))) {
+					*start = (size_t)(w - s);
+					*end = (size_t)(y + yn - s);
+					return true;
+				}
+			}
+		}
+		w = skip_spaces(w + n);
+	}
+	return false;
+}
+
+bool sh_end_marker(sh_reader *rd, size_t i)
+{
+	if (sh_len(rd, i) > SH_TITLE_MAX)
+		return false;
+	const char *raw = rd->doc->data + sh_para(rd, i).start;
+	if (raw[0] != '*' && raw[0] != 'E' && raw[0] != 'e')
+		return false;
+	const char *f = sh_fold(rd, i);
+	while (*f == '*' || *f == ' ')
+		f++;
+	return sh_prefix_ci(f, "end of the project gutenberg") ||
+	       sh_prefix_ci(f, "end of project gutenberg") ||
+	       (raw[0] == '*' && sh_prefix_ci(f, "end of th"));
+}
+
+bool sh_contents_heading(const char *f)
+{
+	while (*f == '#' || *f == ' ')
+		f++;
+	size_t n = strlen(f);
+	if (n > 0 && (f[n - 1] == '.' || f[n - 1] == ':'))
+		n--;
+	return (n == 8 && strncasecmp(f, "contents", 8) == 0) ||
+	       (n == 17 && strncasecmp(f, "table of contents", 17) == 0) ||
+	       (n == 7 && strncasecmp(f, "summary", 7) == 0);
+}
+
+/* ---- markup
+ * -------------------------------------------------------------------
+ */
+
+bool sh_yaml_block(const char *p, size_t n)
+{
+	if (n < 7 || memcmp(p, "---", 3) != 0 || (p[3] != '\n' && p[3] != '\r'))
+		return false;
+	while (n > 0 && (p[n - 1] == ' ' || p[n - 1] == '\r'))
+		n--;
+	return n >= 4 &&
+	       (memcmp(p + n - 3, "---", 3) == 0 ||
+	        memcmp(p + n - 3, "...", 3) == 0) &&
+	       (p[n - 4] == '\n' || p[n - 4] == '\r');
+}
+
+bool sh_kv_block(const char *p, size_t n)
+{
+	size_t keys = 0;
+	bool title = false;
+	for (const char *l = p, *end = p + n; l < end;) {
+		const char *nl = memchr(l, '\n', (size_t)(end - l));
+		const char *le = nl ? nl : end;
+		if (l < le && (*l == ' ' || *l == '\t')) {
+			/* a value continued */
+			if (keys == 0)
+				return false;
+		} else {
+			const char *k = l;
+			while (k < le && (isalnum((unsigned char)*k) ||
+			                  *k == '-' || *k == '_'))
+				k++;
+			if (k == l || k - l > 30 || k >= le || *k != ':' ||
+			    !isalpha((unsigned char)*l))
+				return false;
+			title |= k - l == 5 && strncasecmp(l, "title", 5) == 0;
+			keys++;
+		}
+		l = nl ? nl + 1 : end;
+	}
+	return keys >= 2 && title;
+}
+
+const char *sh_block_value(const char *p, size_t n, const char *key,
+                           size_t *len)
+{
+	size_t kn = strlen(key);
+	for (const char *l = p, *end = p + n; l < end;) {
+		const char *nl = memchr(l, '\n', (size_t)(end - l));
+		const char *le = nl ? nl : end;
+		if ((size_t)(le - l) > kn && strncasecmp(l, key, kn) == 0 &&
+		    l[kn] == ':') {
+			const char *v = l + kn + 1;
+			while (v < le && (*v == ' ' || *v == '\t'))
+				v++;
+			const char *ve = le;
+			while (ve > v && (ve[-1] == ' ' || ve[-1] == '\r'))
+				ve--;
+			if (ve - v >= 2 && (*v == '"' || *v == '\'') &&
+			    ve[-1] == *v) {
+				v++;
+				ve--;
+			}
+			*len = (size_t)(ve - v);
+			return v;
+		}
+		l = nl ? nl + 1 : end;
+	}
+	*len = 0;
+	return p;
+}
+
+char *sh_block_author(const char *p, size_t n)
+{
+	size_t len;
+	const char *v = sh_block_value(p, n, "author", &len);
+	if (len == 0 && v != p) {
+		/* nested: the indented lines under "author:" */
+		const char *end = p + n;
+		for (const char *l = memchr(v, '\n', (size_t)(end - v));
+		     l && l + 1 < end && l[1] == ' ';
+		     l = memchr(l + 1, '\n', (size_t)(end - l - 1))) {
+			const char *k = l + 1;
+			while (k < end && *k == ' ')
+				k++;
+			v = sh_block_value(k, (size_t)(end - k), "name", &len);
+			if (len > 0 && v < end &&
+			    (!memchr(k, '\n', (size_t)(end - k)) ||
+			     v < (const char *)memchr(k, '\n',
+			                              (size_t)(end - k))))
+				break;
+			len = 0;
+		}
+	}
+	if (len == 0 || len > 240)
+		return NULL;
+	return sh_author_value(v, len);
+}
+
+int sh_md_atx(const char *p, size_t n)
+{
+	int level = lt_md_atx(p, n);
+	for (size_t k = (size_t)level; level && k < n; k++)
+		if (p[k] != '#' && p[k] != ' ' && p[k] != '\t' && p[k] != '\r')
+			return level;
+	return 0;
+}
+
+int sh_md_heading(sh_reader *rd, size_t i)
+{
+	lt_range r = sh_para(rd, i);
+	const char *p = rd->doc->data + r.start;
+	size_t n = (size_t)(r.end - r.start);
+	if (n > SH_TITLE_MAX + 80)
+		return 0;
+	if (p[0] == '#')
+		return sh_single_line(rd, i) ? sh_md_atx(p, n) : 0;
+	if (sh_yaml_block(p, n))
+		return 0;
+	const char *last = p + n;
+	while (last > p && last[-1] != '\n' && last[-1] != '\r')
+		last--;
+	return last > p ? lt_md_underline(last, (size_t)(p + n - last)) : 0;
+}
+
+bool sh_bold_line(sh_reader *rd, size_t i)
+{
+	lt_range r = sh_para(rd, i);
+	const char *p = rd->doc->data + r.start;
+	size_t n = (size_t)(r.end - r.start);
+	if (n > SH_HEADING_MAX || !sh_single_line(rd, i))
+		return false;
+	while (n > 0 &&
+	       (p[n - 1] == ' ' || p[n - 1] == '\r' || p[n - 1] == '\\'))
+		n--;
+	if (n < 5 ||
+	    !((p[0] == '*' && p[1] == '*') || (p[0] == '_' && p[1] == '_')))
+		return false;
+	if (p[n - 1] != p[0] || p[n - 2] != p[0])
+		return false;
+	/* one span: no closing marker inside */
+	for (size_t k = 2; k + 3 < n; k++)
+		if (p[k] == p[0] && p[k + 1] == p[0])
+			return false;
+	return p[2] != ' ';
+}
+
+/* Is line p[0..n) an underline: three or more of one punctuation
+ * character, perhaps indented? Its columns in *from, *to. */
+static char underline_char(const char *p, size_t n, unsigned *from,
+                           unsigned *to)
+{
+	size_t k = 0;
+	while (k < n && (p[k] == ' ' || p[k] == '\t'))
+		k++;
+	if (k == n || !strchr("=-~^*+#_:'`\"", p[k]))
+		return 0;
+	char c = p[k];
+	size_t e = k;
+	while (e < n && p[e] == c)
+		e++;
+	size_t t = e;
+	while (t < n && (p[t] == ' ' || p[t] == '\t' || p[t] == '\r'))
+		t++;
+	if (t < n || e - k < 3)
+		return 0;
+	*from = (unsigned)k;
+	*to = (unsigned)e;
+	return c;
+}
+
+sh_underline sh_find_underline(const char *p, size_t n)
+{
+	sh_underline u = {0};
+	const char *line[3];
+	size_t len[3];
+	size_t nl = 0;
+	for (const char *l = p, *end = p + n; l < end && nl < 3;) {
+		const char *e = memchr(l, '\n', (size_t)(end - l));
+		const char *le = e ? e : end;
+		line[nl] = l;
+		len[nl] = (size_t)(le - l);
+		if (len[nl] > 0 && l[len[nl] - 1] == '\r')
+			len[nl]--;
+		nl++;
+		l = e ? e + 1 : end;
+	}
+	unsigned from, to, of, ot;
+	size_t at = 1;
+	if (nl >= 3 && underline_char(line[0], len[0], &of, &ot)) {
+		/* an overline, the title, an underline */
+		char c = underline_char(line[2], len[2], &from, &to);
+		if (!c || c != line[0][of])
+			return u;
+		u.over = true;
+		at = 2;
+	} else if (nl >= 2) {
+		if (!underline_char(line[1], len[1], &from, &to))
+			return u;
+	} else {
+		return u;
+	}
+	size_t t = at - 1;
+	/* the text above must have something where the underline is */
+	size_t k = 0;
+	while (k < len[t] && (line[t][k] == ' ' || line[t][k] == '\t'))
+		k++;
+	if (k == len[t] || k > to)
+		return u;
+	u.line = (unsigned)t;
+	u.c = line[at][from];
+	u.quoted = len[t] >= 2 && line[t][0] == '>' && line[t][1] == ' ';
+	u.from = from;
+	u.to = to;
+	return u;
+}
