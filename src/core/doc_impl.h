@@ -93,24 +93,25 @@ struct lt_doc {
 	/* structure, found as the scan goes: numbers, not text */
 	lt_structure rules; /* never LT_STRUCT_AUTO */
 	bool rules_guessed;
-	uint64_t start_off; /* an ebook's text starts here (after its
-	                     * header and START marker); 0: no marker */
-	size_t end_para;    /* an ebook's END marker (back matter from
-	                     * here), or LT_NONE */
-	uint8_t md_level;   /* Markdown: the heading level of essays; 0:
-	                     * front matter blocks with a title open them */
-	bool in_header;     /* the open essay's header may still grow */
-	bool header_titled; /* ... and has its title */
-	bool in_contents;   /* in a contents list: a bodiless essay is
-	                     * an entry of it, dropped */
-	bool open_body;     /* the open essay has a body paragraph */
-	bool any_body;      /* some essay has */
-	size_t byline_essays; /* essays opened by a byline */
-	unsigned last_roman;  /* the last bare Roman numeral opening one */
+	uint64_t start_off;     /* an ebook's text starts here (after its
+	                         * header and START marker); 0: no marker */
+	size_t end_para;        /* an ebook's END marker (back matter from
+	                         * here), or LT_NONE */
+	uint8_t md_level;       /* Markdown: the heading level of essays; 0:
+	                         * front matter blocks with a title open them */
+	bool in_header;         /* the open essay's header may still grow */
+	bool header_titled;     /* ... and has its title */
+	bool in_contents;       /* in a contents list: a bodiless essay is
+	                         * an entry of it, dropped */
+	bool md_contents;       /* Markdown: in a contents list's section */
+	bool open_body;         /* the open essay has a body paragraph */
+	bool any_body;          /* some essay has */
+	size_t byline_essays;   /* essays opened by a byline */
+	unsigned last_roman;    /* the last bare Roman numeral opening one */
 	uint32_t book_spelling; /* the author on a book's title page, or
 	                         * LT_NO_SPELLING */
-	size_t struct_floor;  /* the first paragraph after an ebook's
-	                       * header */
+	size_t struct_floor;    /* the first paragraph after an ebook's
+	                         * header */
 	lt_essay_rec *essays;
 	size_t nessays, essaycap;
 	lt_section_rec *sections;

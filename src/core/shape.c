@@ -651,6 +651,23 @@ bool sh_salutation(sh_reader *rd, size_t i)
 	       sh_words(f) <= 8 && sh_is_cap(sh_first_uc(f));
 }
 
+bool sh_salutation_start(sh_reader *rd, size_t i)
+{
+	if (sh_salutation(rd, i))
+		return true;
+	lt_range r = sh_para(rd, i);
+	const char *p = rd->doc->data + r.start;
+	size_t n = (size_t)(r.end - r.start);
+	if (n > 12)
+		n = 12;
+	/* "SIR, As you profess ...": the salutation runs into the text */
+	static const char *const opens[] = {"sir,", "madam,", "dear ", NULL};
+	for (const char *const *o = opens; *o; o++)
+		if (n >= strlen(*o) && strncasecmp(p, *o, strlen(*o)) == 0)
+			return true;
+	return false;
+}
+
 bool sh_closing(sh_reader *rd, size_t i)
 {
 	if (sh_len(rd, i) > 60 || !sh_single_line(rd, i))

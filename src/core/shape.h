@@ -99,6 +99,8 @@ char *sh_author_value(const char *v, size_t n);
 bool sh_heading_like(sh_reader *rd, size_t i);
 /* A salutation or address line: "SIR,", "DEAR SIR,--", "DOCTOR NORTH:". */
 bool sh_salutation(sh_reader *rd, size_t i);
+/* A salutation, or a paragraph that opens with one ("SIR, As you ..."). */
+bool sh_salutation_start(sh_reader *rd, size_t i);
 /* A short line closing a letter, before its signature: "I am, &c.",
  * "Your humble servant,". */
 bool sh_closing(sh_reader *rd, size_t i);

@@ -173,13 +173,27 @@ static void close_essay(sh_reader *rd, size_t k, size_t end)
 	while (tail > body + 1 && end - tail < 60 && sh_footnote(rd, tail - 1))
 		tail--;
 	char *name = NULL;
+	if (e->spelling == LT_NO_SPELLING && end > body + 2 &&
+	    doc->rules != LT_STRUCT_PLAIN && sh_len(rd, end - 1) <= 200 &&
+	    sh_single_line(rd, end - 1)) {
+		/* a byline closing the essay: "By NAME", "by [NAME](url)" */
+		name = sh_byline(rd, end - 1, true);
+		if (name)
+			e->spelling = spelling_of(doc, name);
+		free(name);
+		name = NULL;
+	}
 	if (tail > body + 1 && doc->rules != LT_STRUCT_PLAIN)
 		name = sh_caps_name(rd, tail - 1, 40);
 	if (name) {
 		sig = tail - 1;
-		if (e->spelling == LT_NO_SPELLING) {
+		/* a book's one author writes what its personae sign */
+		if (e->spelling == LT_NO_SPELLING &&
+		    doc->book_spelling == LT_NO_SPELLING) {
 			e->spelling = spelling_of(doc, name);
 			e->signature = true;
+		} else if (e->spelling == LT_NO_SPELLING) {
+			e->spelling = doc->book_spelling;
 		}
 		free(name);
 	} else if (doc->rules != LT_STRUCT_PLAIN) {
@@ -343,6 +357,22 @@ static void md_open(sh_reader *rd, size_t i, bool yaml)
 	doc->header_titled = true;
 }
 
+/* A Markdown heading that heads a contents list. */
+static void md_unmark(lt_buf *b);
+
+static bool md_contents_heading(sh_reader *rd, size_t i)
+{
+	if (sh_len(rd, i) > 60)
+		return false;
+	lt_buf b = {0};
+	fold_into(rd->doc->data + sh_para(rd, i).start, (size_t)sh_len(rd, i),
+	          &b);
+	md_unmark(&b);
+	bool yes = b.s && sh_contents_heading(b.s);
+	lt_buf_free(&b);
+	return yes;
+}
+
 /* Paragraph i under the Markdown rules: headings of the essays' level (or
  * front matter blocks with a title, when those open essays) start
  * essays, deeper ones are sections. */
@@ -361,13 +391,27 @@ static void md_step(sh_reader *rd, size_t i)
 		}
 	}
 	int level = sh_md_heading(rd, i);
+	if (level > 0 && level <= 2 && doc->nessays <= 1 && !doc->md_contents &&
+	    md_contents_heading(rd, i)) {
+		/* "# Summary", "Contents": a list of the essays; it and the
+		 * title page before it are front matter */
+		doc->nessays = 0;
+		doc->nsections = 0;
+		doc->any_body = false;
+		doc->md_contents = true;
+		return;
+	}
 	if (level > 0 && level == doc->md_level) {
+		doc->md_contents = false;
 		md_open(rd, i, false);
 		return;
 	}
 	if (doc->in_header && header_step(rd, i))
 		return;
-	if (level > 0 && i >= doc->body_start && doc->nessays > 0)
+	if (doc->md_contents)
+		return; /* entries of a contents list */
+	if (i >= doc->body_start && doc->nessays > 0 &&
+	    (level > 0 || sh_bold_line(rd, i)))
 		add_section(rd, i, line_of(doc, i));
 	else
 		note_body(rd, i);
@@ -389,6 +433,16 @@ static void byline_essay(sh_reader *rd, size_t i, const char *author)
 	open_essay(rd, t, 1, i - t + 1, i - t, LT_TITLE_PARAS, author,
 	           line_of(doc, t));
 	doc->byline_essays++;
+}
+
+/* Is the heading-like paragraph i part of a letter, not a heading: an
+ * address over its salutation ("TO THE EDITOR." over "SIR,"), or a
+ * signature under its closing ("I am, &c." over "A READER.")? */
+static bool letter_part(sh_reader *rd, size_t i)
+{
+	if (i > 0 && sh_closing(rd, i - 1))
+		return true;
+	return i + 1 < rd->doc->npara && sh_salutation_start(rd, i + 1);
 }
 
 /* Look at paragraph i, once, in order. Whether paragraph i - 1 looks like
@@ -451,7 +505,8 @@ static void step_para(sh_reader *rd, size_t i)
 	if (i > doc->struct_floor)
 		settle_heading(rd, i - 1,
 		               i - 1 >= doc->body_start &&
-		                   sh_heading_like(rd, i - 1));
+		                   sh_heading_like(rd, i - 1) &&
+		                   !letter_part(rd, i - 1));
 	note_body(rd, i);
 	doc->prev_byline = author != NULL;
 }
@@ -1065,6 +1120,29 @@ static size_t start_marker(const char *p, size_t n)
 	return 0;
 }
 
+/* Words that name no one person as a book's author. */
+static const char *const not_authors[] = {
+    "various", "anonymous", "unknown", "editor", "editors", "edited", NULL,
+};
+
+/* An ebook's header p[0..n) names its author ("Author: NAME"): the author
+ * of the essays that name none, unless it names several or none. */
+static void header_author(lt_doc *doc, const char *p, size_t n)
+{
+	size_t len;
+	const char *v = sh_block_value(p, n, "author", &len);
+	if (len == 0 || memchr(v, ':', len) || memchr(v, '&', len) ||
+	    sh_find_ci(v, len, " and ", 5, false))
+		return;
+	for (const char *const *w = not_authors; *w; w++)
+		if (sh_find_ci(v, len, *w, strlen(*w), true))
+			return;
+	char *a = sh_author_value(v, len);
+	if (a)
+		doc->book_spelling = spelling_of(doc, a);
+	free(a);
+}
+
 /* Guess the rules from the start of the text: Markdown when it opens with
  * front matter between "---" lines, or holds two '#' headings (outside
  * code fences), or a heading and a setext underline, or two '='
@@ -1083,8 +1161,10 @@ void lt_structure_init(lt_doc *doc)
 		end = p + SNIFF_BYTES;
 	doc->start_off = 0;
 	size_t so = start_marker(p, (size_t)(end - p));
-	if (so)
+	if (so) {
 		doc->start_off = doc->pos + so;
+		header_author(doc, p, so);
+	}
 	int levels[7] = {0}, atx = 0, setext_eq = 0, setext = 0, titled = 0;
 	bool fence = false, prev_text = false, para_start = true;
 	bool front = false;
