@@ -18,6 +18,8 @@ enum {
 	LT_TITLE_FIRST_LINE, /* the first line of its first paragraph */
 	LT_TITLE_MARKDOWN,   /* a Markdown heading, markup dropped */
 	LT_TITLE_YAML,       /* the title: of a front matter block */
+	LT_TITLE_KV,         /* the Title: of a header block */
+	LT_TITLE_UNDERLINED, /* the underlined part of its first paragraph */
 };
 
 /* An essay as kept: a header of paragraphs from title_para (its title,
@@ -33,9 +35,24 @@ typedef struct {
 	uint8_t header;    /* paragraphs before the body */
 	uint8_t byline;    /* the byline's distance from title_para; 0: none */
 	uint8_t how;       /* LT_TITLE_* */
+	uint8_t lead;      /* header paragraphs before the title (a name, a
+	                    * date), from title_para */
+	uint8_t why;       /* LT_WHY_*: what opened it */
 	bool bio;
 	bool signature; /* the author came from a signature line */
 } lt_essay_rec;
+
+/* What opened an essay (--explain). */
+enum {
+	LT_WHY_BYLINE,    /* a byline under its title */
+	LT_WHY_NUMBERING, /* a numbering line */
+	LT_WHY_MARKDOWN,  /* a Markdown heading of the essays' level */
+	LT_WHY_YAML,      /* a front matter block with a title */
+	LT_WHY_CONTENTS,  /* an entry of the contents list */
+	LT_WHY_STYLE,     /* the heading style the headers repeat */
+	LT_WHY_WHOLE,     /* nothing: the whole text is one essay */
+	LT_WHY_USER,      /* the user's --essay-start */
+};
 
 typedef struct {
 	size_t para;
@@ -104,6 +121,9 @@ struct lt_doc {
 	bool in_contents;       /* in a contents list: a bodiless essay is
 	                         * an entry of it, dropped */
 	bool md_contents;       /* Markdown: in a contents list's section */
+	struct lt_plan *plan;   /* learnt from the start of the text (plan.h),
+	                         * or NULL until enough is scanned */
+	size_t contents_end;    /* paragraphs before it: a contents list */
 	bool open_body;         /* the open essay has a body paragraph */
 	bool any_body;          /* some essay has */
 	size_t byline_essays;   /* essays opened by a byline */

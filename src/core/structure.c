@@ -13,6 +13,7 @@
 #include "contents.h"
 #include "doc_impl.h"
 #include "lectern/text.h"
+#include "plan.h"
 #include "shape.h"
 #include "util.h"
 
@@ -122,7 +123,7 @@ static uint32_t spelling_of(lt_doc *doc, const char *name)
  * header of header paragraphs, its byline at distance byline (0: none)
  * and its author's name (NULL: none). */
 static void open_essay(sh_reader *rd, size_t title, size_t ntitle,
-                       size_t header, size_t byline, int how,
+                       size_t header, size_t byline, int how, int why,
                        const char *author, uint64_t line)
 {
 	lt_doc *doc = rd->doc;
@@ -136,6 +137,7 @@ static void open_essay(sh_reader *rd, size_t title, size_t ntitle,
 	e->header = (uint8_t)header;
 	e->byline = (uint8_t)byline;
 	e->how = (uint8_t)how;
+	e->why = (uint8_t)why;
 	e->spelling = author ? spelling_of(doc, author) : LT_NO_SPELLING;
 	e->first_section = (uint32_t)doc->nsections;
 	doc->body_start = title + header;
@@ -351,7 +353,8 @@ static void md_open(sh_reader *rd, size_t i, bool yaml)
 	}
 	end_open_essay(rd, i);
 	open_essay(rd, i, 1, 1, 0, yaml ? LT_TITLE_YAML : LT_TITLE_MARKDOWN,
-	           author, line_of(doc, i));
+	           yaml ? LT_WHY_YAML : LT_WHY_MARKDOWN, author,
+	           line_of(doc, i));
 	free(author);
 	doc->in_header = true;
 	doc->header_titled = true;
@@ -430,8 +433,8 @@ static void byline_essay(sh_reader *rd, size_t i, const char *author)
 	    sh_title_over_subtitle(rd, i - 2, i - 1))
 		t = i - 2;
 	end_open_essay(rd, t);
-	open_essay(rd, t, 1, i - t + 1, i - t, LT_TITLE_PARAS, author,
-	           line_of(doc, t));
+	open_essay(rd, t, 1, i - t + 1, i - t, LT_TITLE_PARAS, LT_WHY_BYLINE,
+	           author, line_of(doc, t));
 	doc->byline_essays++;
 }
 
@@ -481,8 +484,8 @@ static void step_para(sh_reader *rd, size_t i)
 		if (roman)
 			doc->last_roman = roman;
 		end_open_essay(rd, i);
-		open_essay(rd, i, 1, 1, 0, LT_TITLE_PARAS, NULL,
-		           line_of(doc, i));
+		open_essay(rd, i, 1, 1, 0, LT_TITLE_PARAS, LT_WHY_NUMBERING,
+		           NULL, line_of(doc, i));
 		doc->in_header = true;
 		doc->header_titled = titled;
 		doc->prev_byline = false;
@@ -538,6 +541,248 @@ static size_t first_text(sh_reader *rd)
 	return i < n ? i : doc->npara;
 }
 
+/* ---- the plan -------------------------------------------------------------
+ */
+
+/* How much of the text the plan is learnt from before the structure is
+ * found (all of it when it is shorter). */
+#define PLAN_BYTES (4u << 20)
+
+/* A header line that may stand before the title: a name, a date, a
+ * numbering line. */
+static bool lead_line(sh_reader *rd, size_t i)
+{
+	if (sh_len(rd, i) > 160 || !sh_single_line(rd, i))
+		return false;
+	const char *f = sh_fold(rd, i);
+	bool titled;
+	unsigned roman;
+	return sh_name_line(f) > 0 || sh_date_text(f) ||
+	       sh_numbering(rd, i, true, &titled, &roman);
+}
+
+/* Could paragraph i, the last of a block over body text, be a section
+ * heading? */
+static bool section_like(sh_reader *rd, size_t i)
+{
+	lt_range r = sh_para(rd, i);
+	const char *p = rd->doc->data + r.start;
+	size_t n = (size_t)(r.end - r.start);
+	if (n <= SH_TITLE_MAX && sh_lines(rd, i, 4) <= 3 &&
+	    sh_find_underline(p, n).c)
+		return true;
+	return sh_heading_like(rd, i) || sh_bare_number(rd, i);
+}
+
+/* Paragraphs [a, b) of a block open no essay: the last of them may be a
+ * section heading of the open essay. */
+static void loose_block(sh_reader *rd, size_t a, size_t b, size_t j)
+{
+	lt_doc *doc = rd->doc;
+	if (a >= b || b != j || b - a > 2 || doc->nessays == 0)
+		return;
+	size_t k = b - 1;
+	if (k >= doc->body_start && section_like(rd, k) &&
+	    !letter_part(rd, k) && !sh_footer_like(rd, k))
+		add_section(rd, k, line_of(doc, k));
+}
+
+/* The author a header block [t, j) names, after its title: a byline, a
+ * name line; *at its paragraph. A new string or NULL. */
+static char *block_author(sh_reader *rd, size_t from, size_t to, size_t *at)
+{
+	for (size_t k = from; k < to; k++) {
+		char *a = sh_byline(rd, k, false);
+		if (!a && sh_len(rd, k) <= 160 && sh_single_line(rd, k)) {
+			const char *f = sh_fold(rd, k);
+			size_t n = sh_name_line(f);
+			if (n > 0 && sh_caps_only(f))
+				a = lt_xstrndup(f, n);
+		}
+		if (a) {
+			*at = k;
+			return a;
+		}
+	}
+	return NULL;
+}
+
+/* An underlined title's byline, in the lines under it: "By NAME". */
+static char *under_author(sh_reader *rd, size_t i)
+{
+	lt_range r = sh_para(rd, i);
+	const char *p = rd->doc->data + r.start, *end = p + (r.end - r.start);
+	lt_buf b = {0};
+	char *a = NULL;
+	for (const char *l = p; l < end && !a;) {
+		const char *nl = memchr(l, '\n', (size_t)(end - l));
+		const char *le = nl ? nl : end;
+		fold_into(l, (size_t)(le - l), &b);
+		if (b.s)
+			a = sh_byline_text(b.s, b.len, false);
+		l = nl ? nl + 1 : end;
+	}
+	lt_buf_free(&b);
+	return a;
+}
+
+/* Does title paragraph t run on into t + 1 ("ON" / "MURDER", "THE
+ * KNOCKING AT THE GATE," / "IN MACBETH.")? */
+static bool title_runs_on(sh_reader *rd, size_t t)
+{
+	const char *f = sh_fold(rd, t);
+	size_t n = strlen(f);
+	if (n == 0 || !sh_caps_only(f))
+		return false;
+	ucs4_t last = sh_last_uc(f, n);
+	if (last == ',' || last == ';' || last == '-')
+		return true;
+	const char *w = strrchr(f, ' ');
+	w = w ? w + 1 : f;
+	return sh_in_list(w, strlen(w), sh_small_words);
+}
+
+/* Open an essay at the block [i, j) whose title is paragraphs [t, t +
+ * tn). */
+static void plan_open(sh_reader *rd, size_t i, size_t t, size_t tn, size_t j,
+                      pl_style st, int why)
+{
+	lt_doc *doc = rd->doc;
+	size_t start = t;
+	if (t > i) {
+		bool lead = true;
+		for (size_t k = i; k < t && lead; k++)
+			lead = lead_line(rd, k);
+		if (lead)
+			start = i;
+	}
+	loose_block(rd, i, start, start);
+	/* the title runs on over paragraphs that continue it */
+	if (st.kind != PL_KV && st.kind != PL_UNDER)
+		while (t + tn < j && tn < 3 && title_runs_on(rd, t + tn - 1))
+			tn++;
+	size_t at = LT_NONE;
+	char *author = NULL;
+	int how = LT_TITLE_PARAS;
+	if (st.kind == PL_KV) {
+		lt_range r = sh_para(rd, t);
+		author = sh_block_author(doc->data + r.start,
+		                         (size_t)(r.end - r.start));
+		how = LT_TITLE_KV;
+	} else if (st.kind == PL_UNDER) {
+		author = under_author(rd, t);
+		how = LT_TITLE_UNDERLINED;
+	}
+	if (!author)
+		author = block_author(rd, t + tn, j, &at);
+	if (!author && start < t)
+		author = block_author(rd, start, t, &at);
+	end_open_essay(rd, start);
+	open_essay(rd, start, tn, j - start,
+	           at != LT_NONE && at > start ? at - start : 0, how, why,
+	           author, line_of(doc, t));
+	free(author);
+	doc->essays[doc->nessays - 1].lead = (uint8_t)(t - start);
+	doc->body_start = j;
+}
+
+/* Look at paragraph i under the plan; returns the paragraph to look at
+ * next, or LT_NONE to wait for more of the text. */
+static size_t plan_step(sh_reader *rd, size_t i, size_t n)
+{
+	lt_doc *doc = rd->doc;
+	lt_plan *plan = doc->plan;
+	if (doc->end_para != LT_NONE)
+		return n;
+	if (lt_para_start(doc, i) < doc->start_off) {
+		doc->struct_floor = i + 1;
+		doc->body_start = i + 2;
+		return i + 1;
+	}
+	if (sh_end_marker(rd, i)) {
+		doc->end_para = i;
+		return n;
+	}
+	if (doc->nessays == 0 && doc->book_spelling == LT_NO_SPELLING) {
+		/* a title page's byline: the book's one author */
+		char *a = sh_byline(rd, i, false);
+		if (a && !strchr(a, ',') &&
+		    !sh_find_ci(a, strlen(a), " and ", 5, false) &&
+		    !strchr(a, '&'))
+			doc->book_spelling = spelling_of(doc, a);
+		free(a);
+	}
+	if (i < doc->contents_end)
+		return i + 1;
+	pl_style st;
+	if (!pl_head(rd, i, &st)) {
+		note_body(rd, i);
+		return i + 1;
+	}
+	size_t j = pl_block_end(rd, i, n);
+	if (j == n && !doc->done)
+		return LT_NONE;
+	for (size_t k = i + 1; k < j; k++)
+		if (sh_end_marker(rd, k))
+			j = k; /* the end of an ebook's text ends the block */
+	if (plan->mode == PL_CONTENTS) {
+		size_t paras[PL_BLOCK_MAX], run, len;
+		bool sub;
+		for (size_t k = i; k < j; k++)
+			paras[k - i] = k;
+		if (pl_match(rd, plan, paras, j - i, &run, &len, &sub)) {
+			if (sub) {
+				loose_block(rd, i, i + run + len,
+				            i + run + len);
+				if (doc->nessays > 0 &&
+				    i + run >= doc->body_start)
+					add_section(rd, i + run,
+					            line_of(doc, i + run));
+			} else {
+				pl_head(rd, i + run, &st);
+				plan_open(rd, i, i + run, len, j, st,
+				          LT_WHY_CONTENTS);
+			}
+			return j;
+		}
+	} else {
+		for (size_t k = i; k < j; k++) {
+			if (k > i)
+				pl_head(rd, k, &st);
+			if (pl_same_style(st, plan->style) &&
+			    (st.kind == PL_KV || pl_title_like(rd, k))) {
+				plan_open(rd, i, k, 1, j, st, LT_WHY_STYLE);
+				return j;
+			}
+		}
+	}
+	loose_block(rd, i, j, j);
+	return j;
+}
+
+/* Learn the plan once enough of the text is scanned; false until then. */
+static bool learn_plan(sh_reader *rd)
+{
+	lt_doc *doc = rd->doc;
+	if (doc->plan)
+		return true;
+	if (!doc->done && doc->pos < doc->start_off + PLAN_BYTES)
+		return false;
+	doc->plan = lt_xcalloc(1, sizeof *doc->plan);
+	size_t from = doc->start_off ? lt_doc_para_at(doc, doc->start_off) : 0;
+	size_t to = doc->done ? doc->npara : doc->npara - 1;
+	if (doc->rules == LT_STRUCT_PLAIN || from >= to) {
+		doc->plan->mode = PL_RULES;
+		return true;
+	}
+	pl_learn(rd, from, to, doc->rules == LT_STRUCT_MARKDOWN, doc->plan);
+	if (doc->plan->mode == PL_CONTENTS)
+		doc->contents_end = doc->plan->contents.end;
+	if (doc->plan->mode != PL_RULES)
+		doc->rules = LT_STRUCT_BLOG;
+	return true;
+}
+
 /* The rules (blog: the general ones; markdown; plain: none), in order:
  * 1. an essay starts at the paragraph before a byline (its title), or two
  *    before it when a subtitle stands between; at a numbering line ("No.
@@ -572,12 +817,28 @@ void lt_structure_step(lt_doc *doc)
 	sh_init(&ps, doc);
 	size_t n = doc->npara;
 	size_t limit = doc->done ? n : n > 0 ? n - 1 : 0;
+	if (!learn_plan(&ps)) {
+		sh_free(&ps);
+		return;
+	}
 	if (doc->struct_next == 0)
 		doc->body_start = 1; /* until an essay starts: as if one had */
-	for (size_t i = doc->struct_next; i < limit; i++)
-		step_para(&ps, i);
-	if (limit > doc->struct_next)
-		doc->struct_next = limit;
+	if (doc->plan->mode == PL_RULES) {
+		for (size_t i = doc->struct_next; i < limit; i++)
+			step_para(&ps, i);
+		if (limit > doc->struct_next)
+			doc->struct_next = limit;
+	} else {
+		size_t i = doc->struct_next;
+		while (i < limit) {
+			size_t next = plan_step(&ps, i, limit);
+			if (next == LT_NONE)
+				break;
+			i = next;
+		}
+		doc->struct_next = i < limit ? i : limit;
+		limit = doc->struct_next;
+	}
 	/* keep the lines of the paragraphs still to look at, and two more */
 	size_t keep_from = doc->struct_next > 1 ? doc->struct_next - 2 : 0;
 	if (keep_from > doc->plines_base) {
@@ -593,7 +854,8 @@ void lt_structure_step(lt_doc *doc)
 		/* the last paragraph: nothing follows it to make it a heading
 		 */
 		if (n > 0 && doc->rules == LT_STRUCT_BLOG &&
-		    doc->end_para == LT_NONE && n - 1 >= doc->struct_floor)
+		    doc->plan->mode == PL_RULES && doc->end_para == LT_NONE &&
+		    n - 1 >= doc->struct_floor)
 			settle_heading(&ps, n - 1,
 			               n - 1 >= doc->body_start &&
 			                   sh_heading_like(&ps, n - 1));
@@ -618,7 +880,8 @@ void lt_structure_step(lt_doc *doc)
 				doc->nsections -= drop;
 			}
 			open_essay(
-			    &ps, first, 1, 1, 0, LT_TITLE_FIRST_LINE, NULL,
+			    &ps, first, 1, 1, 0, LT_TITLE_FIRST_LINE,
+			    LT_WHY_WHOLE, NULL,
 			    lt_doc_line_at(doc, lt_para_start(doc, first)));
 			doc->essays[0].first_section = 0;
 		}
@@ -774,6 +1037,9 @@ static void build_authors(lt_doc *doc)
 
 void lt_structure_free(lt_doc *doc)
 {
+	if (doc->plan)
+		pl_free(doc->plan);
+	free(doc->plan);
 	lt_arena_free(&doc->strings);
 	free(doc->name_table);
 	free(doc->spellings);
@@ -932,6 +1198,9 @@ static void drop_note_marks(lt_buf *b)
 
 /* Paragraph i's text for its title: a setext heading without its
  * underline. */
+static lt_range line_range(const char *p, size_t n, unsigned k, uint64_t off,
+                           const sh_underline *u);
+
 static lt_range title_range(const lt_doc *doc, size_t i)
 {
 	lt_range r = lt_doc_para(doc, i);
@@ -943,14 +1212,50 @@ static lt_range title_range(const lt_doc *doc, size_t i)
 			k--;
 		if (k > 0 && lt_md_underline(p + k, n - k))
 			r.end = r.start + k - 1;
+	} else if (doc->plan && doc->plan->mode != PL_RULES &&
+	           n <= SH_TITLE_MAX + 240) {
+		sh_underline u = sh_find_underline(p, n);
+		if (u.c)
+			r = line_range(p, n, u.line, r.start, NULL);
 	}
 	return r;
+}
+
+/* Line k of paragraph p[0..n) that starts at byte off, as a range; with
+ * u, only the columns its underline covers, and no "> " before. */
+static lt_range line_range(const char *p, size_t n, unsigned k, uint64_t off,
+                           const sh_underline *u)
+{
+	const char *l = p, *end = p + n;
+	for (unsigned m = 0; m < k && l < end; m++) {
+		const char *nl = memchr(l, '\n', (size_t)(end - l));
+		l = nl ? nl + 1 : end;
+	}
+	const char *le = memchr(l, '\n', (size_t)(end - l));
+	if (!le)
+		le = end;
+	if (le > l && le[-1] == '\r')
+		le--;
+	const char *from = l;
+	if (u) {
+		if ((size_t)(le - l) > u->to + 1)
+			le = l + u->to + 1;
+		if ((size_t)(le - l) > u->from)
+			from = l + u->from;
+		if (u->quoted && from < l + 2 && le - l >= 2)
+			from = l + 2;
+		/* a character cut by the columns: to its start */
+		while (le < end && le > from &&
+		       ((unsigned char)*le & 0xC0) == 0x80)
+			le--;
+	}
+	return (lt_range){off + (uint64_t)(from - p), off + (uint64_t)(le - p)};
 }
 
 const char *lt_doc_essay_title(const lt_doc *doc, size_t k, lt_buf *out)
 {
 	const lt_essay_rec *e = &doc->essays[k];
-	lt_range pr = title_range(doc, e->title_para);
+	lt_range pr = title_range(doc, e->title_para + e->lead);
 	const char *p = doc->data + pr.start;
 	size_t n = (size_t)(pr.end - pr.start);
 	lt_buf_clear(out);
@@ -963,17 +1268,25 @@ const char *lt_doc_essay_title(const lt_doc *doc, size_t k, lt_buf *out)
 			n = (size_t)(lf - p);
 		if (n > SH_TITLE_MAX)
 			n = SH_TITLE_MAX;
-	} else if (e->how == LT_TITLE_YAML) {
+	} else if (e->how == LT_TITLE_YAML || e->how == LT_TITLE_KV) {
 		p = sh_block_value(p, n, "title", &n);
+	} else if (e->how == LT_TITLE_UNDERLINED) {
+		lt_range r = lt_doc_para(doc, e->title_para + e->lead);
+		p = doc->data + r.start;
+		n = (size_t)(r.end - r.start);
+		sh_underline u = sh_find_underline(p, n);
+		lt_range t = line_range(p, n, u.line, r.start, &u);
+		p = doc->data + t.start;
+		n = (size_t)(t.end - t.start);
 	}
 	lt_fold(p, n, out);
 	for (size_t t = 1; t < e->ntitle; t++) {
 		/* "FEDERALIST No. 1: General Introduction" */
 		ucs4_t last = out->len ? sh_last_uc(out->s, out->len) : 0;
-		if (uc_is_alnum(last))
+		if (uc_is_alnum(last) && e->why == LT_WHY_NUMBERING)
 			lt_buf_put(out, ":", 1, 0);
 		lt_buf_put(out, " ", 1, 0);
-		pr = title_range(doc, e->title_para + t);
+		pr = title_range(doc, e->title_para + e->lead + t);
 		lt_fold(doc->data + pr.start, (size_t)(pr.end - pr.start), out);
 	}
 	if (doc->rules == LT_STRUCT_MARKDOWN)
@@ -1044,7 +1357,9 @@ lt_para_kind lt_doc_para_kind(const lt_doc *doc, size_t i)
 		return doc->nessays == 0 ? LT_PARA_FRONT : LT_PARA_BACK;
 	}
 	const lt_essay_rec *e = &doc->essays[k];
-	if (i < e->title_para + e->ntitle)
+	if (i < e->title_para + e->lead)
+		return LT_PARA_BYLINE; /* a name or a date before the title */
+	if (i < e->title_para + e->lead + e->ntitle)
 		return LT_PARA_TITLE;
 	if (i < e->title_para + e->header)
 		return LT_PARA_BYLINE; /* subtitle, publication, author lines */

@@ -1,0 +1,243 @@
+/* The plan of a collection: see plan.h. */
+#include "plan.h"
+
+#include <string.h>
+#include <unictype.h>
+
+#include "util.h"
+
+/* Entries of a contents list are looked for this far ahead of the one
+ * expected next (a list names pieces the body may lack). */
+#define PL_AHEAD 8
+
+bool pl_same_style(pl_style a, pl_style b)
+{
+	if (a.kind != b.kind)
+		return false;
+	if (a.kind == PL_UNDER)
+		return a.ul == b.ul && a.quoted == b.quoted && a.over == b.over;
+	return true;
+}
+
+bool pl_head(sh_reader *rd, size_t i, pl_style *st)
+{
+	*st = (pl_style){.kind = PL_BODY};
+	lt_range r = sh_para(rd, i);
+	const char *p = rd->doc->data + r.start;
+	size_t n = (size_t)(r.end - r.start);
+	if (n == 0)
+		return false;
+	if (n <= SH_BLOCK_MAX &&
+	    (p[0] == 'T' || p[0] == 'P' || p[0] == 'A' || p[0] == 'R' ||
+	     p[0] == 'S' || p[0] == 'V') &&
+	    sh_kv_block(p, n)) {
+		st->kind = PL_KV;
+		return true;
+	}
+	if (n > SH_TITLE_MAX + 240)
+		return false;
+	size_t lines = sh_lines(rd, i, 8);
+	if (lines >= 2 && lines <= 7) {
+		sh_underline u = sh_find_underline(p, n);
+		if (u.c) {
+			st->kind = PL_UNDER;
+			st->ul = u.c;
+			st->quoted = u.quoted;
+			st->over = u.over;
+			return true;
+		}
+	}
+	if (n > SH_TITLE_MAX || lines > 4 || p[0] == '[' || sh_bullet(rd, i) ||
+	    sh_rule(rd, i))
+		return false;
+	const char *f = sh_fold(rd, i);
+	size_t words = sh_words(f);
+	if (words == 0 || words > 30)
+		return false;
+	ucs4_t c = sh_first_uc(f);
+	if (uc_is_alpha(c) && !sh_is_cap(c))
+		return false;
+	bool caps = sh_caps_only(f);
+	if ((words >= 12 || lines >= 2) && !caps && !sh_title_case(f))
+		return false;
+	unsigned gap = sh_gap(rd, i);
+	st->kind = gap >= 3 ? PL_GAP3 : gap == 2 ? PL_GAP2 : PL_PLAIN;
+	return true;
+}
+
+bool pl_title_like(sh_reader *rd, size_t i)
+{
+	const char *f = sh_fold(rd, i);
+	if (!*f)
+		return false;
+	size_t n = strlen(f);
+	if (sh_is_open_quote(sh_first_uc(f)) &&
+	    sh_is_close_quote(sh_last_uc(f, n)))
+		return true;
+	return sh_caps_only(f) || sh_title_shaped(f);
+}
+
+size_t pl_block_end(sh_reader *rd, size_t i, size_t limit)
+{
+	size_t j = i;
+	pl_style st;
+	while (j < limit && j - i < PL_BLOCK_MAX && pl_head(rd, j, &st))
+		j++;
+	return j;
+}
+
+const char *pl_kind_name(pl_style st)
+{
+	switch (st.kind) {
+	case PL_KV: return "a Title: header block";
+	case PL_UNDER:
+		return st.quoted ? "an underlined '> ' line"
+		                 : "an underlined line";
+	case PL_GAP3: return "a title after three or more blank lines";
+	case PL_GAP2: return "a title after two blank lines";
+	case PL_PLAIN: return "a title line";
+	default: return "body text";
+	}
+}
+
+bool pl_match(sh_reader *rd, lt_plan *plan, const size_t *paras, size_t n,
+              size_t *run, size_t *len, bool *sub)
+{
+	const ct_list *l = &plan->contents;
+	size_t entry = 0, rs = 0, rl = 0;
+	double score;
+	if (plan->cursor >= l->n ||
+	    !ct_match(rd, l, plan->cursor, plan->cursor + PL_AHEAD, paras, n,
+	              &entry, &rs, &rl, &score))
+		return false;
+	plan->cursor = entry + 1;
+	*run = rs;
+	*len = rl;
+	*sub = l->e[entry].sub;
+	return true;
+}
+
+/* Evidence for the paragraph rules: bylines and numbering lines. */
+static bool rule_evidence(sh_reader *rd, size_t i)
+{
+	char *by = sh_byline(rd, i, false);
+	bool yes = by != NULL;
+	free(by);
+	bool titled;
+	unsigned roman;
+	return yes || sh_numbering(rd, i, false, &titled, &roman);
+}
+
+#define PL_STYLES 16
+
+void pl_learn(sh_reader *rd, size_t from, size_t to, bool markdown,
+              lt_plan *plan)
+{
+	memset(plan, 0, sizeof *plan);
+	plan->mode = PL_RULES;
+	size_t scan_to = to;
+	/* a contents list whose entries head the body's blocks in order */
+	if (!markdown && ct_find(rd, from, to < from + 4000 ? to : from + 4000,
+	                         &plan->contents)) {
+		size_t matched = 0, passed = 0;
+		for (size_t i = plan->contents.end; i < scan_to;) {
+			pl_style st;
+			if (!pl_head(rd, i, &st)) {
+				i++;
+				continue;
+			}
+			size_t j = pl_block_end(rd, i, scan_to);
+			size_t paras[PL_BLOCK_MAX], run, len;
+			for (size_t k = i; k < j; k++)
+				paras[k - i] = k;
+			bool sub;
+			if (pl_match(rd, plan, paras, j - i, &run, &len,
+			             &sub) &&
+			    !sub)
+				matched++;
+			i = j;
+		}
+		for (size_t k = 0; k < plan->cursor; k++)
+			passed += !plan->contents.e[k].sub;
+		plan->matched = matched;
+		if (matched >= 2 && 2 * matched >= passed &&
+		    (2 * matched >= plan->contents.ntop ||
+		     to < rd->doc->npara)) {
+			plan->mode = PL_CONTENTS;
+			plan->cursor = 0;
+			plan->confidence =
+			    passed ? (double)matched / (double)passed : 0;
+			return;
+		}
+		ct_free(&plan->contents);
+	}
+	/* else the heading style the headers repeat */
+	pl_style styles[PL_STYLES];
+	unsigned count[PL_STYLES] = {0}, nstyles = 0, evidence = 0, kv = 0;
+	size_t body = 0, body_gap3 = 0;
+	for (size_t i = from; i < to;) {
+		pl_style st;
+		if (!pl_head(rd, i, &st)) {
+			body++;
+			body_gap3 += sh_gap(rd, i) >= 3;
+			i++;
+			continue;
+		}
+		size_t j = pl_block_end(rd, i, to);
+		for (size_t k = i; k < j; k++) {
+			if (k > i && !pl_head(rd, k, &st))
+				break;
+			if (k > i || st.kind == PL_PLAIN ||
+			    st.kind == PL_GAP2) {
+				if (rule_evidence(rd, k))
+					evidence++;
+			}
+			if (k == i && st.kind == PL_KV) {
+				kv++;
+			}
+			if (st.kind == PL_PLAIN || st.kind == PL_GAP2 ||
+			    !pl_title_like(rd, k))
+				continue;
+			if (st.kind == PL_GAP3 && k > i)
+				continue;
+			unsigned s = 0;
+			while (s < nstyles && !pl_same_style(styles[s], st))
+				s++;
+			if (s == nstyles && nstyles < PL_STYLES)
+				styles[nstyles++] = st;
+			if (s < nstyles)
+				count[s]++;
+		}
+		i = j;
+	}
+	if (kv >= 1) {
+		plan->mode = PL_STYLE;
+		plan->style = (pl_style){.kind = PL_KV};
+		plan->nstyle = kv;
+		plan->confidence = 0.9;
+		return;
+	}
+	if (markdown || evidence >= 2)
+		return;
+	/* underline styles rank by first appearance, as reStructuredText
+	 * ranks them; then titles set apart by blank lines */
+	for (unsigned s = 0; s < nstyles; s++)
+		if (styles[s].kind == PL_UNDER && count[s] >= 2) {
+			plan->mode = PL_STYLE;
+			plan->style = styles[s];
+			plan->nstyle = count[s];
+			plan->confidence = 0.8;
+			return;
+		}
+	for (unsigned s = 0; s < nstyles; s++)
+		if (styles[s].kind == PL_GAP3 && count[s] >= 2 &&
+		    10 * body_gap3 < body + 1) {
+			plan->mode = PL_STYLE;
+			plan->style = styles[s];
+			plan->nstyle = count[s];
+			plan->confidence = 0.6;
+			return;
+		}
+}
+
+void pl_free(lt_plan *plan) { ct_free(&plan->contents); }
