@@ -600,6 +600,35 @@ bool sh_short_line(sh_reader *rd, size_t i)
 	return sh_words(sh_fold(rd, i)) <= FOOTER_WORDS;
 }
 
+/* Does paragraph i quote someone (a double quotation mark in it)? */
+static bool quotes_in(sh_reader *rd, size_t i)
+{
+	lt_range r = sh_para(rd, i);
+	const char *p = rd->doc->data + r.start;
+	size_t n = (size_t)(r.end - r.start);
+	if (n > 4096)
+		n = 4096;
+	return memchr(p, '"', n) || sh_find_ci(p, n, "\xE2\x80\x9C", 3, false) ||
+	       sh_find_ci(p, n, "\xE2\x80\x9D", 3, false);
+}
+
+/* Is the quoted line i, f[0..n), a line of dialogue: more than one
+ * quotation in it ("Hardly!" I cried. "I spit them out."), or
+ * quotations in the paragraphs around it? */
+static bool dialogue(sh_reader *rd, size_t i, const char *f, size_t n)
+{
+	size_t quotes = 0;
+	for (const uint8_t *p = (const uint8_t *)f, *end = p + n; p < end;) {
+		ucs4_t uc;
+		p += u8_mbtouc(&uc, p, (size_t)(end - p));
+		quotes += uc == '"' || uc == 0x201C || uc == 0x201D;
+	}
+	if (quotes > 2)
+		return true;
+	return (i > 0 && quotes_in(rd, i - 1)) ||
+	       (i + 1 < rd->doc->npara && quotes_in(rd, i + 1));
+}
+
 bool sh_heading_like(sh_reader *rd, size_t i)
 {
 	lt_range r = sh_para(rd, i);
@@ -627,10 +656,12 @@ bool sh_heading_like(sh_reader *rd, size_t i)
 		ucs4_t before =
 		    lastp ? sh_last_uc(f, (size_t)(lastp - (const uint8_t *)f))
 		          : 0;
+		/* in title case: a quoted line of dialogue is none */
 		if (sh_is_close_quote(last) ||
 		    ((last == '.' || last == '?' || last == '!') &&
 		     sh_is_close_quote(before)))
-			return !sh_footer_like(rd, i);
+			return (sh_title_case(f) || !dialogue(rd, i, f, n)) &&
+			       !sh_footer_like(rd, i);
 	}
 	/* a site footer ("Blog at") between two essays is never a heading
 	 * (asked last: it is the slowest question) */
