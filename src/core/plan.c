@@ -196,7 +196,7 @@ void pl_learn(sh_reader *rd, size_t from, size_t to, bool markdown,
 				kv++;
 			}
 			if (st.kind == PL_PLAIN || st.kind == PL_GAP2 ||
-			    !pl_title_like(rd, k))
+			    (st.kind != PL_UNDER && !pl_title_like(rd, k)))
 				continue;
 			if (st.kind == PL_GAP3 && k > i)
 				continue;
@@ -217,18 +217,25 @@ void pl_learn(sh_reader *rd, size_t from, size_t to, bool markdown,
 		plan->confidence = 0.9;
 		return;
 	}
-	if (markdown || evidence >= 2)
+	if (evidence >= 2)
 		return;
 	/* underline styles rank by first appearance, as reStructuredText
-	 * ranks them; then titles set apart by blank lines */
-	for (unsigned s = 0; s < nstyles; s++)
-		if (styles[s].kind == PL_UNDER && count[s] >= 2) {
+	 * ranks them, those under a "> " line first (a mark more; and never
+	 * a Markdown heading); then titles set apart by blank lines */
+	for (int quoted = 1; quoted >= 0; quoted--) {
+		for (unsigned s = 0; s < nstyles; s++) {
+			if (styles[s].kind != PL_UNDER || count[s] < 2 ||
+			    styles[s].quoted != quoted || (markdown && !quoted))
+				continue;
 			plan->mode = PL_STYLE;
 			plan->style = styles[s];
 			plan->nstyle = count[s];
 			plan->confidence = 0.8;
 			return;
 		}
+	}
+	if (markdown)
+		return;
 	for (unsigned s = 0; s < nstyles; s++)
 		if (styles[s].kind == PL_GAP3 && count[s] >= 2 &&
 		    10 * body_gap3 < body + 1) {

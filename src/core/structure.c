@@ -750,7 +750,8 @@ static size_t plan_step(sh_reader *rd, size_t i, size_t n)
 			if (k > i)
 				pl_head(rd, k, &st);
 			if (pl_same_style(st, plan->style) &&
-			    (st.kind == PL_KV || pl_title_like(rd, k))) {
+			    (st.kind == PL_KV || st.kind == PL_UNDER ||
+			     pl_title_like(rd, k))) {
 				plan_open(rd, i, k, 1, j, st, LT_WHY_STYLE);
 				return j;
 			}
