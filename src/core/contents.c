@@ -208,6 +208,8 @@ bool ct_find(sh_reader *rd, size_t from, size_t to, ct_list *l)
 		return false;
 	const char *data = rd->doc->data;
 	ct_words lw = {0};
+	lt_buf bare = {0};
+	int depth = 0;
 	line_info prev = {0}, top = {0};
 	bool have_prev = false, prev_open = false, stop = false;
 	size_t i = head + 1;
@@ -244,7 +246,18 @@ bool ct_find(sh_reader *rd, size_t from, size_t to, ct_list *l)
 			t += lead;
 			tn = trim_pages(t, tn - lead, &li.paged);
 			ct_words_clear(&lw);
-			ct_words_add(&lw, t, tn);
+			/* "(House of Commons, | June 1, 1828)", "(1708-78)":
+			 * notes on the entry, not its title */
+			lt_buf_clear(&bare);
+			for (size_t k = 0; k < tn; k++) {
+				depth += t[k] == '(';
+				if (depth == 0)
+					lt_buf_put(&bare, t + k, 1, 0);
+				depth -= t[k] == ')' && depth > 0;
+			}
+			ct_words_add(&lw, bare.s ? bare.s : "", bare.len);
+			if (lw.n == 0)
+				ct_words_add(&lw, t, depth > 0 ? 0 : tn);
 			if (lw.n == 0)
 				continue;
 			bool cont =
@@ -288,6 +301,7 @@ bool ct_find(sh_reader *rd, size_t from, size_t to, ct_list *l)
 		}
 	}
 	ct_words_free(&lw);
+	lt_buf_free(&bare);
 	for (size_t k = 0; k < l->n; k++)
 		l->ntop += !l->e[k].sub;
 	l->start = head;
@@ -319,8 +333,19 @@ bool ct_match(sh_reader *rd, const ct_list *l, size_t lo, size_t hi,
 		start[k] = ws.n;
 		lt_range r = sh_para(rd, paras[k]);
 		size_t len = (size_t)(r.end - r.start);
-		if (len <= SH_BLOCK_MAX)
+		if (len <= SH_TITLE_MAX) {
+			/* "SIR ROBERT PEEL JUNE 1, 1829 PORTUGAL": a title
+			 * after the date */
+			const char *f = sh_fold(rd, paras[k]);
+			size_t ds, de;
+			if (sh_date_span(f, &ds, &de) && f[de] &&
+			    strlen(f + de) > 3)
+				ct_words_add(&ws, f + de, strlen(f + de));
+			else
+				ct_words_add(&ws, f, strlen(f));
+		} else if (len <= SH_BLOCK_MAX) {
 			ct_words_add(&ws, rd->doc->data + r.start, len);
+		}
 	}
 	start[n] = ws.n;
 	double best = 0;

@@ -20,6 +20,7 @@ enum {
 	LT_TITLE_YAML,       /* the title: of a front matter block */
 	LT_TITLE_KV,         /* the Title: of a header block */
 	LT_TITLE_UNDERLINED, /* the underlined part of its first paragraph */
+	LT_TITLE_AFTER_DATE, /* its paragraph after a date in it */
 };
 
 /* An essay as kept: a header of paragraphs from title_para (its title,

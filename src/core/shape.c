@@ -608,7 +608,8 @@ static bool quotes_in(sh_reader *rd, size_t i)
 	size_t n = (size_t)(r.end - r.start);
 	if (n > 4096)
 		n = 4096;
-	return memchr(p, '"', n) || sh_find_ci(p, n, "\xE2\x80\x9C", 3, false) ||
+	return memchr(p, '"', n) ||
+	       sh_find_ci(p, n, "\xE2\x80\x9C", 3, false) ||
 	       sh_find_ci(p, n, "\xE2\x80\x9D", 3, false);
 }
 

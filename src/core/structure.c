@@ -673,6 +673,20 @@ static void plan_open(sh_reader *rd, size_t i, size_t t, size_t tn, size_t j,
 		author = under_author(rd, t);
 		how = LT_TITLE_UNDERLINED;
 	}
+	if (st.kind != PL_KV && st.kind != PL_UNDER && tn == 1) {
+		/* "SIR ROBERT PEEL JUNE 1, 1829 PORTUGAL--DON MIGUEL": a
+		 * name and a date run into the title */
+		const char *f = sh_fold(rd, t);
+		size_t ds, de;
+		if (sh_date_span(f, &ds, &de) && strlen(f + de) > 3) {
+			how = LT_TITLE_AFTER_DATE;
+			char *name = lt_xstrndup(f, ds);
+			size_t nl = sh_name_line(name);
+			if (nl > 0 && !author)
+				author = lt_xstrndup(name, nl);
+			free(name);
+		}
+	}
 	if (!author)
 		author = block_author(rd, t + tn, j, &at);
 	if (!author && start < t)
@@ -1271,6 +1285,19 @@ const char *lt_doc_essay_title(const lt_doc *doc, size_t k, lt_buf *out)
 			n = SH_TITLE_MAX;
 	} else if (e->how == LT_TITLE_YAML || e->how == LT_TITLE_KV) {
 		p = sh_block_value(p, n, "title", &n);
+	} else if (e->how == LT_TITLE_AFTER_DATE) {
+		/* the title after a date on its line */
+		lt_fold(p, n, out);
+		size_t ds, de;
+		if (sh_date_span(out->s, &ds, &de)) {
+			size_t skip = de;
+			while (out->s[skip] == ' ')
+				skip++;
+			memmove(out->s, out->s + skip, out->len - skip + 1);
+			out->len -= skip;
+		}
+		drop_note_marks(out);
+		return out->s;
 	} else if (e->how == LT_TITLE_UNDERLINED) {
 		lt_range r = lt_doc_para(doc, e->title_para + e->lead);
 		p = doc->data + r.start;
