@@ -210,6 +210,7 @@ bool ct_find(sh_reader *rd, size_t from, size_t to, ct_list *l)
 	ct_words lw = {0};
 	lt_buf bare = {0};
 	int depth = 0;
+	bool pictures = false;
 	line_info prev = {0}, top = {0};
 	bool have_prev = false, prev_open = false, stop = false;
 	size_t i = head + 1;
@@ -219,6 +220,12 @@ bool ct_find(sh_reader *rd, size_t from, size_t to, ct_list *l)
 		size_t n = (size_t)(r.end - r.start);
 		if ((l->n > 0 && sh_gap(rd, i) >= 3) || prose(p, n))
 			break;
+		/* a list of illustrations after the contents: part of the
+		 * front matter, no entries */
+		if (n <= 40 && sh_list_heading(sh_fold(rd, i)))
+			pictures = true;
+		if (pictures)
+			continue;
 		size_t first_new = l->n;
 		for (const char *ln = p, *end = p + n; ln < end;) {
 			const char *e = memchr(ln, '\n', (size_t)(end - ln));
@@ -291,6 +298,13 @@ bool ct_find(sh_reader *rd, size_t from, size_t to, ct_list *l)
 			c->sub = li.numbered && have_prev &&
 			         li.indent > top.indent && !top.numbered &&
 			         !top.paged;
+			c->name = false;
+			if (bare.len > 0 && bare.len <= 120) {
+				char *f = lt_text_fold(bare.s, bare.len);
+				c->name =
+				    f && sh_name_line(f) > 0 && sh_caps_only(f);
+				free(f);
+			}
 			if (!c->sub)
 				top = li;
 			for (size_t k = 0; k < lw.n; k++)
@@ -303,7 +317,7 @@ bool ct_find(sh_reader *rd, size_t from, size_t to, ct_list *l)
 	ct_words_free(&lw);
 	lt_buf_free(&bare);
 	for (size_t k = 0; k < l->n; k++)
-		l->ntop += !l->e[k].sub;
+		l->ntop += !l->e[k].sub && !l->e[k].name;
 	l->start = head;
 	l->end = i;
 	if (l->n == 0) {
@@ -350,6 +364,9 @@ bool ct_match(sh_reader *rd, const ct_list *l, size_t lo, size_t hi,
 	start[n] = ws.n;
 	double best = 0;
 	for (size_t s = 0; s < n; s++) {
+		/* a run opens with its title, not a name or a date */
+		if (sh_name_or_date(rd, paras[s]))
+			continue;
 		for (size_t len = 1; len <= CT_RUN && s + len <= n; len++) {
 			const uint32_t *w = ws.w + start[s];
 			size_t nw = start[s + len] - start[s];

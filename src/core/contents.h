@@ -28,11 +28,13 @@ typedef struct {
 	uint32_t first, n; /* its words in the list's word array */
 	uint32_t line;     /* the entry's first line, as the scan counts */
 	bool sub;          /* a numbered part of the entry before it */
+	bool name;         /* a name in capitals: an author heading the
+	                    * entries after it */
 } ct_entry;
 
 typedef struct {
 	ct_entry *e;
-	size_t n, cap, ntop;
+	size_t n, cap, ntop; /* entries, and those neither sub nor name */
 	ct_words words;
 	size_t start, end; /* its paragraphs: [start, end) */
 } ct_list;

@@ -1234,6 +1234,34 @@ bool sh_end_marker(sh_reader *rd, size_t i)
 	       (raw[0] == '*' && sh_prefix_ci(f, "end of th"));
 }
 
+bool sh_name_or_date(sh_reader *rd, size_t i)
+{
+	if (sh_len(rd, i) > 160 || !sh_single_line(rd, i))
+		return false;
+	const char *f = sh_fold(rd, i);
+	return (sh_name_line(f) > 0 && sh_caps_only(f)) || sh_date_text(f);
+}
+
+bool sh_lead_line(sh_reader *rd, size_t i)
+{
+	bool titled;
+	unsigned roman;
+	return sh_name_or_date(rd, i) ||
+	       sh_numbering(rd, i, true, &titled, &roman);
+}
+
+bool sh_list_heading(const char *f)
+{
+	while (*f == ' ')
+		f++;
+	size_t n = strlen(f);
+	if (n > 0 && (f[n - 1] == '.' || f[n - 1] == ':'))
+		n--;
+	return (n == 13 && strncasecmp(f, "illustrations", 13) == 0) ||
+	       (n == 21 && strncasecmp(f, "list of illustrations", 21) == 0) ||
+	       (n == 14 && strncasecmp(f, "list of plates", 14) == 0);
+}
+
 bool sh_contents_heading(const char *f)
 {
 	while (*f == '#' || *f == ' ')

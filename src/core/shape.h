@@ -133,6 +133,13 @@ bool sh_date_text(const char *s);
 bool sh_date_span(const char *s, size_t *start, size_t *end);
 bool sh_end_marker(sh_reader *rd, size_t i);
 bool sh_contents_heading(const char *f);
+/* The heading of a list of illustrations or plates. */
+bool sh_list_heading(const char *f);
+/* A header line that may stand before a title: a name in capitals, a
+ * date, a numbering line. */
+bool sh_lead_line(sh_reader *rd, size_t i);
+/* ... a name in capitals or a date alone. */
+bool sh_name_or_date(sh_reader *rd, size_t i);
 
 /* ---- markup ---------------------------------------------------------------
  */

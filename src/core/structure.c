@@ -548,19 +548,6 @@ static size_t first_text(sh_reader *rd)
  * found (all of it when it is shorter). */
 #define PLAN_BYTES (4u << 20)
 
-/* A header line that may stand before the title: a name, a date, a
- * numbering line. */
-static bool lead_line(sh_reader *rd, size_t i)
-{
-	if (sh_len(rd, i) > 160 || !sh_single_line(rd, i))
-		return false;
-	const char *f = sh_fold(rd, i);
-	bool titled;
-	unsigned roman;
-	return sh_name_line(f) > 0 || sh_date_text(f) ||
-	       sh_numbering(rd, i, true, &titled, &roman);
-}
-
 /* Could paragraph i, the last of a block over body text, be a section
  * heading? */
 static bool section_like(sh_reader *rd, size_t i)
@@ -652,11 +639,14 @@ static void plan_open(sh_reader *rd, size_t i, size_t t, size_t tn, size_t j,
 	if (t > i) {
 		bool lead = true;
 		for (size_t k = i; k < t && lead; k++)
-			lead = lead_line(rd, k);
+			lead = sh_lead_line(rd, k);
 		if (lead)
 			start = i;
 	}
 	loose_block(rd, i, start, start);
+	/* a name or a date matched with the title is no part of it */
+	while (tn > 1 && sh_lead_line(rd, t + tn - 1))
+		tn--;
 	/* the title runs on over paragraphs that continue it */
 	if (st.kind != PL_KV && st.kind != PL_UNDER)
 		while (t + tn < j && tn < 3 && title_runs_on(rd, t + tn - 1))
