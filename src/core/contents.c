@@ -2,6 +2,8 @@
 #include "contents.h"
 
 #include <ctype.h>
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "lectern/text.h"
@@ -188,6 +190,65 @@ static bool prose(const char *p, size_t n)
 	return lines >= 2 && long_lines * 3 >= lines * 2;
 }
 
+/* Are the words of p[0..n) (at most max of them) all in capitals? */
+static bool all_caps_words(const char *p, size_t n, size_t max)
+{
+	size_t words = 0, letters = 0;
+	bool in = false;
+	for (size_t k = 0; k < n; k++) {
+		unsigned char c = (unsigned char)p[k];
+		if (islower(c) || c >= 0x80)
+			return false;
+		letters += isupper(c) != 0;
+		if (c == ' ' || c == '\t')
+			in = false;
+		else if (!in && (in = true))
+			words++;
+	}
+	return letters > 0 && words <= max;
+}
+
+/* Drop a name in capitals that ends an entry in mixed case from it:
+ * true when there was one. */
+static bool caps_tail(lt_buf *b)
+{
+	if (!b->s)
+		return false;
+	size_t start = b->len, words = 0, letters = 0;
+	for (;;) {
+		while (start > 0 &&
+		       (b->s[start - 1] == ' ' || b->s[start - 1] == '\t'))
+			start--;
+		size_t w = start;
+		while (w > 0 && b->s[w - 1] != ' ' && b->s[w - 1] != '\t')
+			w--;
+		if (w == start)
+			break;
+		size_t up = 0;
+		bool ok = true;
+		for (size_t k = w; k < start && ok; k++) {
+			unsigned char c = (unsigned char)b->s[k];
+			ok = isupper(c) || c == '.' || c == '\'' || c == '-';
+			up += isupper(c) != 0;
+		}
+		if (!ok || up == 0)
+			break;
+		words++;
+		letters += up;
+		start = w;
+	}
+	if (words < 2 || letters < 5)
+		return false;
+	bool lower = false;
+	for (size_t k = 0; k < start && !lower; k++)
+		lower = islower((unsigned char)b->s[k]) != 0;
+	if (!lower)
+		return false;
+	b->len = start;
+	b->s[start] = '\0';
+	return true;
+}
+
 typedef struct {
 	size_t indent;
 	bool numbered, paged;
@@ -210,7 +271,7 @@ bool ct_find(sh_reader *rd, size_t from, size_t to, ct_list *l)
 	ct_words lw = {0};
 	lt_buf bare = {0};
 	int depth = 0;
-	bool pictures = false;
+	bool pictures = false, prev_name = false;
 	line_info prev = {0}, top = {0};
 	bool have_prev = false, prev_open = false, stop = false;
 	size_t i = head + 1;
@@ -262,6 +323,18 @@ bool ct_find(sh_reader *rd, size_t from, size_t to, ct_list *l)
 					lt_buf_put(&bare, t + k, 1, 0);
 				depth -= t[k] == ')' && depth > 0;
 			}
+			/* "_Conquest of Granada_ WASHINGTON IRVING": the
+			 * author after the title, no part of it; "BALMES"
+			 * under "... JAMES" ends the name */
+			bool name_tail = caps_tail(&bare);
+			bool name_end = have_prev && prev_name &&
+			                !li.numbered &&
+			                all_caps_words(bare.s, bare.len, 3);
+			if (name_end) {
+				prev_name = false;
+				continue;
+			}
+			prev_name = name_tail;
 			ct_words_add(&lw, bare.s ? bare.s : "", bare.len);
 			if (lw.n == 0)
 				ct_words_add(&lw, t, depth > 0 ? 0 : tn);
@@ -298,6 +371,9 @@ bool ct_find(sh_reader *rd, size_t from, size_t to, ct_list *l)
 			c->sub = li.numbered && have_prev &&
 			         li.indent > top.indent && !top.numbered &&
 			         !top.paged;
+			if (getenv("LT_DEBUG"))
+				fprintf(stderr, "entry %zu: %.*s\n", l->n - 1,
+				        (int)bare.len, bare.s ? bare.s : "");
 			c->name = false;
 			if (bare.len > 0 && bare.len <= 120) {
 				char *f = lt_text_fold(bare.s, bare.len);
@@ -329,6 +405,21 @@ bool ct_find(sh_reader *rd, size_t from, size_t to, ct_list *l)
 
 /* ---- matching --------------------------------------------------------------
  */
+
+/* Is paragraph i (its words w[0..n)) a date, or a name that a name
+ * entry near entries [lo, hi) spells? */
+static bool name_para(sh_reader *rd, const ct_list *l, size_t lo, size_t hi,
+                      const uint32_t *w, size_t n, size_t i)
+{
+	if (sh_len(rd, i) <= 160 && sh_single_line(rd, i) &&
+	    sh_date_text(sh_fold(rd, i)))
+		return true;
+	for (size_t e = lo > 0 ? lo - 1 : 0; e < hi; e++)
+		if (l->e[e].name && ct_likeness(l->words.w + l->e[e].first,
+		                                l->e[e].n, w, n) >= 0.9)
+			return true;
+	return false;
+}
 
 bool ct_match(sh_reader *rd, const ct_list *l, size_t lo, size_t hi,
               const size_t *paras, size_t n, size_t *entry, size_t *run_start,
@@ -364,8 +455,10 @@ bool ct_match(sh_reader *rd, const ct_list *l, size_t lo, size_t hi,
 	start[n] = ws.n;
 	double best = 0;
 	for (size_t s = 0; s < n; s++) {
-		/* a run opens with its title, not a name or a date */
-		if (sh_name_or_date(rd, paras[s]))
+		/* a run opens with its title, not a date or a name the list
+		 * names as one */
+		if (name_para(rd, l, lo, hi, ws.w + start[s],
+		              start[s + 1] - start[s], paras[s]))
 			continue;
 		for (size_t len = 1; len <= CT_RUN && s + len <= n; len++) {
 			const uint32_t *w = ws.w + start[s];
@@ -374,6 +467,8 @@ bool ct_match(sh_reader *rd, const ct_list *l, size_t lo, size_t hi,
 				continue;
 			for (size_t e = lo; e < hi; e++) {
 				const ct_entry *en = &l->e[e];
+				if (en->name)
+					continue; /* an author, not a title */
 				double d = ct_likeness(l->words.w + en->first,
 				                       en->n, w, nw);
 				if (d + 1e-9 >= best && d >= CT_ALIKE) {

@@ -3,6 +3,8 @@
  * matter around them, and the author index. General rules, not tuned to
  * one file; see lt_structure_step(). */
 #include <ctype.h>
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 #include <unicase.h>
@@ -574,21 +576,27 @@ static void loose_block(sh_reader *rd, size_t a, size_t b, size_t j)
 		add_section(rd, k, line_of(doc, k));
 }
 
-/* The author a header block [t, j) names, after its title: a byline, a
- * name line; *at its paragraph. A new string or NULL. */
+/* The author a header block's paragraphs [from, to) name: a byline, or
+ * else the last name in capitals alone on its line (the author's line
+ * closes the header; a subtitle may look like a name); *at its paragraph.
+ * A new string or NULL. */
 static char *block_author(sh_reader *rd, size_t from, size_t to, size_t *at)
 {
 	for (size_t k = from; k < to; k++) {
 		char *a = sh_byline(rd, k, false);
-		if (!a && sh_len(rd, k) <= 160 && sh_single_line(rd, k)) {
-			const char *f = sh_fold(rd, k);
-			size_t n = sh_name_line(f);
-			if (n > 0 && sh_caps_only(f))
-				a = lt_xstrndup(f, n);
-		}
 		if (a) {
 			*at = k;
 			return a;
+		}
+	}
+	for (size_t k = to; k > from; k--) {
+		if (sh_len(rd, k - 1) > 160 || !sh_single_line(rd, k - 1))
+			continue;
+		const char *f = sh_fold(rd, k - 1);
+		size_t n = sh_name_line(f);
+		if (n > 0 && (sh_caps_only(f) || k == to)) {
+			*at = k - 1;
+			return lt_xstrndup(f, n);
 		}
 	}
 	return NULL;
@@ -735,6 +743,12 @@ static size_t plan_step(sh_reader *rd, size_t i, size_t n)
 		for (size_t k = i; k < j; k++)
 			paras[k - i] = k;
 		if (pl_match(rd, plan, paras, j - i, &run, &len, &sub)) {
+			if (getenv("LT_DEBUG"))
+				fprintf(stderr,
+				        "block line %llu (%zu paras): run "
+				        "%zu+%zu entry %zu sub %d\n",
+				        (unsigned long long)line_of(doc, i),
+				        j - i, run, len, plan->cursor - 1, sub);
 			if (sub) {
 				loose_block(rd, i, i + run + len,
 				            i + run + len);
