@@ -2,7 +2,6 @@
 #include "contents.h"
 
 #include <ctype.h>
-#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -13,6 +12,9 @@
 #define CT_MAX_ENTRIES 4000
 /* ... and runs of at most this many header paragraphs are matched. */
 #define CT_RUN 4
+/* Names of authors are looked for this far before the entries matched
+ * (one heads all their entries). */
+#define CT_BACK 16
 /* Entries and runs alike at least this much match. */
 #define CT_ALIKE 0.6
 
@@ -317,7 +319,9 @@ bool ct_find(sh_reader *rd, size_t from, size_t to, ct_list *l)
 			/* "(House of Commons, | June 1, 1828)", "(1708-78)":
 			 * notes on the entry, not its title */
 			lt_buf_clear(&bare);
+			bool noted = depth > 0;
 			for (size_t k = 0; k < tn; k++) {
+				noted |= t[k] == '(';
 				depth += t[k] == '(';
 				if (depth == 0)
 					lt_buf_put(&bare, t + k, 1, 0);
@@ -337,9 +341,11 @@ bool ct_find(sh_reader *rd, size_t from, size_t to, ct_list *l)
 			prev_name = name_tail;
 			ct_words_add(&lw, bare.s ? bare.s : "", bare.len);
 			if (lw.n == 0)
-				ct_words_add(&lw, t, depth > 0 ? 0 : tn);
-			if (lw.n == 0)
+				ct_words_add(&lw, t, noted ? 0 : tn);
+			if (lw.n == 0) {
+				prev_open = open && have_prev;
 				continue;
+			}
 			bool cont =
 			    have_prev && !li.numbered &&
 			    (prev_open || islower((unsigned char)t[0]) ||
@@ -353,8 +359,10 @@ bool ct_find(sh_reader *rd, size_t from, size_t to, ct_list *l)
 				prev_open = open;
 				continue;
 			}
-			/* a line that repeats an entry: the body has begun */
-			for (size_t k = 0; k < first_new && !stop; k++)
+			/* a line that repeats one of the first entries: the
+			 * body has begun (a title later in a list may repeat
+			 * an earlier one) */
+			for (size_t k = 0; k < first_new && k < 4 && !stop; k++)
 				stop =
 				    ct_likeness(l->words.w + l->e[k].first,
 				                l->e[k].n, lw.w, lw.n) >= 0.9;
@@ -371,9 +379,6 @@ bool ct_find(sh_reader *rd, size_t from, size_t to, ct_list *l)
 			c->sub = li.numbered && have_prev &&
 			         li.indent > top.indent && !top.numbered &&
 			         !top.paged;
-			if (getenv("LT_DEBUG"))
-				fprintf(stderr, "entry %zu: %.*s\n", l->n - 1,
-				        (int)bare.len, bare.s ? bare.s : "");
 			c->name = false;
 			if (bare.len > 0 && bare.len <= 120) {
 				char *f = lt_text_fold(bare.s, bare.len);
@@ -414,7 +419,7 @@ static bool name_para(sh_reader *rd, const ct_list *l, size_t lo, size_t hi,
 	if (sh_len(rd, i) <= 160 && sh_single_line(rd, i) &&
 	    sh_date_text(sh_fold(rd, i)))
 		return true;
-	for (size_t e = lo > 0 ? lo - 1 : 0; e < hi; e++)
+	for (size_t e = lo > CT_BACK ? lo - CT_BACK : 0; e < hi; e++)
 		if (l->e[e].name && ct_likeness(l->words.w + l->e[e].first,
 		                                l->e[e].n, w, n) >= 0.9)
 			return true;

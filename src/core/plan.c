@@ -1,7 +1,6 @@
 /* The plan of a collection: see plan.h. */
 #include "plan.h"
 
-#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unictype.h>
@@ -163,12 +162,6 @@ void pl_learn(sh_reader *rd, size_t from, size_t to, bool markdown,
 			passed += !plan->contents.e[k].sub &&
 			          !plan->contents.e[k].name;
 		plan->matched = matched;
-		if (getenv("LT_DEBUG"))
-			fprintf(stderr,
-			        "contents: %zu entries (%zu top), matched %zu "
-			        "passed %zu cursor %zu\n",
-			        plan->contents.n, plan->contents.ntop, matched,
-			        passed, plan->cursor);
 		if (matched >= 2 && 2 * matched >= passed &&
 		    (2 * matched >= plan->contents.ntop ||
 		     to < rd->doc->npara)) {

@@ -3,7 +3,6 @@
  * matter around them, and the author index. General rules, not tuned to
  * one file; see lt_structure_step(). */
 #include <ctype.h>
-#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -743,12 +742,6 @@ static size_t plan_step(sh_reader *rd, size_t i, size_t n)
 		for (size_t k = i; k < j; k++)
 			paras[k - i] = k;
 		if (pl_match(rd, plan, paras, j - i, &run, &len, &sub)) {
-			if (getenv("LT_DEBUG"))
-				fprintf(stderr,
-				        "block line %llu (%zu paras): run "
-				        "%zu+%zu entry %zu sub %d\n",
-				        (unsigned long long)line_of(doc, i),
-				        j - i, run, len, plan->cursor - 1, sub);
 			if (sub) {
 				loose_block(rd, i, i + run + len,
 				            i + run + len);
