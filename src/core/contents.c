@@ -186,7 +186,7 @@ static bool prose(const char *p, size_t n)
 		bool paged;
 		size_t t = trim_pages(l, len, &paged);
 		lines++;
-		long_lines += c >= 55 && !paged && t > 0;
+		long_lines += c - indent >= 55 && !paged && t > 0;
 		l = e ? e + 1 : end;
 	}
 	return lines >= 2 && long_lines * 3 >= lines * 2;
@@ -251,6 +251,18 @@ static bool caps_tail(lt_buf *b)
 	return true;
 }
 
+/* Is one of the few paragraphs after i prose (the body, not more of a
+ * list)? */
+static bool prose_follows(sh_reader *rd, size_t i, size_t to)
+{
+	for (size_t k = i + 1; k < to && k <= i + 3; k++) {
+		lt_range r = sh_para(rd, k);
+		if (prose(rd->doc->data + r.start, (size_t)(r.end - r.start)))
+			return true;
+	}
+	return false;
+}
+
 typedef struct {
 	size_t indent;
 	bool numbered, paged;
@@ -310,6 +322,16 @@ bool ct_find(sh_reader *rd, size_t from, size_t to, ct_list *l)
 				t += 2;
 				tn -= 2;
 			}
+			/* "TEXT  NOTE" / "PAGE  PAGE" set far right: the
+			 * heads of the page columns */
+			if (li.indent >= 30 && tn <= 30 &&
+			    !memchr(t, '(', tn)) {
+				bool digits = false;
+				for (size_t k = 0; k < tn && !digits; k++)
+					digits = isdigit((unsigned char)t[k]);
+				if (!digits)
+					continue;
+			}
 			size_t lead = lead_number(t, tn);
 			li.numbered = lead > 0;
 			bool open = open_ended(t, tn);
@@ -365,7 +387,8 @@ bool ct_find(sh_reader *rd, size_t from, size_t to, ct_list *l)
 			for (size_t k = 0; k < first_new && k < 4 && !stop; k++)
 				stop =
 				    ct_likeness(l->words.w + l->e[k].first,
-				                l->e[k].n, lw.w, lw.n) >= 0.9;
+				                l->e[k].n, lw.w, lw.n) >= 0.9 &&
+				    prose_follows(rd, i, to);
 			if (stop) {
 				l->n = first_new;
 				i--; /* this paragraph is not the list's */

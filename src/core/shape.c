@@ -1259,7 +1259,8 @@ bool sh_list_heading(const char *f)
 		n--;
 	return (n == 13 && strncasecmp(f, "illustrations", 13) == 0) ||
 	       (n == 21 && strncasecmp(f, "list of illustrations", 21) == 0) ||
-	       (n == 14 && strncasecmp(f, "list of plates", 14) == 0);
+	       (n == 14 && strncasecmp(f, "list of plates", 14) == 0) ||
+	       (n == 12 && strncasecmp(f, "frontispiece", 12) == 0);
 }
 
 bool sh_contents_heading(const char *f)

@@ -549,6 +549,33 @@ static size_t first_text(sh_reader *rd)
  * found (all of it when it is shorter). */
 #define PLAN_BYTES (4u << 20)
 
+/* Titles of a book's back matter. */
+static const char *const back_titles[] = {
+    "index", "notes", "endnotes", "glossary", "bibliography", NULL,
+};
+
+static bool back_title(sh_reader *rd, size_t i)
+{
+	if (sh_len(rd, i) > 40)
+		return false;
+	const char *f = sh_fold(rd, i);
+	size_t n = strlen(f);
+	while (n > 0 && (f[n - 1] == '.' || f[n - 1] == ':'))
+		n--;
+	return sh_in_list(f, n, back_titles);
+}
+
+/* A note in brackets: "[Footnote 1: ...]", "[2] ...". */
+static bool note_block(sh_reader *rd, size_t i)
+{
+	lt_range r = sh_para(rd, i);
+	const char *p = rd->doc->data + r.start;
+	size_t n = (size_t)(r.end - r.start);
+	return n > 3 && p[0] == '[' &&
+	       (isdigit((unsigned char)p[1]) ||
+	        sh_prefix_ci(p + 1, "footnote") || sh_prefix_ci(p + 1, "note"));
+}
+
 /* Could paragraph i, the last of a block over body text, be a section
  * heading? */
 static bool section_like(sh_reader *rd, size_t i)
@@ -569,10 +596,15 @@ static void loose_block(sh_reader *rd, size_t a, size_t b, size_t j)
 	lt_doc *doc = rd->doc;
 	if (a >= b || b != j || b - a > 2 || doc->nessays == 0)
 		return;
-	size_t k = b - 1;
-	if (k >= doc->body_start && section_like(rd, k) &&
-	    !letter_part(rd, k) && !sh_footer_like(rd, k))
-		add_section(rd, k, line_of(doc, k));
+	/* of two, the first: a subtitle may follow a heading */
+	size_t k = b - a == 2 && section_like(rd, a) ? a : b - 1;
+	if (k < doc->body_start || !section_like(rd, k) || letter_part(rd, k) ||
+	    sh_footer_like(rd, k))
+		return;
+	/* a heading heads text; over footnotes it signs what ends */
+	if (j < doc->npara && note_block(rd, j) && !back_title(rd, k))
+		return;
+	add_section(rd, k, line_of(doc, k));
 }
 
 /* The author a header block's paragraphs [from, to) name: a byline, or
@@ -743,16 +775,34 @@ static size_t plan_step(sh_reader *rd, size_t i, size_t n)
 			paras[k - i] = k;
 		if (pl_match(rd, plan, paras, j - i, &run, &len, &sub)) {
 			if (sub) {
-				loose_block(rd, i, i + run + len,
-				            i + run + len);
 				if (doc->nessays > 0 &&
 				    i + run >= doc->body_start)
 					add_section(rd, i + run,
 					            line_of(doc, i + run));
 			} else {
+				/* a numbered part under the title: the first
+				 * section, not the header's */
+				size_t h = j, srun, slen;
+				bool ssub;
+				size_t saved = plan->cursor;
+				if (i + run + len < j &&
+				    pl_match(rd, plan, paras + run + len,
+				             j - (i + run + len), &srun, &slen,
+				             &ssub) &&
+				    ssub)
+					h = i + run + len + srun;
+				else
+					plan->cursor = saved;
+				if (len == 1 && back_title(rd, i + run)) {
+					/* "NOTES", "INDEX": the back matter */
+					doc->end_para = i + run;
+					return j;
+				}
 				pl_head(rd, i + run, &st);
-				plan_open(rd, i, i + run, len, j, st,
+				plan_open(rd, i, i + run, len, h, st,
 				          LT_WHY_CONTENTS);
+				if (h < j)
+					add_section(rd, h, line_of(doc, h));
 			}
 			return j;
 		}
