@@ -15,9 +15,31 @@ bool pl_same_style(pl_style a, pl_style b)
 {
 	if (a.kind != b.kind)
 		return false;
+	if (a.first_line != b.first_line && a.kind != PL_GAP3)
+		return false;
 	if (a.kind == PL_UNDER)
 		return a.ul == b.ul && a.quoted == b.quoted && a.over == b.over;
 	return true;
+}
+
+/* Does paragraph p[0..n) open with a title line of its own: a short
+ * line in capitals over lines that are not? */
+static bool first_line_title(const char *p, size_t n)
+{
+	const char *nl = memchr(p, '\n', n);
+	if (!nl || nl - p > 60 || nl == p)
+		return false;
+	const char *l2 = nl + 1, *end = p + n;
+	const char *nl2 = memchr(l2, '\n', (size_t)(end - l2));
+	size_t n2 = nl2 ? (size_t)(nl2 - l2) : (size_t)(end - l2);
+	char *first = lt_text_fold(p, (size_t)(nl - p));
+	char *second = lt_text_fold(l2, n2);
+	bool yes = first && second && sh_caps_only(first) &&
+	           sh_words(first) <= 8 && sh_title_shaped(first) &&
+	           !sh_caps_only(second);
+	free(first);
+	free(second);
+	return yes;
 }
 
 bool pl_head(sh_reader *rd, size_t i, pl_style *st)
@@ -47,6 +69,11 @@ bool pl_head(sh_reader *rd, size_t i, pl_style *st)
 			st->over = u.over;
 			return true;
 		}
+	}
+	if (lines > 4 && sh_gap(rd, i) >= 3 && first_line_title(p, n)) {
+		st->kind = PL_GAP3;
+		st->first_line = true;
+		return true;
 	}
 	if (n > SH_TITLE_MAX || lines > 4 || p[0] == '[' || sh_bullet(rd, i) ||
 	    sh_rule(rd, i))
@@ -82,8 +109,11 @@ size_t pl_block_end(sh_reader *rd, size_t i, size_t limit)
 {
 	size_t j = i;
 	pl_style st;
-	while (j < limit && j - i < PL_BLOCK_MAX && pl_head(rd, j, &st))
+	while (j < limit && j - i < PL_BLOCK_MAX && pl_head(rd, j, &st)) {
 		j++;
+		if (st.first_line)
+			break; /* its text begins the body */
+	}
 	return j;
 }
 

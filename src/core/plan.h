@@ -26,10 +26,12 @@ typedef enum {
 } pl_kind;
 
 typedef struct {
-	uint8_t kind; /* pl_kind */
-	char ul;      /* PL_UNDER: the underline's character */
-	bool quoted;  /* ... under a "> " line */
-	bool over;    /* ... with an overline too */
+	uint8_t kind;    /* pl_kind */
+	char ul;         /* PL_UNDER: the underline's character */
+	bool quoted;     /* ... under a "> " line */
+	bool over;       /* ... with an overline too */
+	bool first_line; /* only the first line of a paragraph of text
+	                  * ("EUPHORION." over a poem's lines) */
 } pl_style;
 
 /* What opens essays. */

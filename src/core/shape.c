@@ -613,6 +613,29 @@ static bool quotes_in(sh_reader *rd, size_t i)
 	       sh_find_ci(p, n, "\xE2\x80\x9D", 3, false);
 }
 
+/* Does the quoted line f[0..n) read as speech: a pause or a sentence
+ * end inside it ("Yes, Captain.", "Hold! Look up!"), or an exclamation
+ * or a full stop at its end unless in title case? A quoted title has
+ * none, or ends in a question. */
+static bool spoken(const char *f, size_t n)
+{
+	/* the text inside: without the closing quote and a mark before
+	 * or after it */
+	size_t e = n;
+	while (e > 0 && ((unsigned char)f[e - 1] >= 0x80 || f[e - 1] == '"' ||
+	                 f[e - 1] == '\'' || f[e - 1] == '.' ||
+	                 f[e - 1] == '?' || f[e - 1] == '!'))
+		e--;
+	for (size_t k = 1; k < e; k++)
+		if (f[k] == ',' || f[k] == ';' || f[k] == '!' || f[k] == '?' ||
+		    (f[k] == '.' && f[k + 1] == ' '))
+			return true;
+	bool end_mark = false;
+	for (size_t k = n > 4 ? n - 4 : 0; k < n; k++)
+		end_mark |= f[k] == '.' || f[k] == '!';
+	return end_mark && !sh_title_case(f);
+}
+
 /* Is the quoted line i, f[0..n), a line of dialogue: more than one
  * quotation in it ("Hardly!" I cried. "I spit them out."), or
  * quotations in the paragraphs around it? */
@@ -661,7 +684,8 @@ bool sh_heading_like(sh_reader *rd, size_t i)
 		if (sh_is_close_quote(last) ||
 		    ((last == '.' || last == '?' || last == '!') &&
 		     sh_is_close_quote(before)))
-			return (sh_title_case(f) || !dialogue(rd, i, f, n)) &&
+			return !spoken(f, n) &&
+			       (sh_title_case(f) || !dialogue(rd, i, f, n)) &&
 			       !sh_footer_like(rd, i);
 	}
 	/* a site footer ("Blog at") between two essays is never a heading

@@ -621,7 +621,8 @@ static char *block_author(sh_reader *rd, size_t from, size_t to, size_t *at)
 		}
 	}
 	for (size_t k = to; k > from; k--) {
-		if (sh_len(rd, k - 1) > 160 || !sh_single_line(rd, k - 1))
+		if (sh_len(rd, k - 1) > 160 || !sh_single_line(rd, k - 1) ||
+		    sh_salutation(rd, k - 1))
 			continue;
 		const char *f = sh_fold(rd, k - 1);
 		size_t n = sh_name_line(f);
@@ -701,8 +702,11 @@ static void plan_open(sh_reader *rd, size_t i, size_t t, size_t tn, size_t j,
 	} else if (st.kind == PL_UNDER) {
 		author = under_author(rd, t);
 		how = LT_TITLE_UNDERLINED;
+	} else if (st.first_line) {
+		how = LT_TITLE_FIRST_LINE;
 	}
-	if (st.kind != PL_KV && st.kind != PL_UNDER && tn == 1) {
+	if (st.kind != PL_KV && st.kind != PL_UNDER && !st.first_line &&
+	    tn == 1) {
 		/* "SIR ROBERT PEEL JUNE 1, 1829 PORTUGAL--DON MIGUEL": a
 		 * name and a date run into the title */
 		const char *f = sh_fold(rd, t);
@@ -807,15 +811,27 @@ static size_t plan_step(sh_reader *rd, size_t i, size_t n)
 			return j;
 		}
 	} else {
+		/* the title: of the style, the one set widest apart */
+		size_t best = LT_NONE;
+		unsigned best_gap = 0;
+		pl_style best_st = st;
 		for (size_t k = i; k < j; k++) {
 			if (k > i)
 				pl_head(rd, k, &st);
-			if (pl_same_style(st, plan->style) &&
-			    (st.kind == PL_KV || st.kind == PL_UNDER ||
-			     pl_title_like(rd, k))) {
-				plan_open(rd, i, k, 1, j, st, LT_WHY_STYLE);
-				return j;
+			if (!pl_same_style(st, plan->style) ||
+			    (st.kind != PL_KV && st.kind != PL_UNDER &&
+			     !st.first_line && !pl_title_like(rd, k)))
+				continue;
+			unsigned gap = sh_gap(rd, k);
+			if (best == LT_NONE || gap > best_gap) {
+				best = k;
+				best_gap = gap;
+				best_st = st;
 			}
+		}
+		if (best != LT_NONE) {
+			plan_open(rd, i, best, 1, j, best_st, LT_WHY_STYLE);
+			return j;
 		}
 	}
 	loose_block(rd, i, j, j);
