@@ -71,7 +71,7 @@ _lectern()
 		opt=${COMP_WORDS[COMP_CWORD - 2]}
 	else
 		case $prev in
-		--width | --essay | --author | --search | --structure) opt=$prev ;;
+		--width | --essay | --author | --search | --structure | --essay-start | --section-start) opt=$prev ;;
 		esac
 	fi
 
@@ -104,7 +104,7 @@ _lectern()
 		mapfile -t COMPREPLY < <(compgen -W 'auto blog markdown plain' -- "$cur")
 		return 0
 		;;
-	--width | --search)
+	--width | --search | --essay-start | --section-start)
 		return 0
 		;;
 	esac
@@ -114,7 +114,8 @@ _lectern()
 		mapfile -t COMPREPLY < <(compgen -W '--outline --authors --force
 			--search --count --word --regex --ignore-case
 			--case-sensitive --color --width --essay --author
-			--no-state --structure --help --version -h -V' -- "$cur")
+			--no-state --structure --essay-start --section-start
+			--explain --help --version -h -V' -- "$cur")
 		return 0
 		;;
 	esac

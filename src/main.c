@@ -10,12 +10,14 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unicase.h>
 #include <unistd.h>
 
 #include "lectern/doc.h"
 #include "lectern/layout.h"
 #include "lectern/search.h"
+#include "lectern/state.h"
 #include "lectern/text.h"
 #include "modes.h"
 #include "tui/tui.h"
@@ -35,9 +37,12 @@ typedef struct {
 	const char *pattern; /* --search PATTERN, or +/PATTERN for the reader */
 	lt_search_opts search;
 	bool count;
-	int color;              /* --color: -1 auto, 0 never, 1 always */
-	bool no_state;          /* --no-state */
-	lt_structure structure; /* --structure */
+	int color;                 /* --color: -1 auto, 0 never, 1 always */
+	bool no_state;             /* --no-state */
+	lt_structure structure;    /* --structure */
+	const char *essay_start;   /* --essay-start REGEX, or NULL */
+	const char *section_start; /* --section-start REGEX, or NULL */
+	bool explain;              /* --explain */
 } options;
 
 enum {
@@ -57,6 +62,9 @@ enum {
 	OPT_COLOR,
 	OPT_NO_STATE,
 	OPT_STRUCTURE,
+	OPT_ESSAY_START,
+	OPT_SECTION_START,
+	OPT_EXPLAIN,
 };
 
 static const struct option long_options[] = {
@@ -77,6 +85,9 @@ static const struct option long_options[] = {
     {"colour", optional_argument, NULL, OPT_COLOR},
     {"no-state", no_argument, NULL, OPT_NO_STATE},
     {"structure", required_argument, NULL, OPT_STRUCTURE},
+    {"essay-start", required_argument, NULL, OPT_ESSAY_START},
+    {"section-start", required_argument, NULL, OPT_SECTION_START},
+    {"explain", no_argument, NULL, OPT_EXPLAIN},
     {"help", no_argument, NULL, 'h'},
     {"version", no_argument, NULL, 'V'},
     {NULL, 0, NULL, 0},
@@ -96,6 +107,8 @@ static void usage(FILE *f)
 	    "                  essay N TITLE AUTHOR LINE / section N.M HEADING "
 	    " LINE,\n"
 	    "                  after a line: structure RULES guessed|chosen\n"
+	    "      --explain   with --outline: say what made each essay and\n"
+	    "                  section, and which rules the document follows\n"
 	    "      --authors   print each author with their essay numbers\n"
 	    "      --force     read a file that looks binary\n"
 	    "      --search PATTERN  print every hit: ESSAY.SECTION, line, "
@@ -110,6 +123,15 @@ static void usage(FILE *f)
 	    "      --structure RULES  how to find essays and sections: auto\n"
 	    "                  (default: guess), blog, markdown or plain "
 	    "(none)\n"
+	    "      --essay-start REGEX  a line matching REGEX (PCRE2) starts "
+	    "an\n"
+	    "                  essay, titled by it or, when it is only a "
+	    "number,\n"
+	    "                  by the next line; remembered for the file\n"
+	    "      --section-start REGEX  a line matching REGEX is a "
+	    "section\n"
+	    "                  heading (and no other line is); remembered\n"
+	    "                  ('' forgets either)\n"
 	    "      --width N   text width in cells (reader default 76; plain\n"
 	    "                  output default 80)\n"
 	    "      --essay N   open at essay N\n"
@@ -214,6 +236,9 @@ static int parse_options(int argc, char **argv, options *o)
 			o->structure = (lt_structure)v;
 			break;
 		}
+		case OPT_ESSAY_START: o->essay_start = optarg; break;
+		case OPT_SECTION_START: o->section_start = optarg; break;
+		case OPT_EXPLAIN: o->explain = true; break;
 		case OPT_SEARCH:
 			o->mode = MODE_SEARCH;
 			o->pattern = optarg;
@@ -276,6 +301,8 @@ static int parse_options(int argc, char **argv, options *o)
 		o->file = argv[optind++];
 	if (o->count && o->mode != MODE_SEARCH)
 		return usage_error("--count goes with --search PATTERN");
+	if (o->explain && o->mode != MODE_OUTLINE)
+		return usage_error("--explain goes with --outline");
 	if (optind < argc) {
 		complain(NULL, "only one file may be named");
 		fputs("Try 'lectern --help' for more information.\n", stderr);
@@ -439,6 +466,54 @@ static void utf8_locale(void)
 		setlocale(LC_CTYPE, "C.utf8");
 }
 
+/* The user's delimiters for this document: from the command line (then
+ * remembered in the saved state, for a named file), else as the saved
+ * state remembers them. Returns false, having said why, when a pattern
+ * does not compile. */
+static bool apply_starts(const options *o, lt_doc *doc, const char *name)
+{
+	bool given = o->essay_start || o->section_start;
+	const char *why;
+	char *dir = o->no_state || !o->file ? NULL : lt_state_dir(&why);
+	lt_state *st = dir ? lt_state_new(dir) : NULL;
+	free(dir);
+	uint64_t fp =
+	    st ? lt_state_fingerprint(lt_doc_bytes(doc), lt_doc_size(doc)) : 0;
+	char *path = st ? realpath(o->file, NULL) : NULL;
+	const char *e = o->essay_start, *sec = o->section_start;
+	const lt_state_doc *rec = NULL;
+	if (st && lt_state_peek(st)) {
+		rec = lt_state_find(st, lt_doc_size(doc), fp);
+		if (!rec && path)
+			rec = lt_state_find_path(st, path);
+	}
+	if (!given && rec && rec->starts_set) {
+		e = rec->essay_start;
+		sec = rec->section_start;
+	}
+	char err[240];
+	bool ok = lt_doc_set_starts(doc, e, sec, err, sizeof err);
+	if (!ok)
+		complain(given ? NULL : name, err);
+	if (ok && given && st && path) {
+		/* remember them for this file (a new record keeps the place
+		 * and marks of the one it replaces) */
+		lt_state_doc d = {0};
+		d.size = lt_doc_size(doc);
+		d.hash = fp;
+		d.path = path;
+		d.time = (int64_t)time(NULL);
+		d.starts_set = true;
+		d.essay_start = (char *)(e && *e ? e : NULL);
+		d.section_start = (char *)(sec && *sec ? sec : NULL);
+		if (!lt_state_save_doc(st, &d))
+			complain(NULL, lt_state_message(st));
+	}
+	free(path);
+	lt_state_free(st);
+	return ok;
+}
+
 int main(int argc, char **argv)
 {
 	utf8_locale();
@@ -485,6 +560,12 @@ int main(int argc, char **argv)
 		return unusable;
 	}
 	lt_doc_set_structure(doc, o.structure);
+	if (!apply_starts(&o, doc, name)) {
+		lt_doc_free(doc);
+		free(name);
+		lt_search_free(search);
+		return EXIT_USAGE;
+	}
 	int status = 0;
 	if (interactive && !o.essay && !o.author) {
 		/* the reader indexes the rest while the first screen shows:
@@ -504,7 +585,7 @@ int main(int argc, char **argv)
 		return 1;
 	}
 	switch (o.mode) {
-	case MODE_OUTLINE: print_outline(doc); break;
+	case MODE_OUTLINE: print_outline(doc, o.explain); break;
 	case MODE_AUTHORS: print_authors(doc); break;
 	case MODE_SEARCH: {
 		const char *nc = getenv("NO_COLOR");

@@ -72,19 +72,22 @@ static const char *number(char *buf, size_t size, uint64_t v)
 	return p;
 }
 
-/* Print essays [from, to) of the outline. */
+/* Print essays [from, to) of the outline; with why, each line ends in
+ * the evidence for it. */
 static void print_essays(const lt_doc *doc, size_t from, size_t to,
-                         lt_buf *text)
+                         lt_buf *text, lt_buf *why)
 {
 	char num[24], sub[48], line[24], m[24];
 	for (size_t i = from; i < to; i++) {
 		lt_essay e = lt_doc_essay(doc, i);
 		const char *n = number(num, sizeof num, i + 1);
-		put_fields((const char *[]){"essay", n,
-		                            lt_doc_essay_title(doc, i, text),
-		                            e.byline_name ? e.byline_name : "",
-		                            number(line, sizeof line, e.line)},
-		           5);
+		put_fields(
+		    (const char *[]){
+		        "essay", n, lt_doc_essay_title(doc, i, text),
+		        e.byline_name ? e.byline_name : "",
+		        number(line, sizeof line, e.line),
+		        why ? lt_doc_essay_evidence(doc, i, why) : NULL},
+		    why ? 6 : 5);
 		for (size_t s = 0; s < e.nsections; s++) {
 			lt_section sec =
 			    lt_doc_section(doc, e.first_section + s);
@@ -95,32 +98,48 @@ static void print_essays(const lt_doc *doc, size_t from, size_t to,
 			        "section", sub,
 			        lt_doc_section_heading(doc, e.first_section + s,
 			                               text),
-			        "", number(line, sizeof line, sec.line)},
-			    5);
+			        "", number(line, sizeof line, sec.line),
+			        why ? lt_doc_section_evidence(
+			                  doc, e.first_section + s, why)
+			            : NULL},
+			    why ? 6 : 5);
 		}
 	}
 }
 
 /* The outline, printed as the scan completes each essay, while its text
  * is still in the cache. */
-void print_outline(lt_doc *doc)
+void print_outline(lt_doc *doc, bool explain)
 {
 	put_fields((const char *[]){"structure",
 	                            lt_structure_name(lt_doc_structure(doc)),
 	                            lt_doc_structure_guessed(doc) ? "guessed"
 	                                                          : "chosen"},
 	           3);
-	lt_buf text = {0};
+	lt_buf text = {0}, why = {0};
 	size_t printed = 0;
 	for (;;) {
 		bool done = lt_doc_scan(doc, 1u << 20);
 		size_t complete = lt_doc_nessays_complete(doc);
-		print_essays(doc, printed, complete, &text);
+		if (explain && printed == 0 && (complete > 0 || done)) {
+			/* the plan is made before the first essay is */
+			char conf[32];
+			snprintf(conf, sizeof conf, "%.2f",
+			         lt_doc_structure_confidence(doc));
+			put_fields(
+			    (const char *[]){
+			        "plan", lt_doc_structure_summary(doc, &text),
+			        conf},
+			    3);
+		}
+		print_essays(doc, printed, complete, &text,
+		             explain ? &why : NULL);
 		printed = complete;
 		if (done)
 			break;
 	}
 	lt_buf_free(&text);
+	lt_buf_free(&why);
 }
 
 void print_authors(const lt_doc *doc)

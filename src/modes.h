@@ -9,8 +9,10 @@
 #include "lectern/doc.h"
 #include "lectern/search.h"
 
-/* The outline, printed as the scan completes each essay. */
-void print_outline(lt_doc *doc);
+/* The outline, printed as the scan completes each essay; with explain,
+ * a "plan" line first (the rules used and how sure they are) and each
+ * line ends in the evidence for it. */
+void print_outline(lt_doc *doc, bool explain);
 void print_authors(const lt_doc *doc);
 /* The text reflowed to width cells from paragraph from on, as plain
  * text: the reader's layout without its attributes. */

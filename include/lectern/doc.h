@@ -77,6 +77,16 @@ const char *lt_structure_name(lt_structure s);
 /* The structure named s (as above), or -1. */
 int lt_structure_parse(const char *s);
 
+/* The user's own delimiters, as ov lets one name them: a paragraph whose
+ * first line matches essay_re (a PCRE2 pattern, UTF-8; NULL or "": found
+ * as usual) starts an essay, titled by that line, or by the next line
+ * when that one holds only a number ("12.", "XII"); one whose first line
+ * matches section_re is a section heading, and then the only kind. Before
+ * the first lt_doc_scan() only. Returns false with the reason in err
+ * (a pattern that does not compile). */
+bool lt_doc_set_starts(lt_doc *doc, const char *essay_re,
+                       const char *section_re, char *err, size_t errlen);
+
 /* Choose the rules; before the first lt_doc_scan() only. */
 void lt_doc_set_structure(lt_doc *doc, lt_structure s);
 /* The rules in use (never AUTO), and whether they were guessed. */
@@ -150,6 +160,17 @@ const char *lt_doc_section_heading(const lt_doc *doc, size_t i, lt_buf *out);
 /* Authors sorted by surname, then by full name. */
 size_t lt_doc_nauthors(const lt_doc *doc);
 const lt_author *lt_doc_author(const lt_doc *doc, size_t i);
+
+/* Why the structure is what it is, in words (--explain, the reader's
+ * '='): what opened essay i and where its author came from ("contents
+ * entry 3; author: the book's"), what made section i a heading, and the
+ * rules used for the whole document with how sure they are (0..1: how
+ * much of what was seen fits them). Into out (cleared first); returns
+ * out->s. */
+const char *lt_doc_essay_evidence(const lt_doc *doc, size_t i, lt_buf *out);
+const char *lt_doc_section_evidence(const lt_doc *doc, size_t i, lt_buf *out);
+const char *lt_doc_structure_summary(const lt_doc *doc, lt_buf *out);
+double lt_doc_structure_confidence(const lt_doc *doc);
 
 /* Front matter: paragraphs [0, front_end); back matter: [back_start,
  * npara). Byte ranges partition the file with the essays' ranges. */

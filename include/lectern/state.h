@@ -12,10 +12,12 @@
  *   doc     SIZE HASH WIDTH TIME PATH    (HASH: 16 hex digits)
  *   at      ESSAY PARA OFF PHASH TITLE   (ESSAY: a number or -)
  *   mark    LETTER ESSAY PARA OFF PHASH TITLE
+ *   starts  ESSAY-REGEX SECTION-REGEX    (--essay-start, --section-start;
+ *                                         empty: not given)
  *   end
  *
- * "at" and "mark" lines belong to the doc line above them; "end" closes
- * the file, so a truncated file is seen as damaged. Lines with another
+ * "at", "mark" and "starts" lines belong to the doc line above them; "end"
+ * closes the file, so a truncated file is seen as damaged. Lines with another
  * first word are skipped (room for later additions). */
 #ifndef LECTERN_STATE_H
 #define LECTERN_STATE_H
@@ -49,6 +51,10 @@ typedef struct {
 	int64_t time;        /* when it was last saved (Unix time) */
 	lt_state_place at;
 	lt_state_place marks[26];
+	/* the user's delimiters (NULL: none); a saved record keeps the
+	 * store's unless starts_set */
+	bool starts_set;
+	char *essay_start, *section_start;
 } lt_state_doc;
 
 typedef struct lt_state lt_state;
@@ -81,6 +87,11 @@ void lt_state_free(lt_state *st);
  * was something to say (lt_state_message()), true otherwise. */
 bool lt_state_load(lt_state *st);
 
+/* Read the file, and leave it alone whatever it holds: false (and an
+ * empty store) when it is missing or damaged. For a look at a record
+ * before lt_state_load() says what is wrong with the file. */
+bool lt_state_peek(lt_state *st);
+
 /* The last message: why saving failed, or what was done with a damaged
  * file. Owned by the store, valid until the next call. */
 const char *lt_state_message(const lt_state *st);
@@ -101,10 +112,10 @@ const char *lt_state_history(const lt_state *st, size_t i);
  * search history. Each is a read-merge-write under an exclusive lock on
  * the folder's "lock" file: the file is read again, the record or pattern
  * merged in (the record replaces the one with its fingerprint, keeping
- * the marks it does not set, and any with its absolute path: that file
- * has changed), and the result written to a temporary file
- * in the folder, synced, renamed over the state file and the folder
- * synced. The store then holds what was written. Returns false on
+ * the place, width, marks and delimiters it does not set, and any with
+ * its absolute path: that file has changed), and the result written to a
+ * temporary file in the folder, synced, renamed over the state file and the
+ * folder synced. The store then holds what was written. Returns false on
  * failure, with the reason in lt_state_message(); no temporary file is
  * left behind. */
 bool lt_state_save_doc(lt_state *st, const lt_state_doc *doc);

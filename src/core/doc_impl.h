@@ -21,6 +21,8 @@ enum {
 	LT_TITLE_KV,         /* the Title: of a header block */
 	LT_TITLE_UNDERLINED, /* the underlined part of its first paragraph */
 	LT_TITLE_AFTER_DATE, /* its paragraph after a date in it */
+	LT_TITLE_LINE2,      /* the second line of its paragraph (under a
+	                      * number) */
 };
 
 /* An essay as kept: a header of paragraphs from title_para (its title,
@@ -39,6 +41,7 @@ typedef struct {
 	uint8_t lead;      /* header paragraphs before the title (a name, a
 	                    * date), from title_para */
 	uint8_t why;       /* LT_WHY_*: what opened it */
+	uint8_t author_from; /* LT_FROM_*: where its author was found */
 	bool bio;
 	bool signature; /* the author came from a signature line */
 } lt_essay_rec;
@@ -53,6 +56,17 @@ enum {
 	LT_WHY_STYLE,     /* the heading style the headers repeat */
 	LT_WHY_WHOLE,     /* nothing: the whole text is one essay */
 	LT_WHY_USER,      /* the user's --essay-start */
+};
+
+/* Where an essay's author was found (--explain). */
+enum {
+	LT_FROM_NONE,
+	LT_FROM_HEADER,    /* its header: a byline or a name line */
+	LT_FROM_FRONT,     /* a front matter or header block's author */
+	LT_FROM_CLOSING,   /* a byline closing it */
+	LT_FROM_BOOK,      /* the book's one author (title page, ebook
+	                    * header) */
+	LT_FROM_SIGNATURE, /* a name signing it */
 };
 
 typedef struct {
@@ -111,28 +125,30 @@ struct lt_doc {
 	/* structure, found as the scan goes: numbers, not text */
 	lt_structure rules; /* never LT_STRUCT_AUTO */
 	bool rules_guessed;
-	uint64_t start_off;     /* an ebook's text starts here (after its
-	                         * header and START marker); 0: no marker */
-	size_t end_para;        /* an ebook's END marker (back matter from
-	                         * here), or LT_NONE */
-	uint8_t md_level;       /* Markdown: the heading level of essays; 0:
-	                         * front matter blocks with a title open them */
-	bool in_header;         /* the open essay's header may still grow */
-	bool header_titled;     /* ... and has its title */
-	bool in_contents;       /* in a contents list: a bodiless essay is
-	                         * an entry of it, dropped */
-	bool md_contents;       /* Markdown: in a contents list's section */
-	struct lt_plan *plan;   /* learnt from the start of the text (plan.h),
-	                         * or NULL until enough is scanned */
-	size_t contents_end;    /* paragraphs before it: a contents list */
-	bool open_body;         /* the open essay has a body paragraph */
-	bool any_body;          /* some essay has */
-	size_t byline_essays;   /* essays opened by a byline */
-	unsigned last_roman;    /* the last bare Roman numeral opening one */
-	uint32_t book_spelling; /* the author on a book's title page, or
-	                         * LT_NO_SPELLING */
-	size_t struct_floor;    /* the first paragraph after an ebook's
-	                         * header */
+	uint64_t start_off;       /* an ebook's text starts here (after its
+	                           * header and START marker); 0: no marker */
+	size_t end_para;          /* an ebook's END marker (back matter from
+	                           * here), or LT_NONE */
+	uint8_t md_level;         /* Markdown: the heading level of essays; 0:
+	                           * front matter blocks with a title open them */
+	bool in_header;           /* the open essay's header may still grow */
+	bool header_titled;       /* ... and has its title */
+	bool in_contents;         /* in a contents list: a bodiless essay is
+	                           * an entry of it, dropped */
+	bool md_contents;         /* Markdown: in a contents list's section */
+	struct lt_starts *starts; /* the user's --essay-start and
+	                           * --section-start, or NULL */
+	struct lt_plan *plan;     /* learnt from the start of the text (plan.h),
+	                           * or NULL until enough is scanned */
+	size_t contents_end;      /* paragraphs before it: a contents list */
+	bool open_body;           /* the open essay has a body paragraph */
+	bool any_body;            /* some essay has */
+	size_t byline_essays;     /* essays opened by a byline */
+	unsigned last_roman;      /* the last bare Roman numeral opening one */
+	uint32_t book_spelling;   /* the author on a book's title page, or
+	                           * LT_NO_SPELLING */
+	size_t struct_floor;      /* the first paragraph after an ebook's
+	                           * header */
 	lt_essay_rec *essays;
 	size_t nessays, essaycap;
 	lt_section_rec *sections;

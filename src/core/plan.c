@@ -86,7 +86,14 @@ bool pl_head(sh_reader *rd, size_t i, pl_style *st)
 	if (uc_is_alpha(c) && !sh_is_cap(c))
 		return false;
 	bool caps = sh_caps_only(f);
-	if ((words >= 12 || lines >= 2) && !caps && !sh_title_case(f))
+	/* a sentence is no heading: capitals, title case, a quotation, a
+	 * date, or a few words with no stop after them */
+	ucs4_t last = sh_last_uc(f, strlen(f));
+	bool stop = last == '.' || last == '!' || last == ',' || last == ';';
+	if (!caps && !sh_title_case(f) &&
+	    (words >= 12 || lines >= 2 ||
+	     (stop && !sh_is_open_quote(c) && !sh_date_text(f) &&
+	      !sh_bare_number(rd, i))))
 		return false;
 	unsigned gap = sh_gap(rd, i);
 	st->kind = gap >= 3 ? PL_GAP3 : gap == 2 ? PL_GAP2 : PL_PLAIN;
@@ -228,9 +235,8 @@ void pl_learn(sh_reader *rd, size_t from, size_t to, bool markdown,
 				kv++;
 			}
 			if (st.kind == PL_PLAIN || st.kind == PL_GAP2 ||
-			    (st.kind != PL_UNDER && !pl_title_like(rd, k)))
-				continue;
-			if (st.kind == PL_GAP3 && k > i)
+			    (st.kind != PL_UNDER && !st.first_line &&
+			     !pl_title_like(rd, k)))
 				continue;
 			unsigned s = 0;
 			while (s < nstyles && !pl_same_style(styles[s], st))

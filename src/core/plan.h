@@ -40,6 +40,7 @@ typedef enum {
 	              * Markdown headings (structure.c) */
 	PL_CONTENTS, /* the entries of a contents list, found in order */
 	PL_STYLE,    /* headers of the heading style the document repeats */
+	PL_USER,     /* lines that match the user's --essay-start */
 } pl_mode;
 
 typedef struct lt_plan {

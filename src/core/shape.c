@@ -633,7 +633,8 @@ static bool spoken(const char *f, size_t n)
 	bool end_mark = false;
 	for (size_t k = n > 4 ? n - 4 : 0; k < n; k++)
 		end_mark |= f[k] == '.' || f[k] == '!';
-	return end_mark && !sh_title_case(f);
+	/* "Yes.", "Never!": a reply */
+	return end_mark && (!sh_title_case(f) || sh_words(f) <= 2);
 }
 
 /* Is the quoted line i, f[0..n), a line of dialogue: more than one

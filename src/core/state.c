@@ -131,6 +131,10 @@ void lt_state_doc_clear(lt_state_doc *d)
 	place_clear(&d->at);
 	for (int i = 0; i < 26; i++)
 		place_clear(&d->marks[i]);
+	free(d->essay_start);
+	free(d->section_start);
+	d->essay_start = d->section_start = NULL;
+	d->starts_set = false;
 }
 
 static void clear(lt_state *st)
@@ -208,14 +212,25 @@ static lt_state_doc *add_doc(lt_state *st, uint64_t size, uint64_t hash)
 }
 
 /* Merge rec into the store: it replaces the record with its fingerprint
- * but for the marks it does not set. */
+ * but for the marks and the delimiters it does not set; a record of its
+ * path that has changed since hands on its delimiters (a file that grows
+ * keeps its shape). */
 static void merge_doc(lt_state *st, const lt_state_doc *rec)
 {
+	char *starts[2] = {NULL, NULL};
+	bool inherited = false;
 	for (size_t i = 0; rec->path && rec->path[0] == '/' && i < st->ndocs;)
 		if (st->docs[i].path &&
 		    strcmp(st->docs[i].path, rec->path) == 0 &&
 		    (st->docs[i].size != rec->size ||
 		     st->docs[i].hash != rec->hash)) {
+			if (st->docs[i].starts_set && !inherited) {
+				starts[0] = st->docs[i].essay_start;
+				starts[1] = st->docs[i].section_start;
+				st->docs[i].essay_start = NULL;
+				st->docs[i].section_start = NULL;
+				inherited = true;
+			}
 			lt_state_doc_clear(&st->docs[i]);
 			st->docs[i] = st->docs[--st->ndocs];
 		} else {
@@ -224,14 +239,31 @@ static void merge_doc(lt_state *st, const lt_state_doc *rec)
 	lt_state_doc *d = find(st, rec->size, rec->hash);
 	if (!d)
 		d = add_doc(st, rec->size, rec->hash);
+	if (inherited && !d->starts_set) {
+		d->essay_start = starts[0];
+		d->section_start = starts[1];
+		d->starts_set = true;
+	} else {
+		free(starts[0]);
+		free(starts[1]);
+	}
 	free(d->path);
 	d->path = dup_or_null(rec->path);
-	d->width = rec->width;
+	if (rec->width)
+		d->width = rec->width;
 	d->time = rec->time;
-	place_copy(&d->at, &rec->at);
+	if (rec->at.set || !d->at.set)
+		place_copy(&d->at, &rec->at);
 	for (int i = 0; i < 26; i++)
 		if (rec->marks[i].set)
 			place_copy(&d->marks[i], &rec->marks[i]);
+	if (rec->starts_set) {
+		free(d->essay_start);
+		free(d->section_start);
+		d->essay_start = dup_or_null(rec->essay_start);
+		d->section_start = dup_or_null(rec->section_start);
+		d->starts_set = d->essay_start || d->section_start;
+	}
 }
 
 /* pattern on top of the history, once (takes ownership of p). */
@@ -492,6 +524,31 @@ static bool parse_line(lt_state *st, const char *line, size_t len,
 		lt_state_place *m = &(*cur)->marks[f.s[1][0] - 'a'];
 		return !m->set && parse_place(&f, 2, m);
 	}
+	if (is(&f, 0, "starts")) {
+		if (!*cur || f.count != 3 || (*cur)->starts_set)
+			return false;
+		size_t n1, n2;
+		char *e = lt_state_unescape(f.s[1], f.n[1], &n1);
+		char *x = lt_state_unescape(f.s[2], f.n[2], &n2);
+		if (!e || !x || n1 != strlen(e) || n2 != strlen(x) ||
+		    (n1 == 0 && n2 == 0)) {
+			free(e);
+			free(x);
+			return false;
+		}
+		if (n1 == 0) {
+			free(e);
+			e = NULL;
+		}
+		if (n2 == 0) {
+			free(x);
+			x = NULL;
+		}
+		(*cur)->essay_start = e;
+		(*cur)->section_start = x;
+		(*cur)->starts_set = true;
+		return true;
+	}
 	/* another first word: a later version's line, skipped */
 	return f.n[0] > 0;
 }
@@ -598,6 +655,13 @@ char *lt_state_format(const lt_state *st, size_t *len)
 				continue;
 			putf(&b, "mark\t%c\t", 'a' + m);
 			put_place(&b, &d->marks[m]);
+		}
+		if (d->starts_set && (d->essay_start || d->section_start)) {
+			put(&b, "starts\t", 7);
+			put_escaped(&b, d->essay_start);
+			put(&b, "\t", 1);
+			put_escaped(&b, d->section_start);
+			put(&b, "\n", 1);
 		}
 	}
 	put(&b, "end\n", 4);
@@ -716,6 +780,12 @@ static int open_lock(lt_state *st)
 		}
 	}
 	return fd;
+}
+
+bool lt_state_peek(lt_state *st)
+{
+	st->msg[0] = '\0';
+	return read_file(st, false) > 0;
 }
 
 bool lt_state_load(lt_state *st)

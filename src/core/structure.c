@@ -2,7 +2,10 @@
  * byline), their section headings and author bios, the front and back
  * matter around them, and the author index. General rules, not tuned to
  * one file; see lt_structure_step(). */
+#define PCRE2_CODE_UNIT_WIDTH 8
 #include <ctype.h>
+#include <pcre2.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -37,12 +40,21 @@ static const char *essay_name(const lt_doc *doc, size_t k)
 	return sp == LT_NO_SPELLING ? NULL : doc->spellings[sp].raw;
 }
 
+/* The user's delimiters (lt_doc_set_starts()). */
+struct lt_starts {
+	pcre2_code *essay, *section;
+	pcre2_match_data *md;
+	bool adding; /* one of section's is being added */
+};
+
 /* Paragraph i (line line) is a section heading of the essay being read:
  * it looked like one, and the paragraph after it does not. Whether body
  * text really follows is settled when the essay closes. */
 static void add_section(sh_reader *rd, size_t i, uint64_t line)
 {
 	lt_doc *doc = rd->doc;
+	if (doc->starts && doc->starts->section && !doc->starts->adding)
+		return; /* the user's --section-start makes them */
 	lt_grow(&doc->sections, &doc->sectioncap, doc->nsections + 1,
 	        sizeof *doc->sections);
 	doc->sections[doc->nsections++] = (lt_section_rec){i, line};
@@ -140,6 +152,10 @@ static void open_essay(sh_reader *rd, size_t title, size_t ntitle,
 	e->how = (uint8_t)how;
 	e->why = (uint8_t)why;
 	e->spelling = author ? spelling_of(doc, author) : LT_NO_SPELLING;
+	e->author_from = !author ? LT_FROM_NONE
+	                 : why == LT_WHY_YAML || how == LT_TITLE_KV
+	                     ? LT_FROM_FRONT
+	                     : LT_FROM_HEADER;
 	e->first_section = (uint32_t)doc->nsections;
 	doc->body_start = title + header;
 	doc->in_header = false;
@@ -181,8 +197,22 @@ static void close_essay(sh_reader *rd, size_t k, size_t end)
 	    sh_single_line(rd, end - 1)) {
 		/* a byline closing the essay: "By NAME", "by [NAME](url)" */
 		name = sh_byline(rd, end - 1, true);
-		if (name)
+		if (name) {
 			e->spelling = spelling_of(doc, name);
+			e->author_from = LT_FROM_CLOSING;
+		}
+		free(name);
+		name = NULL;
+	}
+	for (size_t q = end; e->spelling == LT_NO_SPELLING && q > body + 1 &&
+	                     end - q < 3 && doc->rules != LT_STRUCT_PLAIN;
+	     q--) {
+		/* a sign-off: "NAME @ PLACE" */
+		name = sh_signoff(rd, q - 1);
+		if (name) {
+			e->spelling = spelling_of(doc, name);
+			e->author_from = LT_FROM_SIGNATURE;
+		}
 		free(name);
 		name = NULL;
 	}
@@ -195,13 +225,19 @@ static void close_essay(sh_reader *rd, size_t k, size_t end)
 		    doc->book_spelling == LT_NO_SPELLING) {
 			e->spelling = spelling_of(doc, name);
 			e->signature = true;
+			e->author_from = LT_FROM_SIGNATURE;
 		} else if (e->spelling == LT_NO_SPELLING) {
 			e->spelling = doc->book_spelling;
+			e->author_from = LT_FROM_BOOK;
 		}
 		free(name);
 	} else if (doc->rules != LT_STRUCT_PLAIN) {
-		if (e->spelling == LT_NO_SPELLING)
+		if (e->spelling == LT_NO_SPELLING) {
 			e->spelling = doc->book_spelling;
+			e->author_from = e->spelling == LT_NO_SPELLING
+			                     ? LT_FROM_NONE
+			                     : LT_FROM_BOOK;
+		}
 		e->bio =
 		    end > body && sh_is_bio(rd, end - 1, essay_name(doc, k));
 	}
@@ -312,6 +348,7 @@ static bool header_step(sh_reader *rd, size_t j)
 		if (author) {
 			e->byline = e->header++;
 			e->spelling = spelling_of(doc, author);
+			e->author_from = LT_FROM_HEADER;
 			free(author);
 			doc->byline_essays++;
 			doc->in_header = false;
@@ -449,6 +486,9 @@ static bool letter_part(sh_reader *rd, size_t i)
 	return i + 1 < rd->doc->npara && sh_salutation_start(rd, i + 1);
 }
 
+static int user_kind(sh_reader *rd, size_t i);
+static void user_section(sh_reader *rd, size_t i);
+
 /* Look at paragraph i, once, in order. Whether paragraph i - 1 looks like
  * a heading is asked only now that i is known not to be its byline (which
  * makes it a title), and whether it is one only once i has been asked. */
@@ -465,6 +505,10 @@ static void step_para(sh_reader *rd, size_t i)
 	}
 	if (sh_end_marker(rd, i)) {
 		doc->end_para = i;
+		return;
+	}
+	if (user_kind(rd, i) == 2) {
+		user_section(rd, i);
 		return;
 	}
 	if (doc->rules == LT_STRUCT_MARKDOWN) {
@@ -724,13 +768,113 @@ static void plan_open(sh_reader *rd, size_t i, size_t t, size_t tn, size_t j,
 		author = block_author(rd, t + tn, j, &at);
 	if (!author && start < t)
 		author = block_author(rd, start, t, &at);
+	/* a header block is the whole header: headings under it are the
+	 * essay's */
+	size_t h = st.kind == PL_KV ? t + 1 : j;
 	end_open_essay(rd, start);
-	open_essay(rd, start, tn, j - start,
+	open_essay(rd, start, tn, h - start,
 	           at != LT_NONE && at > start ? at - start : 0, how, why,
 	           author, line_of(doc, t));
 	free(author);
 	doc->essays[doc->nessays - 1].lead = (uint8_t)(t - start);
-	doc->body_start = j;
+	doc->body_start = h;
+	loose_block(rd, h, j, j);
+}
+
+/* The first line of paragraph i. */
+static lt_range first_line(sh_reader *rd, size_t i)
+{
+	lt_range r = sh_para(rd, i);
+	const char *p = rd->doc->data + r.start;
+	size_t n = (size_t)(r.end - r.start);
+	const char *lf = memchr(p, '\n', n), *cr = memchr(p, '\r', n);
+	if (cr && (!lf || cr < lf))
+		lf = cr;
+	if (lf)
+		r.end = r.start + (uint64_t)(lf - p);
+	return r;
+}
+
+/* Does the user's pattern re match the first line of paragraph i? */
+static bool starts_match(sh_reader *rd, pcre2_code *re, size_t i)
+{
+	if (!re)
+		return false;
+	lt_range r = first_line(rd, i);
+	return pcre2_match(re, (PCRE2_SPTR)(rd->doc->data + r.start),
+	                   (PCRE2_SIZE)(r.end - r.start), 0, 0,
+	                   rd->doc->starts->md, NULL) >= 0;
+}
+
+/* 1: paragraph i starts an essay by the user's patterns; 2: a section;
+ * 0: neither. */
+static int user_kind(sh_reader *rd, size_t i)
+{
+	struct lt_starts *u = rd->doc->starts;
+	if (!u)
+		return 0;
+	if (starts_match(rd, u->essay, i))
+		return 1;
+	return starts_match(rd, u->section, i) ? 2 : 0;
+}
+
+/* Is the line p[0..n) only a number ("12.", "XII", "(3)")? */
+static bool number_only(const char *p, size_t n)
+{
+	size_t digits = 0;
+	for (size_t k = 0; k < n; k++) {
+		char c = p[k];
+		if (isdigit((unsigned char)c) || strchr("IVXLCDMivxlcdm", c))
+			digits++;
+		else if (!strchr(" \t.:)(-", c))
+			return false;
+	}
+	return digits > 0;
+}
+
+/* Paragraph i matched the user's --essay-start: open an essay there.
+ * Returns the paragraph to look at next. */
+static size_t user_open(sh_reader *rd, size_t i, size_t n)
+{
+	lt_doc *doc = rd->doc;
+	lt_range r = first_line(rd, i);
+	int how = LT_TITLE_FIRST_LINE;
+	size_t lead = 0, header = 1;
+	if (number_only(doc->data + r.start, (size_t)(r.end - r.start))) {
+		if (!sh_single_line(rd, i)) {
+			how = LT_TITLE_LINE2; /* "12." over its title */
+		} else if (i + 1 < n) {
+			lead = 1; /* the next paragraph */
+			header = 2;
+		}
+	}
+	size_t at = LT_NONE;
+	char *author = NULL;
+	if (i + header < n) {
+		author = sh_byline(rd, i + header, false);
+		if (author)
+			at = i + header++;
+	}
+	end_open_essay(rd, i);
+	open_essay(rd, i, 1, header, at != LT_NONE ? at - i : 0, how,
+	           LT_WHY_USER, author, line_of(doc, i + lead));
+	free(author);
+	doc->essays[doc->nessays - 1].lead = (uint8_t)lead;
+	doc->body_start = i + header;
+	return i + header;
+}
+
+/* Paragraph i matched the user's --section-start. */
+static void user_section(sh_reader *rd, size_t i)
+{
+	lt_doc *doc = rd->doc;
+	if (doc->nessays == 0 || i < doc->body_start) {
+		note_body(rd, i);
+		return;
+	}
+	doc->starts->adding = true;
+	add_section(rd, i, line_of(doc, i));
+	doc->starts->adding = false;
 }
 
 /* Look at paragraph i under the plan; returns the paragraph to look at
@@ -759,6 +903,16 @@ static size_t plan_step(sh_reader *rd, size_t i, size_t n)
 			doc->book_spelling = spelling_of(doc, a);
 		free(a);
 	}
+	int user = user_kind(rd, i);
+	if (user == 1) {
+		if (i + 2 >= n && !doc->done)
+			return LT_NONE; /* its title may be the next one */
+		return user_open(rd, i, n);
+	}
+	if (user == 2) {
+		user_section(rd, i);
+		return i + 1;
+	}
 	if (i < doc->contents_end)
 		return i + 1;
 	pl_style st;
@@ -770,8 +924,13 @@ static size_t plan_step(sh_reader *rd, size_t i, size_t n)
 	if (j == n && !doc->done)
 		return LT_NONE;
 	for (size_t k = i + 1; k < j; k++)
-		if (sh_end_marker(rd, k))
-			j = k; /* the end of an ebook's text ends the block */
+		if (sh_end_marker(rd, k) || user_kind(rd, k))
+			j = k; /* the end of an ebook's text, or a line the
+			        * user named, ends the block */
+	if (plan->mode == PL_USER) {
+		loose_block(rd, i, j, j);
+		return j;
+	}
 	if (plan->mode == PL_CONTENTS) {
 		size_t paras[PL_BLOCK_MAX], run, len;
 		bool sub;
@@ -849,6 +1008,12 @@ static bool learn_plan(sh_reader *rd)
 	doc->plan = lt_xcalloc(1, sizeof *doc->plan);
 	size_t from = doc->start_off ? lt_doc_para_at(doc, doc->start_off) : 0;
 	size_t to = doc->done ? doc->npara : doc->npara - 1;
+	if (doc->starts && doc->starts->essay) {
+		doc->plan->mode = PL_USER;
+		doc->plan->confidence = 1;
+		doc->rules = LT_STRUCT_BLOG;
+		return true;
+	}
 	if (doc->rules == LT_STRUCT_PLAIN || from >= to) {
 		doc->plan->mode = PL_RULES;
 		return true;
@@ -1113,8 +1278,61 @@ static void build_authors(lt_doc *doc)
 			    .author = a;
 }
 
+static pcre2_code *compile_start(const char *re, const char *what, char *err,
+                                 size_t errlen)
+{
+	int code;
+	PCRE2_SIZE at;
+	pcre2_code *c = pcre2_compile((PCRE2_SPTR)re, PCRE2_ZERO_TERMINATED,
+	                              PCRE2_UTF | PCRE2_MATCH_INVALID_UTF,
+	                              &code, &at, NULL);
+	if (!c) {
+		PCRE2_UCHAR msg[160];
+		pcre2_get_error_message(code, msg, sizeof msg);
+		snprintf(err, errlen, "%s: %s at offset %zu", what,
+		         (const char *)msg, (size_t)at);
+		return NULL;
+	}
+	pcre2_jit_compile(c, PCRE2_JIT_COMPLETE);
+	return c;
+}
+
+static void free_starts(lt_doc *doc)
+{
+	if (!doc->starts)
+		return;
+	pcre2_code_free(doc->starts->essay);
+	pcre2_code_free(doc->starts->section);
+	pcre2_match_data_free(doc->starts->md);
+	free(doc->starts);
+	doc->starts = NULL;
+}
+
+bool lt_doc_set_starts(lt_doc *doc, const char *essay_re,
+                       const char *section_re, char *err, size_t errlen)
+{
+	free_starts(doc);
+	pcre2_code *e = NULL, *s = NULL;
+	if (essay_re && *essay_re &&
+	    !(e = compile_start(essay_re, "--essay-start", err, errlen)))
+		return false;
+	if (section_re && *section_re &&
+	    !(s = compile_start(section_re, "--section-start", err, errlen))) {
+		pcre2_code_free(e);
+		return false;
+	}
+	if (!e && !s)
+		return true;
+	doc->starts = lt_xcalloc(1, sizeof *doc->starts);
+	doc->starts->essay = e;
+	doc->starts->section = s;
+	doc->starts->md = pcre2_match_data_create(4, NULL);
+	return true;
+}
+
 void lt_structure_free(lt_doc *doc)
 {
+	free_starts(doc);
 	if (doc->plan)
 		pl_free(doc->plan);
 	free(doc->plan);
@@ -1348,6 +1566,18 @@ const char *lt_doc_essay_title(const lt_doc *doc, size_t k, lt_buf *out)
 			n = SH_TITLE_MAX;
 	} else if (e->how == LT_TITLE_YAML || e->how == LT_TITLE_KV) {
 		p = sh_block_value(p, n, "title", &n);
+	} else if (e->how == LT_TITLE_LINE2) {
+		/* "12." over its title: the second line */
+		const char *lf = memchr(p, '\n', n);
+		if (lf) {
+			n -= (size_t)(lf + 1 - p);
+			p = lf + 1;
+			const char *end = memchr(p, '\n', n);
+			if (end)
+				n = (size_t)(end - p);
+		}
+		if (n > SH_TITLE_MAX)
+			n = SH_TITLE_MAX;
 	} else if (e->how == LT_TITLE_AFTER_DATE) {
 		/* the title after a date on its line */
 		lt_fold(p, n, out);
@@ -1470,6 +1700,139 @@ lt_para_kind lt_doc_para_kind(const lt_doc *doc, size_t i)
 	    doc->sections[first].para == i)
 		return LT_PARA_HEADING;
 	return LT_PARA_BODY;
+}
+
+/* ---- why (--explain) -------------------------------------------------------
+ */
+
+static void put_str(lt_buf *out, const char *s)
+{
+	lt_buf_put(out, s, strlen(s), 0);
+}
+
+const char *lt_doc_essay_evidence(const lt_doc *doc, size_t i, lt_buf *out)
+{
+	const lt_essay_rec *e = &doc->essays[i];
+	lt_buf_clear(out);
+	char num[64];
+	switch (e->why) {
+	case LT_WHY_BYLINE: put_str(out, "a byline under its title"); break;
+	case LT_WHY_NUMBERING: put_str(out, "a numbering line"); break;
+	case LT_WHY_MARKDOWN:
+		snprintf(num, sizeof num, "a Markdown heading of level %u",
+		         (unsigned)doc->md_level);
+		put_str(out, num);
+		break;
+	case LT_WHY_YAML: put_str(out, "front matter with a title"); break;
+	case LT_WHY_CONTENTS:
+		put_str(out, "an entry of the contents list");
+		break;
+	case LT_WHY_STYLE:
+		put_str(out, "the heading style the headers repeat: ");
+		put_str(out, pl_kind_name(doc->plan->style));
+		break;
+	case LT_WHY_USER: put_str(out, "a line matching --essay-start"); break;
+	default: put_str(out, "nothing: the whole text is one essay"); break;
+	}
+	static const char *const from[] = {
+	    "none found",
+	    "its header (a byline or a name line)",
+	    "a front matter or header block",
+	    "a byline closing it",
+	    "the book's one author (title page or ebook header)",
+	    "a name signing it",
+	};
+	put_str(out, "; author: ");
+	put_str(out, e->author_from < 6 ? from[e->author_from] : from[0]);
+	return out->s;
+}
+
+const char *lt_doc_section_evidence(const lt_doc *doc, size_t i, lt_buf *out)
+{
+	sh_reader rd;
+	sh_init(&rd, (lt_doc *)doc);
+	size_t para = doc->sections[i].para;
+	lt_range r = sh_para(&rd, para);
+	const char *p = doc->data + r.start;
+	size_t n = (size_t)(r.end - r.start);
+	const char *why = "a short title-case line over text";
+	int level;
+	if (doc->starts && doc->starts->section)
+		why = "a line matching --section-start";
+	else if (doc->rules == LT_STRUCT_MARKDOWN &&
+	         (level = sh_md_heading(&rd, para)) > 0)
+		why = "a Markdown heading below the essays' level";
+	else if (sh_bold_line(&rd, para))
+		why = "a line in bold";
+	else if (n <= SH_TITLE_MAX + 240 && sh_find_underline(p, n).c)
+		why = "an underlined line";
+	else if (sh_bare_number(&rd, para))
+		why = "a number alone on its line";
+	else if (doc->plan && doc->plan->mode == PL_CONTENTS &&
+	         sh_lead_line(&rd, para))
+		why = "a numbered heading line";
+	sh_free(&rd);
+	lt_buf_clear(out);
+	put_str(out, why);
+	return out->s;
+}
+
+double lt_doc_structure_confidence(const lt_doc *doc)
+{
+	if (!doc->plan)
+		return 0;
+	if (doc->plan->mode != PL_RULES)
+		return doc->plan->confidence;
+	if (doc->rules == LT_STRUCT_PLAIN)
+		return 1;
+	if (doc->nessays == 0 || doc->essays[0].why == LT_WHY_WHOLE)
+		return 0.2;
+	/* the share of essays whose author was found */
+	size_t named = 0;
+	for (size_t k = 0; k < doc->nessays; k++)
+		named += doc->essays[k].spelling != LT_NO_SPELLING;
+	return 0.6 + 0.4 * (double)named / (double)doc->nessays;
+}
+
+const char *lt_doc_structure_summary(const lt_doc *doc, lt_buf *out)
+{
+	lt_buf_clear(out);
+	char buf[160];
+	const lt_plan *plan = doc->plan;
+	if (doc->rules == LT_STRUCT_PLAIN &&
+	    (!plan || plan->mode == PL_RULES)) {
+		put_str(out, "plain: one essay, no sections (chosen)");
+		return out->s;
+	}
+	if (!plan) {
+		put_str(out, "not decided yet: the start of the text is being "
+		             "read");
+		return out->s;
+	}
+	switch (plan->mode) {
+	case PL_CONTENTS:
+		snprintf(buf, sizeof buf,
+		         "the contents list: %zu entries, %zu of them matched "
+		         "to headings in order",
+		         plan->contents.ntop, plan->matched);
+		put_str(out, buf);
+		break;
+	case PL_STYLE:
+		snprintf(buf, sizeof buf,
+		         "a repeated heading style: %s (%u seen)",
+		         pl_kind_name(plan->style), plan->nstyle);
+		put_str(out, buf);
+		break;
+	case PL_USER: put_str(out, "your --essay-start"); break;
+	default:
+		put_str(out, doc->rules == LT_STRUCT_MARKDOWN
+		                 ? "Markdown: headings and front matter"
+		                 : "bylines, numbering lines and headings");
+		break;
+	}
+	if (doc->starts && doc->starts->section)
+		put_str(out, "; sections: your --section-start");
+	return out->s;
 }
 
 /* ---- which rules ---------------------------------------------------------

@@ -139,6 +139,8 @@ void state_open(tui *t)
 	t->have_saved = true;
 	t->saved = *d;
 	t->saved.path = NULL;
+	t->saved.essay_start = t->saved.section_start = NULL;
+	t->saved.starts_set = false;
 	copy_place(&t->saved.at, &d->at);
 	for (int m = 0; m < 26; m++)
 		copy_place(&t->saved.marks[m], &d->marks[m]);

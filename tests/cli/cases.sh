@@ -442,6 +442,68 @@ search-errors)
 	run --count "$DATA"
 	expect_rc 2
 	;;
+starts)
+	# --essay-start and --section-start: the user's delimiters, a bad
+	# pattern refused, remembered for the file and forgotten with ''.
+	FIX=$HERE/../fixtures
+	cp "$FIX/chapters-user.txt" "$T/book.txt"
+	XDG_STATE_HOME=$T/xdg
+	export XDG_STATE_HOME
+	run --outline --essay-start '^[IVX]+\.$' --section-start '^[0-9]+\.$' \
+		"$T/book.txt"
+	expect_rc 0
+	expect_empty err
+	printf '%s\n' "structure	blog	guessed" "essay	1	MORNING		7" \
+		"section	1.1	1.		11" "section	1.2	2.		15" \
+		"essay	2	NOON		19" "section	2.1	1.		24" \
+		"essay	3	EVENING		30" >"$T/want"
+	expect_file out "$T/want"
+	grep -q "$(printf '^starts\t')" "$T/xdg/lectern/state" ||
+		fail "the delimiters were not saved"
+	# remembered: the same outline without the options
+	run --outline "$T/book.txt"
+	expect_rc 0
+	expect_file out "$T/want"
+	# --no-state neither reads nor writes them
+	run --no-state --outline "$T/book.txt"
+	grep -q "$(printf '^essay\t2\tNOON')" "$T/out" &&
+		fail "--no-state used the saved delimiters"
+	# forgotten
+	run --outline --essay-start '' --section-start '' "$T/book.txt"
+	expect_rc 0
+	grep -q "$(printf '^starts\t')" "$T/xdg/lectern/state" &&
+		fail "the delimiters were not forgotten"
+	grep -q "$(printf '^essay\t2\tNOON')" "$T/out" &&
+		fail "the forgotten delimiters were used"
+	# a pattern that does not compile: PCRE2's message, exit 2
+	run --outline --essay-start '(' "$T/book.txt"
+	expect_rc 2
+	expect_empty out
+	expect_text err "lectern: --essay-start: missing closing parenthesis at offset 1"
+	;;
+explain)
+	# --explain: a plan line, then the evidence as a last field; only
+	# with --outline
+	FIX=$HERE/../fixtures
+	LECTERN_STATE=- run --outline --explain "$FIX/contents-book.txt"
+	expect_rc 0
+	[ "$(sed -n 2p "$T/out" | cut -f1,2)" = "$(printf 'plan\tthe contents list: 4 entries, 4 of them matched to headings in order')" ] ||
+		fail "no plan line: $(sed -n 2p "$T/out")"
+	grep -q "$(printf '^essay\t1\tON WALKING TO THE RIVER\tJane Roe\t45\tan entry of the contents list; author: the book.s one author')" \
+		"$T/out" || fail "essay 1's evidence: $(grep -m1 '^essay' "$T/out")"
+	LECTERN_STATE=- run --outline --explain "$FIX/underlined-zine.txt"
+	grep -q "$(printf '^section\t2.1\tWhat They Print\t\t25\tan underlined line$')" \
+		"$T/out" || fail "section 2.1's evidence"
+	# the outline without --explain has five fields
+	LECTERN_STATE=- run --outline "$FIX/contents-book.txt"
+	awk -F'\t' '$1 == "essay" && NF != 5 { exit 1 }' "$T/out" ||
+		fail "--outline without --explain has more fields"
+	run --explain "$FIX/contents-book.txt"
+	expect_rc 2
+	printf '%s\n%s\n' 'lectern: --explain goes with --outline' "$TRY" \
+		>"$T/want"
+	expect_file err "$T/want"
+	;;
 *)
 	echo "unknown case: $CASE"
 	exit 1

@@ -72,7 +72,7 @@ escaped=$(printf '%s\n' "$authors" | while IFS= read -r a; do
 done)
 
 complete_line --ess
-expect "lectern --ess<TAB>" --essay
+expect "lectern --ess<TAB>" "$(printf '%s\n' --essay --essay-start)"
 complete_line --essay ''
 expect "lectern --essay <TAB> (the bundled collection)" "$six"
 complete_line --essay=

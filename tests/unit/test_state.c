@@ -190,6 +190,83 @@ static void test_round_trip(void)
 	free(dir);
 }
 
+/* The user's delimiters: saved with the record, kept by a save that does
+ * not set them, forgotten by one that sets none, handed on to the record
+ * of the same path when the file changes; the peek leaves a damaged file
+ * where it is. */
+static void test_starts(void)
+{
+	harness_test("starts");
+	char *dir = fresh_dir("starts");
+	lt_state *st = lt_state_new(dir);
+	OK(lt_state_load(st));
+	lt_state_doc d = sample_doc(4321, 3);
+	d.starts_set = true;
+	d.essay_start = strdup("^No\\. [0-9]+");
+	d.section_start = strdup("tab\there");
+	OK(lt_state_save_doc(st, &d));
+	lt_state_free(st);
+
+	st = lt_state_new(dir);
+	OK(lt_state_peek(st));
+	const lt_state_doc *r = lt_state_find(st, d.size, d.hash);
+	OK(r && r->starts_set);
+	if (r) {
+		STR_EQ(r->essay_start, d.essay_start);
+		STR_EQ(r->section_start, d.section_start);
+	}
+	/* a save that says nothing of them (the reader's) keeps them */
+	lt_state_doc plain = sample_doc(4321, 5);
+	OK(lt_state_save_doc(st, &plain));
+	r = lt_state_find(st, d.size, d.hash);
+	OK(r && r->starts_set && r->at.para == 5);
+	/* the file changed: its new record inherits them */
+	lt_state_doc grown = sample_doc(4321, 6);
+	grown.size = 5000;
+	OK(lt_state_save_doc(st, &grown));
+	OK(lt_state_find(st, d.size, d.hash) == NULL);
+	r = lt_state_find(st, grown.size, grown.hash);
+	OK(r && r->starts_set && r->essay_start &&
+	   strcmp(r->essay_start, d.essay_start) == 0);
+	/* set to none: forgotten */
+	lt_state_doc none = sample_doc(4321, 6);
+	none.size = 5000;
+	none.starts_set = true;
+	OK(lt_state_save_doc(st, &none));
+	r = lt_state_find(st, grown.size, grown.hash);
+	OK(r && !r->starts_set && !r->essay_start && !r->section_start);
+	size_t len;
+	char *text = lt_state_format(st, &len);
+	OK(strstr(text, "\nstarts\t") == NULL);
+	free(text);
+	/* a starts line with both empty, or twice, is damage */
+	lt_state *bad = lt_state_new(dir);
+	static const char twice[] =
+	    "lectern-state 1\ndoc\t1\t0000000000000001\t0\t0\t/x\n"
+	    "starts\ta\t\nstarts\tb\t\nend\n";
+	static const char empty[] =
+	    "lectern-state 1\ndoc\t1\t0000000000000001\t0\t0\t/x\n"
+	    "starts\t\t\nend\n";
+	OK(!lt_state_parse(bad, twice, sizeof twice - 1));
+	OK(!lt_state_parse(bad, empty, sizeof empty - 1));
+	lt_state_free(bad);
+	/* the peek leaves a damaged file alone */
+	char *file = path_in(dir, "state");
+	write_file(file, "not a state file\n", 17);
+	lt_state *peek = lt_state_new(dir);
+	OK(!lt_state_peek(peek));
+	OK(access(file, F_OK) == 0);
+	INT_EQ(count_files(dir, "state.corrupt-"), 0);
+	lt_state_free(peek);
+	free(file);
+	lt_state_doc_clear(&d);
+	lt_state_doc_clear(&plain);
+	lt_state_doc_clear(&grown);
+	lt_state_doc_clear(&none);
+	lt_state_free(st);
+	free(dir);
+}
+
 /* A damaged file: load says so, moves it aside (kept, not overwritten),
  * starts empty; saving then works. */
 static void check_damaged(const char *name, const char *data, size_t n,
@@ -399,15 +476,22 @@ int main(void)
 {
 	test_escape();
 	test_round_trip();
+	test_starts();
 	test_damaged();
 	test_read_only();
 	test_where();
 	test_fingerprint();
-	const char *made[] = {"round",     "corrupt",
-	                      "no header", "other version",
-	                      "truncated", "truncated mid-line",
-	                      "binary",    "bad escape",
-	                      "oversized", "sparse 2 GiB"};
+	const char *made[] = {"round",
+	                      "starts",
+	                      "corrupt",
+	                      "no header",
+	                      "other version",
+	                      "truncated",
+	                      "truncated mid-line",
+	                      "binary",
+	                      "bad escape",
+	                      "oversized",
+	                      "sparse 2 GiB"};
 	for (size_t i = 0; i < sizeof made / sizeof *made; i++) {
 		char *d = path_in(harness_dir(), made[i]);
 		remove_tree(d);
