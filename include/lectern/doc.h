@@ -170,6 +170,10 @@ const lt_author *lt_doc_author(const lt_doc *doc, size_t i);
 const char *lt_doc_essay_evidence(const lt_doc *doc, size_t i, lt_buf *out);
 const char *lt_doc_section_evidence(const lt_doc *doc, size_t i, lt_buf *out);
 const char *lt_doc_structure_summary(const lt_doc *doc, lt_buf *out);
+/* The same in a few words, for a status line: "contents list", "repeated
+ * headings", "--essay-start", or NULL when the rules of
+ * lt_doc_structure() found it alone. */
+const char *lt_doc_structure_label(const lt_doc *doc);
 double lt_doc_structure_confidence(const lt_doc *doc);
 
 /* Front matter: paragraphs [0, front_end); back matter: [back_start,

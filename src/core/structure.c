@@ -1777,6 +1777,18 @@ const char *lt_doc_section_evidence(const lt_doc *doc, size_t i, lt_buf *out)
 	return out->s;
 }
 
+const char *lt_doc_structure_label(const lt_doc *doc)
+{
+	if (!doc->plan)
+		return NULL;
+	switch (doc->plan->mode) {
+	case PL_CONTENTS: return "contents list";
+	case PL_STYLE: return "repeated headings";
+	case PL_USER: return "--essay-start";
+	default: return NULL;
+	}
+}
+
 double lt_doc_structure_confidence(const lt_doc *doc)
 {
 	if (!doc->plan)

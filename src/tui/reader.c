@@ -523,7 +523,7 @@ static void where_am_i(tui *t)
 	                                     position_offset(p))
 	        : 1;
 	/* name · place heading · tail */
-	char place[128] = "", tail[64];
+	char place[128] = "", tail[160];
 	const char *h = "";
 	size_t e = current_essay(t);
 	if (e != LT_NONE) {
@@ -539,10 +539,18 @@ static void where_am_i(tui *t)
 	}
 	/* the rules that found the structure (--structure) come last and
 	 * give way first */
-	char rules[48];
-	snprintf(rules, sizeof rules, " · %s rules%s",
-	         lt_structure_name(lt_doc_structure(t->doc)),
-	         lt_doc_structure_guessed(t->doc) ? "" : " (chosen)");
+	char rules[96];
+	const char *label = lt_doc_structure_label(t->doc);
+	if (!lt_doc_structure_guessed(t->doc) && !label)
+		snprintf(rules, sizeof rules, " · %s rules (chosen)",
+		         lt_structure_name(lt_doc_structure(t->doc)));
+	else if (label)
+		snprintf(rules, sizeof rules, " · %s, sure %.0f%%", label,
+		         100 * lt_doc_structure_confidence(t->doc));
+	else
+		snprintf(rules, sizeof rules, " · %s rules, sure %.0f%%",
+		         lt_structure_name(lt_doc_structure(t->doc)),
+		         100 * lt_doc_structure_confidence(t->doc));
 	const char *base = strrchr(t->name, '/');
 	base = base && base[1] ? base + 1 : t->name;
 	size_t cols = t->cols > 0 ? (size_t)t->cols : 1;
