@@ -22,6 +22,15 @@ bool pl_same_style(pl_style a, pl_style b)
 	return true;
 }
 
+/* A Roman numeral or a number with its point, alone: "I.", "12." */
+static bool number_word(const char *s)
+{
+	size_t n = strlen(s), k = 0;
+	while (k < n && (strchr("IVXLC", s[k]) || (s[k] >= '0' && s[k] <= '9')))
+		k++;
+	return k > 0 && k + 1 == n && s[k] == '.';
+}
+
 /* Does paragraph p[0..n) open with a title line of its own: a short
  * line in capitals over lines that are not? */
 static bool first_line_title(const char *p, size_t n)
@@ -34,9 +43,10 @@ static bool first_line_title(const char *p, size_t n)
 	size_t n2 = nl2 ? (size_t)(nl2 - l2) : (size_t)(end - l2);
 	char *first = lt_text_fold(p, (size_t)(nl - p));
 	char *second = lt_text_fold(l2, n2);
+	/* the lines under it are text, or a number over text ("I.") */
 	bool yes = first && second && sh_caps_only(first) &&
 	           sh_words(first) <= 8 && sh_title_shaped(first) &&
-	           !sh_caps_only(second);
+	           (!sh_caps_only(second) || number_word(second));
 	free(first);
 	free(second);
 	return yes;

@@ -673,6 +673,14 @@ bool sh_heading_like(sh_reader *rd, size_t i)
 	      last == '?' || last == '!' || last == ')' ||
 	      sh_is_close_quote(last)))
 		return false;
+	/* "5: _Report ..._", a note's number */
+	if (uc_is_digit(first)) {
+		size_t d = 0;
+		while (d < n && f[d] >= '0' && f[d] <= '9')
+			d++;
+		if (d < n && f[d] == ':')
+			return false;
+	}
 	if (sh_is_open_quote(first)) {
 		/* a quoted heading: “No Exclusive Interests Involved” */
 		ucs4_t uc;
@@ -688,6 +696,9 @@ bool sh_heading_like(sh_reader *rd, size_t i)
 			return !spoken(f, n) &&
 			       (sh_title_case(f) || !dialogue(rd, i, f, n)) &&
 			       !sh_footer_like(rd, i);
+		/* a quotation that does not close here runs on: no heading */
+		if (first == '"' || first == 0x201C)
+			return false;
 	}
 	/* a site footer ("Blog at") between two essays is never a heading
 	 * (asked last: it is the slowest question) */
