@@ -633,7 +633,9 @@ static bool spoken(const char *f, size_t n)
 	bool end_mark = false;
 	for (size_t k = n > 4 ? n - 4 : 0; k < n; k++)
 		end_mark |= f[k] == '.' || f[k] == '!';
-	/* "Yes.", "Never!": a reply */
+	/* "Yes.", "Never!": a reply; a long question out of title case */
+	if (!sh_title_case(f) && sh_words(f) > 6)
+		return true;
 	return end_mark && (!sh_title_case(f) || sh_words(f) <= 2);
 }
 
@@ -673,12 +675,13 @@ bool sh_heading_like(sh_reader *rd, size_t i)
 	      last == '?' || last == '!' || last == ')' ||
 	      sh_is_close_quote(last)))
 		return false;
-	/* "5: _Report ..._", a note's number */
-	if (uc_is_digit(first)) {
-		size_t d = 0;
+	/* "5: _Report ..._", "_6: _Ibid.", a note's number */
+	{
+		size_t d = f[0] == '_' || f[0] == '*';
+		size_t from = d;
 		while (d < n && f[d] >= '0' && f[d] <= '9')
 			d++;
-		if (d < n && f[d] == ':')
+		if (d > from && d < n && f[d] == ':')
 			return false;
 	}
 	if (sh_is_open_quote(first)) {

@@ -205,7 +205,7 @@ static void close_essay(sh_reader *rd, size_t k, size_t end)
 		name = NULL;
 	}
 	for (size_t q = end; e->spelling == LT_NO_SPELLING && q > body + 1 &&
-	                     end - q < 3 && doc->rules != LT_STRUCT_PLAIN;
+	                     end - q < 200 && doc->rules != LT_STRUCT_PLAIN;
 	     q--) {
 		/* a sign-off: "NAME @ PLACE" */
 		name = sh_signoff(rd, q - 1);
@@ -644,6 +644,11 @@ static void loose_block(sh_reader *rd, size_t a, size_t b, size_t j)
 	size_t k = b - a == 2 && section_like(rd, a) ? a : b - 1;
 	if (k < doc->body_start || !section_like(rd, k) || letter_part(rd, k) ||
 	    sh_footer_like(rd, k))
+		return;
+	char *signed_by = sh_signoff(rd, k); /* "NAME @ PLACE" signs */
+	bool signs = signed_by != NULL;
+	free(signed_by);
+	if (signs)
 		return;
 	/* a heading heads text; over footnotes it signs what ends */
 	if (j < doc->npara && note_block(rd, j) && !back_title(rd, k))
