@@ -605,6 +605,23 @@ static void detect_spacing(lt_doc *doc)
  * cache. */
 #define LT_SCAN_SLICE (256u << 10)
 
+/* Map the pages of the text up to stop (and some way beyond) in one go,
+ * rather than a fault at a time as the scan reads them. */
+#define LT_POPULATE (8u << 20)
+static void populate(lt_doc *doc, uint64_t stop)
+{
+	if (!doc->map || stop <= doc->populated)
+		return;
+	uint64_t to = stop + LT_POPULATE;
+	if (to > doc->maplen)
+		to = doc->maplen;
+	uint64_t from = doc->populated & ~(uint64_t)4095;
+	if (to > from)
+		madvise((char *)doc->map + from, (size_t)(to - from),
+		        MADV_POPULATE_READ);
+	doc->populated = to;
+}
+
 bool lt_doc_scan(lt_doc *doc, uint64_t budget)
 {
 	if (doc->done)
@@ -616,6 +633,7 @@ bool lt_doc_scan(lt_doc *doc, uint64_t budget)
 		uint64_t slice = stop - doc->pos > LT_SCAN_SLICE
 		                     ? doc->pos + LT_SCAN_SLICE
 		                     : stop;
+		populate(doc, slice);
 		if (doc->double_spaced || doc->rules == LT_STRUCT_MARKDOWN)
 			scan_lines_shaped(doc, slice);
 		else

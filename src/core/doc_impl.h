@@ -89,6 +89,7 @@ struct lt_doc {
 	size_t maplen;
 	char *heap; /* small standard input, or NULL */
 	volatile sig_atomic_t changed;
+	uint64_t populated; /* bytes of the mapping whose pages are mapped */
 
 	/* scanning */
 	uint64_t pos;     /* next byte to index */
