@@ -882,6 +882,37 @@ static void user_section(sh_reader *rd, size_t i)
 	doc->starts->adding = false;
 }
 
+/* Does heading t read like the open essay's section headings, two of
+ * them sharing two of its longer words ("SICKNESS IN THE PRESENT ARMY"
+ * after "SICKNESS AND MORTALITY OF THE ARMY IN PEACE")? Then it is one
+ * more of them, set apart a little wider, not a new essay. */
+static bool sibling_heading(sh_reader *rd, size_t t)
+{
+	lt_doc *doc = rd->doc;
+	if (doc->nessays == 0)
+		return false;
+	size_t first = doc->essays[doc->nessays - 1].first_section;
+	if (doc->nsections < first + 2)
+		return false;
+	char *mine = lt_xstrndup(sh_fold(rd, t), strlen(sh_fold(rd, t)));
+	size_t alike = 0;
+	for (size_t k = doc->nsections; k > first && alike < 2; k--) {
+		const char *other = sh_fold(rd, doc->sections[k - 1].para);
+		size_t shared = 0;
+		for (const char *w = mine; *w;) {
+			size_t n = strcspn(w, " ,.;:-");
+			if (n >= 4 &&
+			    sh_find_ci(other, strlen(other), w, n, true))
+				shared++;
+			w += n;
+			w += strspn(w, " ,.;:-");
+		}
+		alike += shared >= 2;
+	}
+	free(mine);
+	return alike >= 2;
+}
+
 /* Look at paragraph i under the plan; returns the paragraph to look at
  * next, or LT_NONE to wait for more of the text. */
 static size_t plan_step(sh_reader *rd, size_t i, size_t n)
@@ -992,6 +1023,12 @@ static size_t plan_step(sh_reader *rd, size_t i, size_t n)
 				best_gap = gap;
 				best_st = st;
 			}
+		}
+		if (best != LT_NONE && sibling_heading(rd, best)) {
+			loose_block(rd, best, best + 1, best + 1 == j ? j : 0);
+			if (best + 1 < j)
+				loose_block(rd, best + 1, j, j);
+			return j;
 		}
 		if (best != LT_NONE) {
 			plan_open(rd, i, best, 1, j, best_st, LT_WHY_STYLE);
