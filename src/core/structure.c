@@ -779,7 +779,7 @@ static void plan_open(sh_reader *rd, size_t i, size_t t, size_t tn, size_t j,
 	end_open_essay(rd, start);
 	open_essay(rd, start, tn, h - start,
 	           at != LT_NONE && at > start ? at - start : 0, how, why,
-	           author, line_of(doc, t));
+	           author, line_of(doc, start));
 	free(author);
 	doc->essays[doc->nessays - 1].lead = (uint8_t)(t - start);
 	doc->body_start = h;
@@ -862,7 +862,7 @@ static size_t user_open(sh_reader *rd, size_t i, size_t n)
 	}
 	end_open_essay(rd, i);
 	open_essay(rd, i, 1, header, at != LT_NONE ? at - i : 0, how,
-	           LT_WHY_USER, author, line_of(doc, i + lead));
+	           LT_WHY_USER, author, line_of(doc, i));
 	free(author);
 	doc->essays[doc->nessays - 1].lead = (uint8_t)lead;
 	doc->body_start = i + header;
