@@ -1720,8 +1720,7 @@ lt_para_kind lt_doc_para_kind(const lt_doc *doc, size_t i)
 		return doc->nessays == 0 ? LT_PARA_FRONT : LT_PARA_BACK;
 	}
 	const lt_essay_rec *e = &doc->essays[k];
-	if (i < e->title_para + e->lead)
-		return LT_PARA_BYLINE; /* a name or a date before the title */
+	/* a name or a date before the title heads the essay with it */
 	if (i < e->title_para + e->lead + e->ntitle)
 		return LT_PARA_TITLE;
 	if (i < e->title_para + e->header)
