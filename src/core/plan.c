@@ -52,7 +52,37 @@ static bool first_line_title(const char *p, size_t n)
 	return yes;
 }
 
+static bool head(sh_reader *rd, size_t i, pl_style *st);
+
+/* pl_head's answer packed into 32 bits, and back. */
+static uint32_t pack(bool ok, pl_style st)
+{
+	return (uint32_t)ok | (uint32_t)st.kind << 1 |
+	       (uint32_t)(unsigned char)st.ul << 8 | (uint32_t)st.quoted << 16 |
+	       (uint32_t)st.over << 17 | (uint32_t)st.first_line << 18;
+}
+
 bool pl_head(sh_reader *rd, size_t i, pl_style *st)
+{
+	for (int k = 0; k < SH_SLOTS; k++)
+		if (rd->memo_i[k] == i) {
+			uint32_t v = rd->memo[k];
+			*st = (pl_style){.kind = (uint8_t)(v >> 1 & 0x7f),
+			                 .ul = (char)(v >> 8 & 0xff),
+			                 .quoted = v >> 16 & 1,
+			                 .over = v >> 17 & 1,
+			                 .first_line = v >> 18 & 1};
+			return v & 1;
+		}
+	bool ok = head(rd, i, st);
+	unsigned k = rd->memo_next;
+	rd->memo_next = (k + 1) % SH_SLOTS;
+	rd->memo_i[k] = i;
+	rd->memo[k] = pack(ok, *st);
+	return ok;
+}
+
+static bool head(sh_reader *rd, size_t i, pl_style *st)
 {
 	*st = (pl_style){.kind = PL_BODY};
 	lt_range r = sh_para(rd, i);
@@ -88,6 +118,8 @@ bool pl_head(sh_reader *rd, size_t i, pl_style *st)
 	if (n > SH_TITLE_MAX || lines > 4 || p[0] == '[' || sh_bullet(rd, i) ||
 	    sh_rule(rd, i))
 		return false;
+	if (p[0] >= 'a' && p[0] <= 'z')
+		return false; /* a sentence's first word, before folding */
 	const char *f = sh_fold(rd, i);
 	size_t words = sh_words(f);
 	if (words == 0 || words > 30)

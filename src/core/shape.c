@@ -24,7 +24,7 @@ void sh_init(sh_reader *rd, lt_doc *doc)
 	memset(rd, 0, sizeof *rd);
 	rd->doc = doc;
 	for (int k = 0; k < SH_SLOTS; k++)
-		rd->fold_i[k] = rd->range_i[k] = LT_NONE;
+		rd->fold_i[k] = rd->range_i[k] = rd->memo_i[k] = LT_NONE;
 }
 
 void sh_free(sh_reader *rd)

@@ -32,6 +32,11 @@ typedef struct {
 	size_t range_i[SH_SLOTS];
 	lt_range range[SH_SLOTS];
 	unsigned fold_next, range_next;
+	/* a caller's answers about paragraphs (plan.c: how each looks as
+	 * a heading), asked again and again of a block */
+	size_t memo_i[SH_SLOTS];
+	uint32_t memo[SH_SLOTS];
+	unsigned memo_next;
 } sh_reader;
 
 void sh_init(sh_reader *rd, lt_doc *doc);

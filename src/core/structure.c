@@ -896,7 +896,9 @@ static bool sibling_heading(sh_reader *rd, size_t t)
 		return false;
 	char *mine = lt_xstrndup(sh_fold(rd, t), strlen(sh_fold(rd, t)));
 	size_t alike = 0;
-	for (size_t k = doc->nsections; k > first && alike < 2; k--) {
+	/* the last few: a long essay's headings cost no more */
+	for (size_t k = doc->nsections;
+	     k > first && doc->nsections - k < 16 && alike < 2; k--) {
 		const char *other = sh_fold(rd, doc->sections[k - 1].para);
 		size_t shared = 0;
 		for (const char *w = mine; *w;) {
