@@ -547,10 +547,13 @@ static void where_am_i(tui *t)
 	else if (label)
 		snprintf(rules, sizeof rules, " · %s, sure %.0f%%", label,
 		         100 * lt_doc_structure_confidence(t->doc));
-	else
+	else if (lt_doc_structure_confidence(t->doc) > 0)
 		snprintf(rules, sizeof rules, " · %s rules, sure %.0f%%",
 		         lt_structure_name(lt_doc_structure(t->doc)),
 		         100 * lt_doc_structure_confidence(t->doc));
+	else /* not decided yet: the start of a large text is being read */
+		snprintf(rules, sizeof rules, " · %s rules",
+		         lt_structure_name(lt_doc_structure(t->doc)));
 	const char *base = strrchr(t->name, '/');
 	base = base && base[1] ? base + 1 : t->name;
 	size_t cols = t->cols > 0 ? (size_t)t->cols : 1;
