@@ -43,6 +43,8 @@ struct lt_search {
 	size_t foldlen, foldcap;
 	char *breaks;
 	size_t breakcap;
+	struct unit *units; /* forward_over's ring */
+	size_t unitcap;
 };
 
 /* ---- folding --------------------------------------------------------- */
@@ -492,6 +494,7 @@ void lt_search_free(lt_search *s)
 	free(s->fold);
 	free(s->map);
 	free(s->breaks);
+	free(s->units);
 	free(s);
 }
 
@@ -555,7 +558,12 @@ static size_t search_regex(lt_search *s, const char *p, size_t n, lt_spans *out)
 			added++;
 			at = end;
 		} else {
-			at = start + char_len(p + start, n - start);
+			/* a hit starts where a word does: a match from the
+			 * next such place on (from each character on, a long
+			 * word was read once per character in it) */
+			at = start + 1;
+			while (at < n && !s->breaks[at])
+				at++;
 		}
 	}
 	return added;
@@ -637,10 +645,15 @@ static bool mark_at(const char *p, size_t n, size_t i)
 
 /* Step back from i over what could make k bytes of the key: a character
  * each, a run of white space as one, a combining mark as none. Never
- * stops inside a run of white space or inside a character. */
-static size_t back_over(const char *p, size_t n, size_t i, size_t k)
+ * stops inside a run of white space or inside a character. Stops at or
+ * before floor too, as soon as it is reached: a window that reaches the
+ * one before is merged with it, so how far it would go is not needed,
+ * and walks that stop there never cross one another (a long run of
+ * marks is walked once, not once for each mark in it). */
+static size_t back_over(const char *p, size_t n, size_t i, size_t k,
+                        size_t floor)
 {
-	for (; i > 0 && k > 0; k--) {
+	for (; i > floor && k > 0; k--) {
 		size_t j = i - 1;
 		while (j > 0 && ((unsigned char)p[j] & 0xC0) == 0x80)
 			j--;
@@ -655,7 +668,7 @@ static size_t back_over(const char *p, size_t n, size_t i, size_t k)
 		}
 		while (space_at(p, n, j)) { /* the whole run */
 			i = j;
-			if (j == 0)
+			if (j <= floor)
 				break;
 			j--;
 			while (j > 0 && ((unsigned char)p[j] & 0xC0) == 0x80)
@@ -665,23 +678,76 @@ static size_t back_over(const char *p, size_t n, size_t i, size_t k)
 	return i;
 }
 
-/* ... and forward from i. */
-static size_t forward_over(const char *p, size_t n, size_t i, size_t k)
+/* What could make one byte of the key, going forward: a character, or a
+ * run of white space ([start, end) of the text). */
+typedef struct unit {
+	size_t start, end;
+} unit;
+
+/* The units of the text from a place on, found once: forward_over asks
+ * for places that never go back, and each unit is read once however
+ * many places look across it (a run of marks, a run of white space). */
+typedef struct {
+	const char *p;
+	size_t n;
+	size_t pos;  /* the text is read up to here */
+	size_t last; /* the last place asked for */
+	unit *ring;  /* the units read that start at or after it */
+	size_t head, count, cap;
+} units;
+
+static void units_start(units *u, lt_search *s, const char *p, size_t n)
 {
-	for (; i < n && k > 0; k--) {
-		if (mark_at(p, n, i)) {
-			i += char_len(p + i, n - i);
-			k++;
-			continue;
-		}
-		if (!space_at(p, n, i)) {
-			i += char_len(p + i, n - i);
-			continue;
-		}
+	/* a window reaches keylen + 1 units past its place at most */
+	size_t cap = s->keylen + 2;
+	lt_grow(&s->units, &s->unitcap, cap, sizeof *s->units);
+	*u = (units){p, n, 0, 0, s->units, 0, 0, cap};
+}
+
+/* Read the next unit at u->pos into the ring: false at the end of the
+ * text. Combining marks make none. */
+static bool units_read(units *u)
+{
+	const char *p = u->p;
+	size_t n = u->n, i = u->pos;
+	while (i < n && mark_at(p, n, i))
+		i += char_len(p + i, n - i);
+	if (i >= n) {
+		u->pos = n;
+		return false;
+	}
+	size_t start = i;
+	if (space_at(p, n, i))
 		while (i < n && space_at(p, n, i))
 			i += space_at(p, n, i);
+	else
+		i += char_len(p + i, n - i);
+	u->ring[(u->head + u->count++) % u->cap] = (unit){start, i};
+	u->pos = i;
+	return true;
+}
+
+/* Step forward from i over k units (a character each, a run of white
+ * space as one, a combining mark as none) and return where the last one
+ * ends, or n. i is never inside a unit; it is linear when i never goes
+ * back (search_windows' places do not). */
+static size_t forward_over(units *u, size_t i, size_t k)
+{
+	if (k == 0)
+		return i;
+	if (i >= u->pos || i < u->last) { /* nothing read from here */
+		u->pos = i;
+		u->count = 0;
 	}
-	return i;
+	u->last = i;
+	while (u->count && u->ring[u->head].start < i) {
+		u->head = (u->head + 1) % u->cap;
+		u->count--;
+	}
+	while (u->count < k)
+		if (!units_read(u))
+			return u->n;
+	return u->ring[(u->head + k - 1) % u->cap].end;
 }
 
 /* The hits of paragraph p[0..n), given the places in it where one can be
@@ -711,17 +777,19 @@ static size_t search_windows(lt_search *s, const char *p, size_t n,
 	}
 	size_t ws = 0, we = 0; /* the window being gathered */
 	bool open = false;
+	units u;
+	units_start(&u, s, p, n);
 	while (c->anchor < n || c->special < n) {
 		size_t from, to;
 		if (c->anchor <= c->special) {
 			size_t a = c->anchor;
-			from = back_over(p, n, a, before);
-			to = forward_over(p, n, a + s->anchor_len, after);
+			from = back_over(p, n, a, before, we);
+			to = forward_over(&u, a + s->anchor_len, after);
 			c->anchor = find_anchor(s, p, n, a + 1);
 		} else {
 			size_t sp = c->special;
-			from = back_over(p, n, sp, s->keylen + 1);
-			to = forward_over(p, n, sp, s->keylen + 1);
+			from = back_over(p, n, sp, s->keylen + 1, we);
+			to = forward_over(&u, sp, s->keylen + 1);
 			c->special = next_special(p, n, sp + 1);
 		}
 		if (open && from <= we) {
