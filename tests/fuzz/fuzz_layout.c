@@ -52,6 +52,7 @@ static bool forbidden(ucs4_t uc)
 {
 	return (uc < 0x20 && uc != '\t' && uc != '\n') || uc == 0x7F ||
 	       (uc >= 0x80 && uc <= 0x9F) || (uc >= 0x202A && uc <= 0x202E) ||
+	       uc == 0x200E || uc == 0x200F || uc == 0x061C ||
 	       (uc >= 0x2066 && uc <= 0x2069) || uc == 0x2028 || uc == 0x2029 ||
 	       uc == 0xFEFF;
 }

@@ -70,7 +70,9 @@ static void put_input(const uint8_t *data, size_t size)
 
 static bool is_bidi_control(ucs4_t uc)
 {
-	return (uc >= 0x202A && uc <= 0x202E) || (uc >= 0x2066 && uc <= 0x2069);
+	return (uc >= 0x202A && uc <= 0x202E) ||
+	       (uc >= 0x2066 && uc <= 0x2069) || uc == 0x200E || uc == 0x200F ||
+	       uc == 0x061C;
 }
 
 static bool is_control(ucs4_t uc)

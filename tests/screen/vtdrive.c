@@ -72,7 +72,8 @@
  *                            (DCS), ESC _ ^ X, a raw C1 byte (0x80-0x9F
  *                            outside a UTF-8 sequence), a UTF-8-encoded C1
  *                            (U+0080-U+009F) or a bidi control (U+202A to
- *                            U+202E, U+2066 to U+2069)
+ *                            U+202E, U+2066 to U+2069, U+200E, U+200F,
+ *                            U+061C)
  *   expect-output-has TEXT   it wrote TEXT (\e, \r, \n, \t, \xHH, \\
  *                            escapes) at some point
  *   expect-output-lacks TEXT it never wrote TEXT (the same escapes)
@@ -1219,7 +1220,8 @@ static void expect_clean_output(void)
 			     "%zu",
 			     u, i);
 		if ((u >= 0x202a && u <= 0x202e) ||
-		    (u >= 0x2066 && u <= 0x2069))
+		    (u >= 0x2066 && u <= 0x2069) || u == 0x200e ||
+		    u == 0x200f || u == 0x061c)
 			fail("the program wrote the bidi control U+%04X at "
 			     "byte %zu",
 			     u, i);
