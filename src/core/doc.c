@@ -94,10 +94,8 @@ static void maps_remove(lt_doc *doc)
 
 static lt_doc *fail(lt_error *err, lt_status code, int e)
 {
-	if (err) {
-		err->code = code;
-		err->sys_errno = e;
-	}
+	if (err)
+		*err = (lt_error){code, e, NULL};
 	return NULL;
 }
 
@@ -167,11 +165,16 @@ lt_doc *lt_doc_open(const char *path, lt_error *err)
 	return doc;
 }
 
-static int tmpfile_fd(void)
+/* The folder standard input is spooled to. */
+static const char *spool_folder(void)
 {
 	const char *dir = getenv("TMPDIR");
-	if (!dir || dir[0] != '/')
-		dir = "/tmp";
+	return dir && dir[0] == '/' ? dir : "/tmp";
+}
+
+static int tmpfile_fd(void)
+{
+	const char *dir = spool_folder();
 #ifdef O_TMPFILE
 	int fd = open(dir, O_TMPFILE | O_RDWR | O_CLOEXEC, 0600);
 	if (fd >= 0)
@@ -194,13 +197,14 @@ lt_doc *lt_doc_read_fd(int in, lt_error *err)
 	char *buf = lt_xmalloc(cap);
 	int spill = -1;
 	uint64_t spilled = 0;
+	lt_status failure = LT_SPOOL; /* what a failure below is */
 	for (;;) {
 		if (len == cap) {
 			if (cap >= LT_HEAP_INPUT_MAX) {
 				if (spill < 0 && (spill = tmpfile_fd()) < 0)
-					goto sys_fail;
+					goto failed;
 				if (!lt_write_all(spill, buf, len))
-					goto sys_fail;
+					goto failed;
 				spilled += len;
 				len = 0;
 			} else {
@@ -211,8 +215,10 @@ lt_doc *lt_doc_read_fd(int in, lt_error *err)
 		ssize_t r = read(in, buf + len, cap - len);
 		if (r < 0 && errno == EINTR)
 			continue;
-		if (r < 0)
-			goto sys_fail;
+		if (r < 0) {
+			failure = LT_SYS;
+			goto failed;
+		}
 		if (r == 0)
 			break;
 		len += (size_t)r;
@@ -227,17 +233,20 @@ lt_doc *lt_doc_read_fd(int in, lt_error *err)
 		return doc;
 	}
 	if (!lt_write_all(spill, buf, len))
-		goto sys_fail;
+		goto failed;
 	free(buf);
 	lt_doc *doc = doc_map(spill, spilled + len, err);
 	close(spill);
 	return doc;
-sys_fail:;
+failed:;
 	int e = errno ? errno : EIO;
 	free(buf);
 	if (spill >= 0)
 		close(spill);
-	return fail(err, LT_SYS, e);
+	fail(err, failure, e);
+	if (err && failure == LT_SPOOL)
+		err->folder = spool_folder();
+	return NULL;
 }
 
 void lt_doc_free(lt_doc *doc)

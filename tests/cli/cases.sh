@@ -442,6 +442,18 @@ search-errors)
 	run --count "$DATA"
 	expect_rc 2
 	;;
+spool)
+	# more standard input than memory holds, and no spool folder: the
+	# folder is named, not standard input
+	yes 'Some text to read.' | head -c 20000000 >"$T/big.txt"
+	STDIN=$T/big.txt
+	TMPDIR=$T/none
+	export TMPDIR
+	run --outline -
+	expect_rc 1
+	expect_empty out
+	expect_text err "lectern: $T/none: cannot spool standard input in this folder (TMPDIR): No such file or directory"
+	;;
 bidi-marks)
 	# U+200E, U+200F and U+061C are escaped like the other bidi
 	# controls, in every output: the text, the outline, search hits
