@@ -1,0 +1,54 @@
+# Memory bounded on a huge paragraph (issue 17): a 64 MB file on one line
+# of words, made here, read by the reader (first screen, G, 50%, g) and
+# printed as plain text; the peak private memory (RssAnon, polled from
+# /proc while each runs) stays within the benchmark's target, 5 MB + 20 KB
+# per MB of input (a whole paragraph laid out at once took 11 bytes a
+# byte: 690 MB). Skipped (77) in the sanitizer build, whose shadow memory
+# is no measure, and without tmux.
+. "$2/tmuxlib.sh"
+[ "${3:-}" = sanitize ] && { echo "sanitizer build: skipped"; exit 77; }
+mb=64
+yes 'some words of text' | tr '\n' ' ' | head -c $((mb * 1000000)) >"$dir/line.txt"
+printf '.\n' >>"$dir/line.txt"
+limit=$((5 * 1024 + 20 * mb))
+# peak_of PID: the largest RssAnon (kB) seen until PID exits (or is a
+# zombie), polled
+peak_of() {
+	peak=0
+	while kb=$(awk '/^State:/ && $2 == "Z" { exit 1 }
+		/^RssAnon:/ { print $2 }' "/proc/$1/status" 2>/dev/null); do
+		[ -n "$kb" ] && [ "$kb" -gt "$peak" ] && peak=$kb
+		sleep 0.01
+	done
+	echo "$peak"
+}
+
+# the plain output, to a file
+"$LECTERN" --no-state "$dir/line.txt" >"$dir/out.txt" &
+plain=$(peak_of $!)
+wait $! || fail "the plain output failed"
+grep -q 'some words of text' "$dir/out.txt" || fail "no text printed"
+[ "$(wc -L <"$dir/out.txt")" -le 80 ] || fail "a line wider than 80 cells"
+echo "plain output: peak RssAnon $plain kB (limit $limit kB)"
+[ "$plain" -le "$limit" ] || fail "plain output: $plain kB > $limit kB"
+
+# the reader: first screen, the end, the middle and back
+start_session sh -c "'$LECTERN' '$dir/line.txt'; echo status=\$?; exec sleep 60"
+pid=$(lectern_pid)
+peak_of "$pid" >"$dir/peak" &
+watcher=$!
+wait_for "some words of text"
+tm send-keys -t t -l G
+wait_for "100%"
+tm send-keys -t t -l 50%
+wait_for "50%"
+tm send-keys -t t -l g
+wait_for "0%"
+tm send-keys -t t -l q
+wait_for "status=0"
+wait "$watcher"
+reader=$(cat "$dir/peak")
+echo "reader: peak RssAnon $reader kB (limit $limit kB)"
+[ "$reader" -gt 0 ] || fail "no memory figure for the reader"
+[ "$reader" -le "$limit" ] || fail "reader: $reader kB > $limit kB"
+echo ok
