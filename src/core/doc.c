@@ -1,5 +1,6 @@
 #define _GNU_SOURCE /* O_TMPFILE, MAP_ANONYMOUS */
 #include "doc_impl.h"
+#include "lectern/stop.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -632,7 +633,7 @@ bool lt_doc_scan(lt_doc *doc, uint64_t budget)
 		if (doc->pos >= doc->size)
 			doc->done = true;
 		lt_structure_step(doc);
-	} while (doc->pos < stop);
+	} while (doc->pos < stop && !lt_stop_asked());
 	return doc->done;
 }
 
