@@ -10,11 +10,21 @@
 #include "internal.h"
 
 /* Scan more of the document until paragraph i is complete (the paragraph
- * after it has begun) or the scan is done. */
+ * after it has begun) or the scan is done, or a stop is asked for (^C, a
+ * signal that ends lectern: then what is indexed is all there is). */
 static void ensure_para(tui *t, size_t i)
 {
-	while (!lt_doc_scan_done(t->doc) && lt_doc_npara(t->doc) <= i + 1)
+	while (!lt_doc_scan_done(t->doc) && lt_doc_npara(t->doc) <= i + 1 &&
+	       !lt_stop_asked())
 		lt_doc_scan(t->doc, 4u << 20);
+}
+
+/* Index the whole document, unless a stop is asked for. */
+static bool scan_all(tui *t)
+{
+	while (!lt_doc_scan_done(t->doc) && !lt_stop_asked())
+		lt_doc_scan(t->doc, 64u << 20);
+	return lt_doc_scan_done(t->doc);
 }
 
 static size_t npara(tui *t) { return lt_doc_npara(t->doc); }
@@ -647,10 +657,9 @@ static int kind_attr(tui *t, lt_para_kind kind)
 
 /* A hit is in reverse video, the current one also bold and underlined:
  * distinct with colours, without, and on a monochrome terminal. */
-static int hit_attr(tui *t, size_t para, size_t k)
+static int hit_attr(tui *t, size_t para, lt_range hit)
 {
-	bool cur = t->have_cur && t->cur_para == para && t->cur_k == k;
-	if (cur)
+	if (is_current_hit(t, para, hit))
 		return A_REVERSE | A_BOLD | A_UNDERLINE |
 		       (t->color ? COLOR_PAIR(PAIR_CURRENT) : 0);
 	return A_REVERSE | (t->color ? COLOR_PAIR(PAIR_HIT) : 0);
@@ -692,7 +701,7 @@ static void draw_text_row(tui *t, int y, const lt_block *b, const lt_row *row)
 	if (row->kind != LT_ROW_TEXT)
 		return;
 	const lt_spans *hits = t->search && t->highlight && b->para != LT_NONE
-	                           ? para_hits(t, b->para)
+	                           ? window_hits(t, b->para, b->window)
 	                           : NULL;
 	size_t h = 0, st = style_from(b, row->start);
 	if (hits && row->start < b->text.len) { /* the first hit ending past
@@ -722,7 +731,7 @@ static void draw_text_row(tui *t, int y, const lt_block *b, const lt_row *row)
 			while (h < hits->n && hits->v[h].end <= src)
 				h++;
 			if (h < hits->n && hits->v[h].start <= src)
-				a = hit_attr(t, b->para, h);
+				a = hit_attr(t, b->para, hits->v[h]);
 		}
 		attrset(a);
 		if (s[i] == '\t')
@@ -862,9 +871,8 @@ void go_end(tui *t)
  * provisional one; a key that moves waits for it. */
 void tail_done(tui *t)
 {
-	while (!lt_doc_scan_done(t->doc))
-		lt_doc_scan(t->doc, 64u << 20);
-	go_end(t);
+	if (scan_all(t))
+		go_end(t);
 }
 
 void read_draw(tui *t)
@@ -916,9 +924,7 @@ static void go_percent(tui *t, size_t pct)
 {
 	if (pct > 100)
 		pct = 100;
-	while (!lt_doc_scan_done(t->doc))
-		lt_doc_scan(t->doc, 64u << 20);
-	if (npara(t) == 0)
+	if (!scan_all(t) || npara(t) == 0)
 		return;
 	uint64_t off = lt_doc_size(t->doc) * pct / 100;
 	size_t para = lt_doc_para_at(t->doc, off);
