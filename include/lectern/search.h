@@ -53,7 +53,8 @@ void lt_spans_free(lt_spans *s);
 
 /* Append the hits in p[0..n) (raw document bytes: a paragraph) to out as
  * byte ranges relative to p: in order, never overlapping, never splitting
- * a character. Returns how many were added. */
+ * a character. Returns how many there are (out NULL: only counts them,
+ * in no memory however many). */
 size_t lt_search_text(lt_search *s, const char *p, size_t n, lt_spans *out);
 
 /* How many hits the whole document holds, found as fast as can be: from

@@ -509,8 +509,11 @@ void lt_spans_free(lt_spans *s)
 	*s = (lt_spans){0};
 }
 
+/* out NULL: the hits are only counted. */
 static void add_span(lt_spans *out, uint64_t start, uint64_t end)
 {
+	if (!out)
+		return;
 	lt_grow(&out->v, &out->cap, out->n + 1, sizeof *out->v);
 	out->v[out->n++] = (lt_range){start, end};
 }
@@ -970,7 +973,6 @@ struct lt_hits {
 	bool done;
 	para_entry *v;
 	size_t n, cap;
-	lt_spans spans; /* scratch */
 };
 
 lt_hits *lt_hits_new(lt_search *s, lt_doc *doc)
@@ -986,7 +988,6 @@ void lt_hits_free(lt_hits *h)
 	if (!h)
 		return;
 	free(h->v);
-	lt_spans_free(&h->spans);
 	free(h);
 }
 
@@ -996,10 +997,9 @@ void lt_hits_free(lt_hits *h)
 static bool search_para(lt_hits *h, size_t i, candidates *in)
 {
 	lt_range r = lt_doc_para(h->doc, i);
-	h->spans.n = 0;
-	size_t c = in ? search_windows(h->s, in->p, in->n, in, &h->spans)
+	size_t c = in ? search_windows(h->s, in->p, in->n, in, NULL)
 	              : lt_search_text(h->s, h->doc->data + r.start,
-	                               (size_t)(r.end - r.start), &h->spans);
+	                               (size_t)(r.end - r.start), NULL);
 	if (lt_stop_asked())
 		return false;
 	if (c) {
@@ -1136,7 +1136,6 @@ static size_t count_range(lt_search *s, const lt_doc *doc, uint64_t from,
 	const char *d = lt_doc_bytes(doc);
 	const char *p = d + from;
 	size_t n = (size_t)(to - from), total = 0;
-	lt_spans spans = {0};
 	candidates c;
 	candidates_start(&c, s, p, n);
 	while (!lt_stop_asked()) {
@@ -1146,15 +1145,14 @@ static size_t count_range(lt_search *s, const lt_doc *doc, uint64_t from,
 		lt_range r = lt_doc_para_around(doc, from + x);
 		size_t past = x + 1;
 		if (r.end > r.start) {
-			spans.n = 0;
 			if (s->regex || s->anchor_len == 0) {
 				total += lt_search_text(
 				    s, d + r.start, (size_t)(r.end - r.start),
-				    &spans);
+				    NULL);
 			} else {
 				candidates in = candidates_in(&c, p, d, r);
 				total +=
-				    search_windows(s, in.p, in.n, &in, &spans);
+				    search_windows(s, in.p, in.n, &in, NULL);
 			}
 			if (r.end - from > past)
 				past = (size_t)(r.end - from);
@@ -1163,7 +1161,6 @@ static size_t count_range(lt_search *s, const lt_doc *doc, uint64_t from,
 			break;
 		candidates_skip(&c, past);
 	}
-	lt_spans_free(&spans);
 	return total;
 }
 
