@@ -59,6 +59,8 @@ static void restore_terminal_raw(void)
 	}
 	if (have_tios)
 		tcsetattr(tty_fd, TCSAFLUSH, &saved_tios);
+	if (tty_fd >= 0) /* no SIGIO for the shell's terminal after us */
+		fcntl(tty_fd, F_SETFL, fcntl(tty_fd, F_GETFL) & ~O_ASYNC);
 }
 
 static void on_fatal(int sig, siginfo_t *si, void *ctx)
