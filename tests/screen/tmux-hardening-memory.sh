@@ -1,6 +1,7 @@
 # Memory bounded on a huge paragraph (issue 17): a 64 MB file on one line
 # of words, made here, read by the reader (first screen, G, 50%, g) and
-# printed as plain text; the peak private memory (RssAnon, polled from
+# printed as plain text, and 64 MB of lines with no blank one read from a
+# pipe (first screen, G); the peak private memory (RssAnon, polled from
 # /proc while each runs) stays within the benchmark's target, 5 MB + 20 KB
 # per MB of input (a whole paragraph laid out at once took 11 bytes a
 # byte: 690 MB). Skipped (77) in the sanitizer build, whose shadow memory
@@ -51,4 +52,22 @@ reader=$(cat "$dir/peak")
 echo "reader: peak RssAnon $reader kB (limit $limit kB)"
 [ "$reader" -gt 0 ] || fail "no memory figure for the reader"
 [ "$reader" -le "$limit" ] || fail "reader: $reader kB > $limit kB"
+tm kill-server
+
+# the same amount of lines with no blank one, on a pipe (spooled)
+SOCK=pipe
+start_session sh -c "yes 'some words of text' | head -c $((mb * 1000000)) | '$LECTERN' -; echo status=\$?"
+pid=$(lectern_pid)
+peak_of "$pid" >"$dir/peak" &
+watcher=$!
+wait_for "some words of text"
+tm send-keys -t t -l G
+wait_for "100%"
+tm send-keys -t t -l q
+wait_for "status=0"
+wait "$watcher"
+piped=$(cat "$dir/peak")
+echo "reader on a pipe: peak RssAnon $piped kB (limit $limit kB)"
+[ "$piped" -gt 0 ] || fail "no memory figure for the pipe"
+[ "$piped" -le "$limit" ] || fail "reader on a pipe: $piped kB > $limit kB"
 echo ok
