@@ -9,7 +9,8 @@
 . "$2/tmuxlib.sh"
 [ "${3:-}" = sanitize ] && { echo "sanitizer build: skipped"; exit 77; }
 mb=64
-yes 'some words of text' | tr '\n' ' ' | head -c $((mb * 1000000)) >"$dir/line.txt"
+line_words='some words of text'
+yes "$line_words" | tr '\n' ' ' | head -c $((mb * 1000000)) >"$dir/line.txt"
 printf '.\n' >>"$dir/line.txt"
 limit=$((5 * 1024 + 20 * mb))
 # peak_of PID: the largest RssAnon (kB) seen until PID exits (or is a
@@ -33,41 +34,35 @@ grep -q 'some words of text' "$dir/out.txt" || fail "no text printed"
 echo "plain output: peak RssAnon $plain kB (limit $limit kB)"
 [ "$plain" -le "$limit" ] || fail "plain output: $plain kB > $limit kB"
 
-# the reader: first screen, the end, the middle and back
-start_session sh -c "'$LECTERN' '$dir/line.txt'; echo status=\$?; exec sleep 60"
-pid=$(lectern_pid)
-peak_of "$pid" >"$dir/peak" &
-watcher=$!
-wait_for "some words of text"
-tm send-keys -t t -l G
-wait_for "100%"
-tm send-keys -t t -l 50%
-wait_for "50%"
-tm send-keys -t t -l g
-wait_for "0%"
-tm send-keys -t t -l q
-wait_for "status=0"
-wait "$watcher"
-reader=$(cat "$dir/peak")
-echo "reader: peak RssAnon $reader kB (limit $limit kB)"
-[ "$reader" -gt 0 ] || fail "no memory figure for the reader"
-[ "$reader" -le "$limit" ] || fail "reader: $reader kB > $limit kB"
-tm kill-server
+# reader_peak NAME COMMAND STEP...: run COMMAND (a shell command that
+# starts lectern) in tmux; each STEP is KEYS:TEXT, keys sent and TEXT
+# waited for; then q. Its peak RssAnon must be within the limit.
+reader_peak() {
+	what=$1 cmd=$2
+	shift 2
+	SOCK=$what
+	start_session sh -c "$cmd; echo status=\$?"
+	pid=$(lectern_pid)
+	peak_of "$pid" >"$dir/peak" &
+	watcher=$!
+	wait_for "some words of text"
+	for step in "$@"; do
+		tm send-keys -t t -l "${step%%:*}"
+		wait_for "${step#*:}"
+	done
+	tm send-keys -t t -l q
+	wait_for "status=0"
+	wait "$watcher"
+	got=$(cat "$dir/peak")
+	echo "$what: peak RssAnon $got kB (limit $limit kB)"
+	[ "$got" -gt 0 ] || fail "$what: no memory figure"
+	[ "$got" -le "$limit" ] || fail "$what: $got kB > $limit kB"
+	tm kill-server
+}
 
+# the reader: first screen, the end, the middle and back
+reader_peak reader "'$LECTERN' '$dir/line.txt'" G:100% 50%:50% g:0%
 # the same amount of lines with no blank one, on a pipe (spooled)
-SOCK=pipe
-start_session sh -c "yes 'some words of text' | head -c $((mb * 1000000)) | '$LECTERN' -; echo status=\$?"
-pid=$(lectern_pid)
-peak_of "$pid" >"$dir/peak" &
-watcher=$!
-wait_for "some words of text"
-tm send-keys -t t -l G
-wait_for "100%"
-tm send-keys -t t -l q
-wait_for "status=0"
-wait "$watcher"
-piped=$(cat "$dir/peak")
-echo "reader on a pipe: peak RssAnon $piped kB (limit $limit kB)"
-[ "$piped" -gt 0 ] || fail "no memory figure for the pipe"
-[ "$piped" -le "$limit" ] || fail "reader on a pipe: $piped kB > $limit kB"
+reader_peak pipe "yes '$line_words' | head -c $((mb * 1000000)) | '$LECTERN' -" \
+	G:100%
 echo ok
