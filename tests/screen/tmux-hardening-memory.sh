@@ -41,7 +41,7 @@ reader_peak() {
 	what=$1 cmd=$2
 	shift 2
 	SOCK=$what
-	start_session sh -c "$cmd; echo status=\$?"
+	start_session sh -c "$cmd; echo status=\$?; exec sleep 60"
 	pid=$(lectern_pid)
 	peak_of "$pid" >"$dir/peak" &
 	watcher=$!
