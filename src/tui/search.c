@@ -48,7 +48,8 @@ static const lt_spans *hits_in(tui *t, size_t para, size_t win)
 	t->hitcache[slot].para = para;
 	t->hitcache[slot].window = win;
 	t->hitcache[slot].gen = t->search_gen;
-	t->hitcache[slot].used = true;
+	/* cut short by a stop (^C, a signal): used once, never kept */
+	t->hitcache[slot].used = !lt_stop_asked();
 	return sp;
 }
 
