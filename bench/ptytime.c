@@ -32,6 +32,9 @@
  *                 each step ("mem_NAME_rssanon_kb") and overall, and VmHWM
  *                 and RssFile at those moments
  *   -d            print the screen to stderr after each phase
+ *   -i COMMAND    standard input: the output of COMMAND (run by sh in its
+ *                 own process group, killed at the end), through a pipe:
+ *                 for "lectern -" (keys come from the pty, /dev/tty)
  *
  * KEYS take C escapes: \r \n \t \e \\ \xHH. The program runs with
  * TERM=xterm-256color, LANG=C.UTF-8, HOME and XDG_STATE_HOME (and
@@ -95,6 +98,8 @@ static pid_t child = -1;
 static bool exited;
 static int exit_status;
 static char tmpdir[PATH_MAX];
+static const char *input_cmd; /* -i */
+static pid_t feeder = -1;     /* the process running it */
 
 /* the screen: a hash of the watched rows, and when it last changed */
 static uint64_t screen_hash;
@@ -343,6 +348,10 @@ static void finish(void)
 			reap(true);
 		}
 	}
+	if (feeder > 0) {
+		kill(-feeder, SIGKILL);
+		waitpid(feeder, NULL, 0);
+	}
 	if (tmpdir[0])
 		nftw(tmpdir, rm_entry, 16, FTW_DEPTH | FTW_PHYS);
 }
@@ -370,6 +379,23 @@ static void start(char **argv)
 	if (openpty(&master, &slave, NULL, NULL, &ws) < 0)
 		die("openpty: %s", strerror(errno));
 	fflush(NULL);
+	int in[2] = {-1, -1};
+	if (input_cmd) {
+		if (pipe(in) < 0)
+			die("pipe: %s", strerror(errno));
+		feeder = fork();
+		if (feeder < 0)
+			die("fork: %s", strerror(errno));
+		if (feeder == 0) {
+			setpgid(0, 0);
+			dup2(in[1], 1);
+			close(in[0]);
+			close(in[1]);
+			execl("/bin/sh", "sh", "-c", input_cmd, (char *)NULL);
+			_exit(127);
+		}
+		close(in[1]);
+	}
 	child = fork();
 	if (child < 0)
 		die("fork: %s", strerror(errno));
@@ -377,7 +403,9 @@ static void start(char **argv)
 		close(master);
 		setsid();
 		ioctl(slave, TIOCSCTTY, 0);
-		dup2(slave, 0);
+		dup2(input_cmd ? in[0] : slave, 0);
+		if (input_cmd)
+			close(in[0]);
 		dup2(slave, 1);
 		dup2(slave, 2);
 		if (slave > 2)
@@ -402,6 +430,8 @@ static void start(char **argv)
 		_exit(127);
 	}
 	close(slave);
+	if (input_cmd)
+		close(in[0]);
 	fcntl(master, F_SETFL, fcntl(master, F_GETFL) | O_NONBLOCK);
 }
 
@@ -478,6 +508,7 @@ static void print_keys(const char *name, double *v, size_t n)
 static void usage(void)
 {
 	fputs("usage: ptytime [-s COLSxROWS] [-t SEC] [-q MS] [-a] [-m] [-d] "
+	      "[-i CMD] "
 	      "-f TEXT\n"
 	      "               [-n NAME] [-k KEYS -w TEXT]... [-r N -K "
 	      "NAME=KEYS...] [-S SEED]\n"
@@ -506,7 +537,8 @@ int main(int argc, char **argv)
 	char *pending_keys = NULL;
 	long rounds = 0;
 	int opt;
-	while ((opt = getopt(argc, argv, "+s:t:q:f:n:k:w:r:K:S:amdh")) != -1) {
+	while ((opt = getopt(argc, argv, "+s:t:q:f:n:k:w:r:K:S:amdi:h")) !=
+	       -1) {
 		switch (opt) {
 		case 's':
 			if (sscanf(optarg, "%dx%d", &cols, &rows) != 2 ||
@@ -557,6 +589,7 @@ int main(int argc, char **argv)
 		case 'a': watch_last_row = true; break;
 		case 'm': want_mem = true; break;
 		case 'd': dump = true; break;
+		case 'i': input_cmd = optarg; break;
 		default: usage();
 		}
 	}

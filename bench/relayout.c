@@ -42,7 +42,7 @@ static size_t fill(const lt_doc *doc, size_t para, size_t width, size_t rows)
 	size_t filled = 0, n = 0, npara = lt_doc_npara(doc);
 	while (filled < rows && para < npara) {
 		lt_block *b = &slots[next_slot++ % SLOTS];
-		lt_block_build(b, doc, para++, width);
+		lt_block_build(b, doc, para++, 0, width);
 		filled += b->rows.nrows;
 		n++;
 	}

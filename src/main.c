@@ -381,9 +381,17 @@ static lt_doc *open_input(const options *o, char **name)
 		}
 		doc = lt_doc_open(*name, &err);
 	}
-	if (!doc)
+	if (doc)
+		return doc;
+	if (err.code == LT_SPOOL) { /* the folder is what to fix */
+		char why[256];
+		snprintf(why, sizeof why, "%s: %s", lt_error_message(&err),
+		         strerror(err.sys_errno));
+		complain(err.folder, why);
+	} else {
 		complain(*name, lt_error_message(&err));
-	return doc;
+	}
+	return NULL;
 }
 
 /* Where --essay or --author asks to start: an essay index, LT_NONE for

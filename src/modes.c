@@ -9,41 +9,49 @@
 #include "lectern/layout.h"
 #include "lectern/text.h"
 
+/* Print the rows of block b laid out at width cells. */
+static void print_rows(const lt_block *b, size_t width)
+{
+	for (size_t r = 0; r < b->rows.nrows; r++) {
+		const lt_row *row = &b->rows.rows[r];
+		if (row->kind == LT_ROW_LABEL) {
+			printf("%*s%s\n", (int)b->indent, "",
+			       lt_block_label(b));
+			continue;
+		}
+		if (row->kind == LT_ROW_BLANK || row->width == 0) {
+			putchar('\n');
+			continue;
+		}
+		printf("%*s", (int)b->indent, "");
+		size_t col = 0;
+		const char *s = b->text.s;
+		for (size_t i = row->start; i < row->end && col < row->width;) {
+			size_t w, len = lt_cell_next(s + i, row->end - i, col,
+			                             width - 2 * b->indent, &w);
+			if (s[i] == '\t')
+				printf("%*s", (int)w, "");
+			else if (s[i] != '\n')
+				fwrite(s + i, 1, len, stdout);
+			col += w;
+			i += len;
+		}
+		putchar('\n');
+	}
+}
+
 /* Print the text reflowed to width cells, as plain text (stdout is not a
- * terminal): the reader's layout without its attributes. */
+ * terminal): the reader's layout without its attributes, a window of a
+ * long paragraph at a time. */
 void print_plain(const lt_doc *doc, size_t width, size_t from)
 {
 	lt_block b = {0};
 	for (size_t p = from; p < lt_doc_npara(doc); p++) {
-		lt_block_build(&b, doc, p, width);
-		for (size_t r = 0; r < b.rows.nrows; r++) {
-			const lt_row *row = &b.rows.rows[r];
-			if (row->kind == LT_ROW_LABEL) {
-				printf("%*s%s\n", (int)b.indent, "",
-				       lt_block_label(&b));
-				continue;
-			}
-			if (row->kind == LT_ROW_BLANK || row->width == 0) {
-				putchar('\n');
-				continue;
-			}
-			printf("%*s", (int)b.indent, "");
-			size_t col = 0;
-			const char *s = b.text.s;
-			for (size_t i = row->start;
-			     i < row->end && col < row->width;) {
-				size_t w,
-				    len =
-				        lt_cell_next(s + i, row->end - i, col,
-				                     width - 2 * b.indent, &w);
-				if (s[i] == '\t')
-					printf("%*s", (int)w, "");
-				else if (s[i] != '\n')
-					fwrite(s + i, 1, len, stdout);
-				col += w;
-				i += len;
-			}
-			putchar('\n');
+		size_t nw = 1;
+		for (size_t w = 0; w < nw; w++) {
+			lt_block_build(&b, doc, p, w, width);
+			nw = b.nwindows;
+			print_rows(&b, width);
 		}
 	}
 	lt_block_free(&b);

@@ -111,7 +111,8 @@ void lt_doc_free(lt_doc *doc);
  * available as far as lt_doc_npara() says, and the structure fills in as
  * the scan goes: the essays found so far are listed, all complete (bio,
  * sections, end) but the last; front matter is known once an essay is;
- * back matter and the author index come at the end. */
+ * back matter and the author index come at the end. A stop asked for
+ * (lectern/stop.h) ends it after the slice of 256 KiB it is in. */
 bool lt_doc_scan(lt_doc *doc, uint64_t budget);
 uint64_t lt_doc_scanned(const lt_doc *doc); /* bytes indexed so far */
 bool lt_doc_scan_done(const lt_doc *doc);

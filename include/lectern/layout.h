@@ -134,12 +134,36 @@ void lt_styles_free(lt_styles *s);
 /* The LT_SHAPE_* flags for the paragraphs of doc. */
 unsigned lt_shape_flags(const lt_doc *doc);
 
-/* A paragraph as the reader shows it: its shaped text (with a source map
- * into the paragraph's bytes) and the styles in it, its rows at a given
- * width (spacing and labels included, and one blank row after), and the
- * indent of its rows. */
+/* ---- windows -----------------------------------------------------------
+ *
+ * A paragraph longer than LT_WINDOW bytes is laid out a window at a time,
+ * so that no paragraph costs more memory or time than a window, however
+ * long (a whole file on one line, a file of NULs, a pipe of lines with no
+ * blank one). Window k (k >= 1) starts at the first line start in the
+ * LT_WINDOW_SLACK bytes from k * LT_WINDOW on, else after the first space
+ * or tab there (either at a byte that is not white space), else at k *
+ * LT_WINDOW past at most three continuation bytes; the white space before
+ * a cut is not shown. Each window is shaped and wrapped alone: a cut is a
+ * row break, and a line is not joined across it. Functions take the
+ * paragraph's bytes p[0..n). */
+#define LT_WINDOW       (16u << 10)
+#define LT_WINDOW_SLACK 1024u
+
+size_t lt_window_count(const char *p, size_t n); /* at least 1 */
+/* The bytes of window k (the last one when k is past it), relative to p. */
+lt_range lt_window(const char *p, size_t n, size_t k);
+/* The window holding byte off (the last one when off is past the end). */
+size_t lt_window_at(const char *p, size_t n, uint64_t off);
+
+/* A window of a paragraph as the reader shows it: its shaped text (with a
+ * source map into the paragraph's bytes: offsets from the paragraph's
+ * start, not the window's) and the styles in it, its rows at a given width
+ * (the spacing and label above the paragraph in its first window, one
+ * blank row after it in its last), and the indent of its rows. A paragraph
+ * of one window is laid out whole. */
 typedef struct {
 	size_t para;
+	size_t window, nwindows; /* which window, of how many */
 	lt_para_kind kind;
 	size_t width;  /* the text column the block was laid out for */
 	size_t indent; /* cells before every text row */
@@ -148,13 +172,14 @@ typedef struct {
 	lt_rows rows;
 } lt_block;
 
-/* Lay out paragraph para of doc for a text column width cells wide.
- * Reuses b's buffers; free with lt_block_free. */
-void lt_block_build(lt_block *b, const lt_doc *doc, size_t para, size_t width);
+/* Lay out window (0: the first) of paragraph para of doc for a text column
+ * width cells wide. Reuses b's buffers; free with lt_block_free. */
+void lt_block_build(lt_block *b, const lt_doc *doc, size_t para, size_t window,
+                    size_t width);
 /* The same for the bytes r of the text, laid out as a paragraph of the
  * given kind (for text not indexed yet: b->para is LT_NONE). */
 void lt_block_build_range(lt_block *b, const lt_doc *doc, lt_range r,
-                          lt_para_kind kind, size_t width);
+                          lt_para_kind kind, size_t window, size_t width);
 void lt_block_free(lt_block *b);
 
 /* The text of a LABEL row. */

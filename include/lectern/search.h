@@ -8,6 +8,7 @@
 #include <stdint.h>
 
 #include "lectern/doc.h"
+#include "lectern/stop.h"
 
 typedef enum {
 	LT_CASE_SMART,     /* sensitive when the pattern has an upper case */
@@ -52,12 +53,14 @@ void lt_spans_free(lt_spans *s);
 
 /* Append the hits in p[0..n) (raw document bytes: a paragraph) to out as
  * byte ranges relative to p: in order, never overlapping, never splitting
- * a character. Returns how many were added. */
+ * a character. Returns how many there are (out NULL: only counts them,
+ * in no memory however many). */
 size_t lt_search_text(lt_search *s, const char *p, size_t n, lt_spans *out);
 
 /* How many hits the whole document holds, found as fast as can be: from
  * the text around each place a hit can be (no scan of the document is
- * needed for a literal pattern), on two cores for a large document. */
+ * needed for a literal pattern), on two cores for a large document. A
+ * stop asked for (lectern/stop.h) leaves the count short. */
 size_t lt_search_count(lt_search *s, lt_doc *doc);
 
 /* Every hit in a document, found a slice at a time so that a large
@@ -70,7 +73,10 @@ void lt_hits_free(lt_hits *h);
 
 /* Search at most budget more bytes (0: all that the document has indexed).
  * Returns true once every paragraph of the (completely scanned) document
- * has been searched. */
+ * has been searched. A stop asked for (lectern/stop.h) ends it within a
+ * millisecond or so; the paragraph it was in is searched anew next time.
+ * Time and memory are linear in the text, in windows of bounded size,
+ * however long a paragraph (but the hits it holds). */
 bool lt_hits_run(lt_hits *h, uint64_t budget);
 bool lt_hits_done(const lt_hits *h);
 uint64_t lt_hits_searched(const lt_hits *h); /* bytes searched so far */

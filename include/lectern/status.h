@@ -10,7 +10,8 @@
 	_(ISDIR, "is a directory")                                             \
 	_(NOTREG, "not a regular file (a FIFO, device or socket)")             \
 	_(UTF16, "is UTF-16 text; convert it first: iconv -f UTF-16 -t UTF-8") \
-	_(TOOBIG, "too large to read")
+	_(TOOBIG, "too large to read")                                         \
+	_(SPOOL, "cannot spool standard input in this folder (TMPDIR)")
 
 typedef enum {
 #define LT_STATUS_ENUM(name, msg) LT_##name,
@@ -18,10 +19,13 @@ typedef enum {
 #undef LT_STATUS_ENUM
 } lt_status;
 
-/* A status with the errno that caused it (for LT_SYS). */
+/* A status with the errno that caused it (for LT_SYS and LT_SPOOL), and
+ * for LT_SPOOL the folder it names (from the environment or static; the
+ * caller does not free it). */
 typedef struct {
 	lt_status code;
 	int sys_errno;
+	const char *folder;
 } lt_error;
 
 /* A static, human-readable message for err (strerror for LT_SYS).

@@ -28,8 +28,9 @@ void lt_buf_put(lt_buf *b, const char *s, size_t n, uint32_t src);
  *   sequences, surrogates, values over U+10FFFF) becomes "<XX>" per byte,
  *   resynchronising on the next byte;
  * - C0 controls and DEL become "^@".."^_", "^?"; C1 controls, bidi
- *   embeddings/overrides/isolates, line/paragraph separators, U+FEFF and
- *   non-characters become "<U+XXXX>".
+ *   controls (embeddings, overrides, isolates, the marks U+200E, U+200F
+ *   and U+061C), line/paragraph separators, U+FEFF and non-characters
+ *   become "<U+XXXX>".
  * The result holds no control character other than '\t' and '\n'. */
 void lt_decode(const char *p, size_t n, lt_buf *out);
 

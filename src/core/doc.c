@@ -1,5 +1,6 @@
 #define _GNU_SOURCE /* O_TMPFILE, MAP_ANONYMOUS */
 #include "doc_impl.h"
+#include "lectern/stop.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -16,8 +17,10 @@
 #include "util.h"
 
 /* Standard input up to this size stays on the heap; more goes to an
- * unlinked temporary file that is mapped like any other. */
-#define LT_HEAP_INPUT_MAX (16u << 20)
+ * unlinked temporary file that is mapped like any other, so that a pipe
+ * costs no more private memory than the benchmark's target (5 MB and
+ * 20 KB per MB of input) whatever its size. */
+#define LT_HEAP_INPUT_MAX (4u << 20)
 
 /* ---- SIGBUS: a mapped file truncated under us ------------------------ */
 
@@ -94,10 +97,8 @@ static void maps_remove(lt_doc *doc)
 
 static lt_doc *fail(lt_error *err, lt_status code, int e)
 {
-	if (err) {
-		err->code = code;
-		err->sys_errno = e;
-	}
+	if (err)
+		*err = (lt_error){code, e, NULL};
 	return NULL;
 }
 
@@ -167,11 +168,16 @@ lt_doc *lt_doc_open(const char *path, lt_error *err)
 	return doc;
 }
 
-static int tmpfile_fd(void)
+/* The folder standard input is spooled to. */
+static const char *spool_folder(void)
 {
 	const char *dir = getenv("TMPDIR");
-	if (!dir || dir[0] != '/')
-		dir = "/tmp";
+	return dir && dir[0] == '/' ? dir : "/tmp";
+}
+
+static int tmpfile_fd(void)
+{
+	const char *dir = spool_folder();
 #ifdef O_TMPFILE
 	int fd = open(dir, O_TMPFILE | O_RDWR | O_CLOEXEC, 0600);
 	if (fd >= 0)
@@ -194,13 +200,14 @@ lt_doc *lt_doc_read_fd(int in, lt_error *err)
 	char *buf = lt_xmalloc(cap);
 	int spill = -1;
 	uint64_t spilled = 0;
+	lt_status failure = LT_SPOOL; /* what a failure below is */
 	for (;;) {
 		if (len == cap) {
 			if (cap >= LT_HEAP_INPUT_MAX) {
 				if (spill < 0 && (spill = tmpfile_fd()) < 0)
-					goto sys_fail;
+					goto failed;
 				if (!lt_write_all(spill, buf, len))
-					goto sys_fail;
+					goto failed;
 				spilled += len;
 				len = 0;
 			} else {
@@ -211,8 +218,10 @@ lt_doc *lt_doc_read_fd(int in, lt_error *err)
 		ssize_t r = read(in, buf + len, cap - len);
 		if (r < 0 && errno == EINTR)
 			continue;
-		if (r < 0)
-			goto sys_fail;
+		if (r < 0) {
+			failure = LT_SYS;
+			goto failed;
+		}
 		if (r == 0)
 			break;
 		len += (size_t)r;
@@ -227,17 +236,20 @@ lt_doc *lt_doc_read_fd(int in, lt_error *err)
 		return doc;
 	}
 	if (!lt_write_all(spill, buf, len))
-		goto sys_fail;
+		goto failed;
 	free(buf);
 	lt_doc *doc = doc_map(spill, spilled + len, err);
 	close(spill);
 	return doc;
-sys_fail:;
+failed:;
 	int e = errno ? errno : EIO;
 	free(buf);
 	if (spill >= 0)
 		close(spill);
-	return fail(err, LT_SYS, e);
+	fail(err, failure, e);
+	if (err && failure == LT_SPOOL)
+		err->folder = spool_folder();
+	return NULL;
 }
 
 void lt_doc_free(lt_doc *doc)
@@ -641,7 +653,7 @@ bool lt_doc_scan(lt_doc *doc, uint64_t budget)
 		if (doc->pos >= doc->size)
 			doc->done = true;
 		lt_structure_step(doc);
-	} while (doc->pos < stop);
+	} while (doc->pos < stop && !lt_stop_asked());
 	return doc->done;
 }
 

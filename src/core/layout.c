@@ -748,14 +748,75 @@ const char *lt_block_label(const lt_block *b)
 	return about_label;
 }
 
-void lt_block_build(lt_block *b, const lt_doc *doc, size_t para, size_t width)
+/* ---- windows: a long paragraph laid out a part at a time --------------- */
+
+static bool white_byte(unsigned char c)
+{
+	return c == ' ' || (c >= '\t' && c <= '\r');
+}
+
+/* Where window k (k >= 1) of p[0..n) starts: the first line start in the
+ * LT_WINDOW_SLACK bytes from k * LT_WINDOW on, else the first place after
+ * a space or tab there (either at a byte that is not white space), else
+ * k * LT_WINDOW past at most three continuation bytes. Before (k + 1) *
+ * LT_WINDOW, so windows are never empty of bytes; n when none is left. */
+static size_t window_cut(const char *p, size_t n, size_t k)
+{
+	const unsigned char *u = (const unsigned char *)p;
+	size_t x = k * LT_WINDOW;
+	if (x >= n)
+		return n;
+	size_t lim = n - x > LT_WINDOW_SLACK ? x + LT_WINDOW_SLACK : n;
+	for (size_t i = x; i < lim; i++)
+		if ((u[i - 1] == '\n' || u[i - 1] == '\r') && !white_byte(u[i]))
+			return i;
+	for (size_t i = x; i < lim; i++)
+		if ((u[i - 1] == ' ' || u[i - 1] == '\t') && !white_byte(u[i]))
+			return i;
+	size_t i = x;
+	while (i < n && i < x + 3 && (u[i] & 0xC0) == 0x80)
+		i++;
+	return i;
+}
+
+size_t lt_window_count(const char *p, size_t n)
+{
+	if (n <= LT_WINDOW)
+		return 1;
+	size_t k = (n - 1) / LT_WINDOW; /* windows before it are whole */
+	return window_cut(p, n, k) < n ? k + 1 : k;
+}
+
+lt_range lt_window(const char *p, size_t n, size_t k)
+{
+	size_t count = lt_window_count(p, n);
+	if (k >= count)
+		k = count - 1;
+	size_t start = k ? window_cut(p, n, k) : 0;
+	size_t end = k + 1 < count ? window_cut(p, n, k + 1) : n;
+	while (end > start && white_byte((unsigned char)p[end - 1]))
+		end--; /* the cut is a row break: no blank row before it */
+	return (lt_range){start, end};
+}
+
+size_t lt_window_at(const char *p, size_t n, uint64_t off)
+{
+	size_t count = lt_window_count(p, n);
+	size_t k = (size_t)(off / LT_WINDOW);
+	if (k >= count)
+		return count - 1;
+	return k > 0 && window_cut(p, n, k) > off ? k - 1 : k;
+}
+
+void lt_block_build(lt_block *b, const lt_doc *doc, size_t para, size_t window,
+                    size_t width)
 {
 	lt_block_build_range(b, doc, lt_doc_para(doc, para),
-	                     lt_doc_para_kind(doc, para), width);
+	                     lt_doc_para_kind(doc, para), window, width);
 	b->para = para;
 	/* a title that opens the text needs no space above it, nor does a
 	 * title's second paragraph ("FEDERALIST No. 10", then its title) */
-	if (b->kind == LT_PARA_TITLE && b->rows.nrows > 2 &&
+	if (b->kind == LT_PARA_TITLE && b->window == 0 && b->rows.nrows > 2 &&
 	    b->rows.rows[0].kind == LT_ROW_BLANK &&
 	    (para == 0 || lt_doc_para_kind(doc, para - 1) == LT_PARA_TITLE)) {
 		memmove(b->rows.rows, b->rows.rows + 2,
@@ -765,32 +826,41 @@ void lt_block_build(lt_block *b, const lt_doc *doc, size_t para, size_t width)
 }
 
 void lt_block_build_range(lt_block *b, const lt_doc *doc, lt_range r,
-                          lt_para_kind kind, size_t width)
+                          lt_para_kind kind, size_t window, size_t width)
 {
-	size_t para = LT_NONE;
+	const char *p = lt_doc_bytes(doc) + r.start;
+	size_t n = (size_t)(r.end - r.start);
 	b->rows.nrows = 0;
-	b->para = para;
+	b->para = LT_NONE;
 	b->width = width;
 	b->kind = kind;
 	b->indent = 0;
-	lt_shape(lt_doc_bytes(doc) + r.start, (size_t)(r.end - r.start),
-	         lt_shape_flags(doc), &b->text, &b->styles);
+	b->nwindows = lt_window_count(p, n);
+	b->window = window < b->nwindows ? window : b->nwindows - 1;
+	lt_range w = lt_window(p, n, b->window);
+	lt_shape(p + w.start, (size_t)(w.end - w.start), lt_shape_flags(doc),
+	         &b->text, &b->styles);
+	if (w.start) /* the source map counts from the paragraph's start */
+		for (size_t i = 0; i < b->text.len; i++)
+			b->text.src[i] += (uint32_t)w.start;
 
 	size_t before = 0;
-	switch (b->kind) {
+	switch (b->window == 0 ? b->kind : LT_PARA_BODY) {
 	case LT_PARA_TITLE: before = 2; break;
 	case LT_PARA_HEADING: before = 1; break;
 	case LT_PARA_BIO:
 		add_row(&b->rows,
 		        (lt_row){0, 0, sizeof about_label - 1, LT_ROW_LABEL});
-		b->indent = width >= 24 ? 2 : 0;
 		break;
 	default: break;
 	}
+	if (b->kind == LT_PARA_BIO)
+		b->indent = width >= 24 ? 2 : 0;
 	for (size_t k = 0; k < before; k++)
 		add_row(&b->rows, (lt_row){0, 0, 0, LT_ROW_BLANK});
 	lt_wrap(b->text.s, b->text.len, width - 2 * b->indent, &b->rows);
-	add_row(&b->rows, (lt_row){0, 0, 0, LT_ROW_BLANK});
+	if (b->window + 1 == b->nwindows)
+		add_row(&b->rows, (lt_row){0, 0, 0, LT_ROW_BLANK});
 }
 
 void lt_block_free(lt_block *b)

@@ -19,6 +19,7 @@
 #include <uniwbrk.h>
 
 #include "doc_impl.h"
+#include "lectern/stop.h"
 #include "lectern/text.h"
 #include "util.h"
 
@@ -43,6 +44,8 @@ struct lt_search {
 	size_t foldlen, foldcap;
 	char *breaks;
 	size_t breakcap;
+	struct unit *units; /* forward_over's ring */
+	size_t unitcap;
 };
 
 /* ---- folding --------------------------------------------------------- */
@@ -492,6 +495,7 @@ void lt_search_free(lt_search *s)
 	free(s->fold);
 	free(s->map);
 	free(s->breaks);
+	free(s->units);
 	free(s);
 }
 
@@ -505,8 +509,11 @@ void lt_spans_free(lt_spans *s)
 	*s = (lt_spans){0};
 }
 
+/* out NULL: the hits are only counted. */
 static void add_span(lt_spans *out, uint64_t start, uint64_t end)
 {
+	if (!out)
+		return;
 	lt_grow(&out->v, &out->cap, out->n + 1, sizeof *out->v);
 	out->v[out->n++] = (lt_range){start, end};
 }
@@ -519,26 +526,74 @@ static size_t char_len(const char *p, size_t n)
 	return len > 0 ? (size_t)len : 1;
 }
 
-/* Is [start, end) of p[0..n) a whole word? Breaks are computed once per
- * text, when first asked. */
-static bool whole_word(lt_search *s, const char *p, size_t n, bool *have,
-                       uint64_t start, uint64_t end)
+/* The word breaks of a text p[0..n) (UAX #29), found when first asked: all
+ * at once for a text up to BREAKS_WHOLE bytes, else a block at a time
+ * around the place asked for (with BREAKS_MARGIN bytes of context on each
+ * side, so that memory stays bounded on a paragraph of any length; places
+ * are asked for in order, so each block is found once). */
+#define BREAKS_WHOLE  (1u << 20)
+#define BREAKS_BLOCK  (64u << 10)
+#define BREAKS_MARGIN 256u
+
+typedef struct {
+	const char *p;
+	size_t n;
+	size_t base;     /* s->breaks[k] is the break at p[base + k] */
+	size_t from, to; /* the places known */
+} word_breaks;
+
+static word_breaks breaks_of(const char *p, size_t n)
 {
-	if (!*have) {
-		lt_grow(&s->breaks, &s->breakcap, n + 1, 1);
-		u8_wordbreaks((const uint8_t *)p, n, s->breaks);
-		*have = true;
+	return (word_breaks){p, n, 0, 0, 0};
+}
+
+/* A character's start at or after i (at most three bytes on). */
+static size_t char_start(const char *p, size_t n, size_t i)
+{
+	for (size_t k = 0;
+	     k < 3 && i < n && ((unsigned char)p[i] & 0xC0) == 0x80; k++)
+		i++;
+	return i;
+}
+
+static bool break_at(lt_search *s, word_breaks *b, size_t i)
+{
+	if (i == 0 || i >= b->n)
+		return true;
+	if (i < b->from || i >= b->to) {
+		size_t lo = 0, hi = b->n;
+		if (b->n > BREAKS_WHOLE) {
+			lo = i > BREAKS_MARGIN
+			         ? char_start(b->p, b->n, i - BREAKS_MARGIN)
+			         : 0;
+			hi = b->n - i > BREAKS_BLOCK + BREAKS_MARGIN
+			         ? char_start(b->p, b->n,
+			                      i + BREAKS_BLOCK + BREAKS_MARGIN)
+			         : b->n;
+		}
+		lt_grow(&s->breaks, &s->breakcap, hi - lo + 1, 1);
+		u8_wordbreaks((const uint8_t *)b->p + lo, hi - lo, s->breaks);
+		b->base = lo;
+		b->from = lo ? lo + BREAKS_MARGIN : 0;
+		b->to = hi < b->n ? hi - BREAKS_MARGIN : b->n;
+		if (b->from > i) /* a character longer than the margin */
+			b->from = i;
 	}
-	bool left = start == 0 || s->breaks[start];
-	bool right = end >= n || s->breaks[end];
-	return left && right;
+	return s->breaks[i - b->base];
+}
+
+/* Is [start, end) of the text a whole word? */
+static bool whole_word(lt_search *s, word_breaks *b, uint64_t start,
+                       uint64_t end)
+{
+	return break_at(s, b, (size_t)start) && break_at(s, b, (size_t)end);
 }
 
 static size_t search_regex(lt_search *s, const char *p, size_t n, lt_spans *out)
 {
 	size_t added = 0, at = 0;
-	bool have_breaks = false;
-	while (at <= n) {
+	word_breaks wb = breaks_of(p, n);
+	while (at <= n && !lt_stop_asked()) {
 		int rc =
 		    pcre2_match(s->re, (PCRE2_SPTR)p, n, at, 0, s->md, NULL);
 		if (rc < 0)
@@ -550,12 +605,17 @@ static size_t search_regex(lt_search *s, const char *p, size_t n, lt_spans *out)
 			               : n + 1;
 			continue;
 		}
-		if (!s->word || whole_word(s, p, n, &have_breaks, start, end)) {
+		if (!s->word || whole_word(s, &wb, start, end)) {
 			add_span(out, start, end);
 			added++;
 			at = end;
 		} else {
-			at = start + char_len(p + start, n - start);
+			/* a hit starts where a word does: a match from the
+			 * next such place on (from each character on, a long
+			 * word was read once per character in it) */
+			at = start + 1;
+			while (at < n && !break_at(s, &wb, at))
+				at++;
 		}
 	}
 	return added;
@@ -579,11 +639,11 @@ static const char *find_key(const lt_search *s, const char *f, size_t n)
 }
 
 /* Fold p[from, to) and add the hits in it that start at or after
- * *last_end (which then becomes the last hit's end). Word boundaries are
- * those of the whole of p[0..n). */
-static size_t match_folded(lt_search *s, const char *p, size_t n, size_t from,
-                           size_t to, uint64_t *last_end, bool *have_breaks,
-                           lt_spans *out)
+ * *last_end (which then becomes the last hit's end) and before limit.
+ * Word boundaries are those of the whole of p[0..n). */
+static size_t match_range(lt_search *s, const char *p, size_t n, size_t from,
+                          size_t to, size_t limit, uint64_t *last_end,
+                          word_breaks *wb, lt_spans *out)
 {
 	fold_text(s, p + from, to - from);
 	size_t added = 0;
@@ -594,11 +654,12 @@ static size_t match_folded(lt_search *s, const char *p, size_t n, size_t from,
 			break;
 		size_t fs = (size_t)(hit - f), fe = fs + s->keylen;
 		uint64_t start = from + s->map[fs];
+		if (start >= limit)
+			break;
 		uint64_t last = from + s->map[fe - 1];
 		uint64_t end = last + char_len(p + last, n - last);
 		if (start >= *last_end &&
-		    (!s->word ||
-		     whole_word(s, p, n, have_breaks, start, end))) {
+		    (!s->word || whole_word(s, wb, start, end))) {
 			add_span(out, start, end);
 			added++;
 			*last_end = end;
@@ -606,6 +667,41 @@ static size_t match_folded(lt_search *s, const char *p, size_t n, size_t from,
 		} else {
 			at = fs + 1;
 		}
+	}
+	return added;
+}
+
+static size_t walk_units(const char *p, size_t n, size_t i, size_t k,
+                         size_t cap);
+
+/* Text is folded FOLD_CHUNK bytes at a time, so that the scratch stays
+ * small on a paragraph of any length: the hits that start in a chunk are
+ * taken from the chunk folded with what a hit starting at its end could
+ * reach (the key's length in characters, and the runs of white space and
+ * marks between them, up to FOLD_REACH bytes: a hit across more white
+ * space and marks than that at a chunk's end is not found). */
+#define FOLD_CHUNK (64u << 10)
+#define FOLD_REACH (1u << 20)
+
+/* match_range over p[from, to), a chunk at a time. Stops early when
+ * asked (lt_stop_asked), with the hits found so far. */
+static size_t match_folded(lt_search *s, const char *p, size_t n, size_t from,
+                           size_t to, uint64_t *last_end, word_breaks *wb,
+                           lt_spans *out)
+{
+	size_t added = 0;
+	while (from < to) {
+		if (to - from <= FOLD_CHUNK)
+			return added + match_range(s, p, n, from, to, to,
+			                           last_end, wb, out);
+		size_t limit = char_start(p, n, from + FOLD_CHUNK);
+		size_t end =
+		    walk_units(p, n, limit, s->keylen + 1, limit + FOLD_REACH);
+		added += match_range(s, p, n, from, end < to ? end : to, limit,
+		                     last_end, wb, out);
+		from = limit;
+		if (lt_stop_asked())
+			break;
 	}
 	return added;
 }
@@ -637,10 +733,15 @@ static bool mark_at(const char *p, size_t n, size_t i)
 
 /* Step back from i over what could make k bytes of the key: a character
  * each, a run of white space as one, a combining mark as none. Never
- * stops inside a run of white space or inside a character. */
-static size_t back_over(const char *p, size_t n, size_t i, size_t k)
+ * stops inside a run of white space or inside a character. Stops at or
+ * before floor too, as soon as it is reached: a window that reaches the
+ * one before is merged with it, so how far it would go is not needed,
+ * and walks that stop there never cross one another (a long run of
+ * marks is walked once, not once for each mark in it). */
+static size_t back_over(const char *p, size_t n, size_t i, size_t k,
+                        size_t floor)
 {
-	for (; i > 0 && k > 0; k--) {
+	for (; i > floor && k > 0; k--) {
 		size_t j = i - 1;
 		while (j > 0 && ((unsigned char)p[j] & 0xC0) == 0x80)
 			j--;
@@ -655,7 +756,7 @@ static size_t back_over(const char *p, size_t n, size_t i, size_t k)
 		}
 		while (space_at(p, n, j)) { /* the whole run */
 			i = j;
-			if (j == 0)
+			if (j <= floor)
 				break;
 			j--;
 			while (j > 0 && ((unsigned char)p[j] & 0xC0) == 0x80)
@@ -665,10 +766,86 @@ static size_t back_over(const char *p, size_t n, size_t i, size_t k)
 	return i;
 }
 
-/* ... and forward from i. */
-static size_t forward_over(const char *p, size_t n, size_t i, size_t k)
+/* What could make one byte of the key, going forward: a character, or a
+ * run of white space ([start, end) of the text). */
+typedef struct unit {
+	size_t start, end;
+} unit;
+
+/* The units of the text from a place on, found once: forward_over asks
+ * for places that never go back, and each unit is read once however
+ * many places look across it (a run of marks, a run of white space). */
+typedef struct {
+	const char *p;
+	size_t n;
+	size_t pos;  /* the text is read up to here */
+	size_t last; /* the last place asked for */
+	unit *ring;  /* the units read that start at or after it */
+	size_t head, count, cap;
+} units;
+
+static void units_start(units *u, lt_search *s, const char *p, size_t n)
 {
-	for (; i < n && k > 0; k--) {
+	/* a window reaches keylen + 1 units past its place at most */
+	size_t cap = s->keylen + 2;
+	lt_grow(&s->units, &s->unitcap, cap, sizeof *s->units);
+	*u = (units){p, n, 0, 0, s->units, 0, 0, cap};
+}
+
+/* Read the next unit at u->pos into the ring: false at the end of the
+ * text. Combining marks make none. */
+static bool units_read(units *u)
+{
+	const char *p = u->p;
+	size_t n = u->n, i = u->pos;
+	while (i < n && mark_at(p, n, i))
+		i += char_len(p + i, n - i);
+	if (i >= n) {
+		u->pos = n;
+		return false;
+	}
+	size_t start = i;
+	if (space_at(p, n, i))
+		while (i < n && space_at(p, n, i))
+			i += space_at(p, n, i);
+	else
+		i += char_len(p + i, n - i);
+	u->ring[(u->head + u->count++) % u->cap] = (unit){start, i};
+	u->pos = i;
+	return true;
+}
+
+/* Step forward from i over k units (a character each, a run of white
+ * space as one, a combining mark as none) and return where the last one
+ * ends, or n. i is never inside a unit; it is linear when i never goes
+ * back (search_windows' places do not). */
+static size_t forward_over(units *u, size_t i, size_t k)
+{
+	if (k == 0)
+		return i;
+	if (i >= u->pos || i < u->last) { /* nothing read from here */
+		u->pos = i;
+		u->count = 0;
+	}
+	u->last = i;
+	while (u->count && u->ring[u->head].start < i) {
+		u->head = (u->head + 1) % u->cap;
+		u->count--;
+	}
+	while (u->count < k)
+		if (!units_read(u))
+			return u->n;
+	return u->ring[(u->head + k - 1) % u->cap].end;
+}
+
+/* Step forward from i over k units, as forward_over does, reading them
+ * afresh; never past cap. */
+static size_t walk_units(const char *p, size_t n, size_t i, size_t k,
+                         size_t cap)
+{
+	if (cap > n)
+		cap = n;
+	for (; i < cap && k > 0; k--) {
 		if (mark_at(p, n, i)) {
 			i += char_len(p + i, n - i);
 			k++;
@@ -678,10 +855,10 @@ static size_t forward_over(const char *p, size_t n, size_t i, size_t k)
 			i += char_len(p + i, n - i);
 			continue;
 		}
-		while (i < n && space_at(p, n, i))
+		while (i < cap && space_at(p, n, i))
 			i += space_at(p, n, i);
 	}
-	return i;
+	return i < cap ? i : cap;
 }
 
 /* The hits of paragraph p[0..n), given the places in it where one can be
@@ -692,8 +869,8 @@ static size_t search_windows(lt_search *s, const char *p, size_t n,
                              candidates *c, lt_spans *out)
 {
 	uint64_t last_end = 0;
-	bool have_breaks = false;
-	size_t added = 0;
+	word_breaks wb = breaks_of(p, n);
+	size_t added = 0, steps = 0;
 	bool whole = s->anchor_len == s->keylen;
 	size_t before = s->anchor_off + 1;
 	size_t after = s->keylen - s->anchor_off - s->anchor_len + 1;
@@ -701,27 +878,32 @@ static size_t search_windows(lt_search *s, const char *p, size_t n,
 		for (size_t a = c->anchor; a < n;
 		     a = find_anchor(s, p, n, a + s->anchor_len)) {
 			uint64_t end = a + s->anchor_len;
-			if (!s->word ||
-			    whole_word(s, p, n, &have_breaks, a, end)) {
+			if (!s->word || whole_word(s, &wb, a, end)) {
 				add_span(out, a, end);
 				added++;
 			}
+			if (++steps % 1024 == 0 && lt_stop_asked())
+				break;
 		}
 		return added;
 	}
 	size_t ws = 0, we = 0; /* the window being gathered */
 	bool open = false;
+	units u;
+	units_start(&u, s, p, n);
 	while (c->anchor < n || c->special < n) {
+		if (++steps % 1024 == 0 && lt_stop_asked())
+			return added;
 		size_t from, to;
 		if (c->anchor <= c->special) {
 			size_t a = c->anchor;
-			from = back_over(p, n, a, before);
-			to = forward_over(p, n, a + s->anchor_len, after);
+			from = back_over(p, n, a, before, we);
+			to = forward_over(&u, a + s->anchor_len, after);
 			c->anchor = find_anchor(s, p, n, a + 1);
 		} else {
 			size_t sp = c->special;
-			from = back_over(p, n, sp, s->keylen + 1);
-			to = forward_over(p, n, sp, s->keylen + 1);
+			from = back_over(p, n, sp, s->keylen + 1, we);
+			to = forward_over(&u, sp, s->keylen + 1);
 			c->special = next_special(p, n, sp + 1);
 		}
 		if (open && from <= we) {
@@ -730,15 +912,14 @@ static size_t search_windows(lt_search *s, const char *p, size_t n,
 			continue;
 		}
 		if (open)
-			added += match_folded(s, p, n, ws, we, &last_end,
-			                      &have_breaks, out);
+			added +=
+			    match_folded(s, p, n, ws, we, &last_end, &wb, out);
 		ws = from;
 		we = to;
 		open = true;
 	}
 	if (open)
-		added +=
-		    match_folded(s, p, n, ws, we, &last_end, &have_breaks, out);
+		added += match_folded(s, p, n, ws, we, &last_end, &wb, out);
 	return added;
 }
 
@@ -748,9 +929,8 @@ size_t lt_search_text(lt_search *s, const char *p, size_t n, lt_spans *out)
 		return search_regex(s, p, n, out);
 	if (s->anchor_len == 0) {
 		uint64_t last_end = 0;
-		bool have_breaks = false;
-		return match_folded(s, p, n, 0, n, &last_end, &have_breaks,
-		                    out);
+		word_breaks wb = breaks_of(p, n);
+		return match_folded(s, p, n, 0, n, &last_end, &wb, out);
 	}
 	candidates c;
 	candidates_start(&c, s, p, n);
@@ -793,7 +973,6 @@ struct lt_hits {
 	bool done;
 	para_entry *v;
 	size_t n, cap;
-	lt_spans spans; /* scratch */
 };
 
 lt_hits *lt_hits_new(lt_search *s, lt_doc *doc)
@@ -809,36 +988,41 @@ void lt_hits_free(lt_hits *h)
 	if (!h)
 		return;
 	free(h->v);
-	lt_spans_free(&h->spans);
 	free(h);
 }
 
 /* Search paragraph i and note its hits; with places (the document-wide
- * walk's, see candidates_in) when there are any. */
-static void search_para(lt_hits *h, size_t i, candidates *in)
+ * walk's, see candidates_in) when there are any. False, with nothing
+ * noted, when a stop was asked for before it was done. */
+static bool search_para(lt_hits *h, size_t i, candidates *in)
 {
 	lt_range r = lt_doc_para(h->doc, i);
-	h->spans.n = 0;
-	size_t c = in ? search_windows(h->s, in->p, in->n, in, &h->spans)
+	size_t c = in ? search_windows(h->s, in->p, in->n, in, NULL)
 	              : lt_search_text(h->s, h->doc->data + r.start,
-	                               (size_t)(r.end - r.start), &h->spans);
+	                               (size_t)(r.end - r.start), NULL);
+	if (lt_stop_asked())
+		return false;
 	if (c) {
 		lt_grow(&h->v, &h->cap, h->n + 1, sizeof *h->v);
 		h->v[h->n++] = (para_entry){i, c, h->total};
 		h->total += c;
 	}
+	return true;
 }
 
 /* Paragraphs [from, to): with a literal that has an anchor, only those
  * that hold the anchor or a character folding into it can have a hit,
- * and both are found in the whole span at once, at memchr speed. */
-static void search_paras(lt_hits *h, size_t from, size_t to)
+ * and both are found in the whole span at once, at memchr speed. Returns
+ * the first paragraph not searched: to, or an earlier one when a stop was
+ * asked for. */
+static size_t search_paras(lt_hits *h, size_t from, size_t to)
 {
 	lt_search *s = h->s;
 	if (s->regex || s->anchor_len == 0) {
 		for (size_t i = from; i < to; i++)
-			search_para(h, i, NULL);
-		return;
+			if (!search_para(h, i, NULL))
+				return i;
+		return to;
 	}
 	const char *d = h->doc->data;
 	uint64_t base = lt_para_start(h->doc, from);
@@ -858,7 +1042,8 @@ static void search_paras(lt_hits *h, size_t from, size_t to)
 		size_t past; /* where the next candidates are looked for */
 		if (base + x < r.end) {
 			candidates in = candidates_in(&c, p, d, r);
-			search_para(h, i, &in);
+			if (!search_para(h, i, &in))
+				return i;
 			past = (size_t)(r.end - base);
 		} else { /* x is in the blank lines after paragraph i */
 			past =
@@ -870,6 +1055,7 @@ static void search_paras(lt_hits *h, size_t from, size_t to)
 			break;
 		candidates_skip(&c, past);
 	}
+	return to;
 }
 
 bool lt_hits_run(lt_hits *h, uint64_t budget)
@@ -898,7 +1084,12 @@ bool lt_hits_run(lt_hits *h, uint64_t budget)
 			}
 			to = lo;
 		}
-		search_paras(h, h->next, to);
+		size_t done = search_paras(h, h->next, to);
+		if (done < to) { /* stopped: paragraph done is searched anew */
+			h->next = done;
+			h->searched = lt_para_start(doc, done);
+			return false;
+		}
 		h->searched = lt_doc_para(doc, to - 1).end;
 		h->next = to;
 		if (budget)
@@ -945,25 +1136,23 @@ static size_t count_range(lt_search *s, const lt_doc *doc, uint64_t from,
 	const char *d = lt_doc_bytes(doc);
 	const char *p = d + from;
 	size_t n = (size_t)(to - from), total = 0;
-	lt_spans spans = {0};
 	candidates c;
 	candidates_start(&c, s, p, n);
-	for (;;) {
+	while (!lt_stop_asked()) {
 		size_t x = candidates_next(&c);
 		if (x >= n)
 			break;
 		lt_range r = lt_doc_para_around(doc, from + x);
 		size_t past = x + 1;
 		if (r.end > r.start) {
-			spans.n = 0;
 			if (s->regex || s->anchor_len == 0) {
 				total += lt_search_text(
 				    s, d + r.start, (size_t)(r.end - r.start),
-				    &spans);
+				    NULL);
 			} else {
 				candidates in = candidates_in(&c, p, d, r);
 				total +=
-				    search_windows(s, in.p, in.n, &in, &spans);
+				    search_windows(s, in.p, in.n, &in, NULL);
 			}
 			if (r.end - from > past)
 				past = (size_t)(r.end - from);
@@ -972,7 +1161,6 @@ static size_t count_range(lt_search *s, const lt_doc *doc, uint64_t from,
 			break;
 		candidates_skip(&c, past);
 	}
-	lt_spans_free(&spans);
 	return total;
 }
 
@@ -997,7 +1185,7 @@ size_t lt_search_count(lt_search *s, lt_doc *doc)
 {
 	if (s->regex || s->anchor_len == 0) {
 		lt_hits *h = lt_hits_new(s, doc);
-		while (!lt_doc_scan(doc, 16u << 20))
+		while (!lt_doc_scan(doc, 16u << 20) && !lt_stop_asked())
 			lt_hits_run(h, 0);
 		lt_hits_run(h, 0);
 		size_t n = lt_hits_count(h);

@@ -61,12 +61,14 @@ bool lt_uc_is_space(uint32_t uc)
 	}
 }
 
-/* Code points shown as <U+XXXX>: C1 controls, bidi embeddings, overrides
- * and isolates, line and paragraph separators, a stray BOM, and the
- * non-characters. */
+/* Code points shown as <U+XXXX>: C1 controls, bidi controls (embeddings,
+ * overrides, isolates, and the marks LRM, RLM and ALM, which reorder the
+ * text around them as much), line and paragraph separators, a stray BOM,
+ * and the non-characters. */
 static bool shown_as_code(ucs4_t uc)
 {
 	return (uc >= 0x80 && uc <= 0x9F) || (uc >= 0x202A && uc <= 0x202E) ||
+	       uc == 0x200E || uc == 0x200F || uc == 0x061C ||
 	       (uc >= 0x2066 && uc <= 0x2069) || uc == 0x2028 || uc == 0x2029 ||
 	       uc == 0xFEFF || (uc >= 0xFDD0 && uc <= 0xFDEF) ||
 	       (uc & 0xFFFE) == 0xFFFE;

@@ -1,5 +1,7 @@
 #include "util.h"
 
+#include "lectern/stop.h"
+
 #include <errno.h>
 #include <stdio.h>
 #include <string.h>
@@ -91,3 +93,11 @@ bool lt_write_all(int fd, const char *p, size_t n)
 	}
 	return true;
 }
+
+/* ---- stopping ------------------------------------------------------------ */
+
+static volatile sig_atomic_t *stop_flag;
+
+void lt_stop_on(volatile sig_atomic_t *flag) { stop_flag = flag; }
+
+bool lt_stop_asked(void) { return stop_flag && *stop_flag; }

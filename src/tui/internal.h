@@ -114,8 +114,12 @@ typedef struct tui {
 	unsigned search_gen;
 	bool have_cur;
 	size_t cur_para, cur_k; /* the current hit: paragraph, index in it */
+	bool cur_known;         /* is_current_hit's memory of its place */
+	unsigned cur_known_gen;
+	size_t cur_known_para, cur_known_k;
+	lt_range cur_range;
 	struct {
-		size_t para;
+		size_t para, window; /* LT_NONE: the whole paragraph */
 		unsigned gen;
 		bool used;
 		lt_spans spans;
@@ -201,6 +205,12 @@ void search_idle(tui *t);
 void search_all(tui *t);
 bool search_busy(const tui *t);
 const lt_spans *para_hits(tui *t, size_t para);
+/* The hits of paragraph para that show in window win of it (layout.h),
+ * offsets from the paragraph's start, for painting: for a long paragraph
+ * only its text around the window is searched. */
+const lt_spans *window_hits(tui *t, size_t para, size_t win);
+/* Is [start, end) of paragraph para the current hit? */
+bool is_current_hit(tui *t, size_t para, lt_range hit);
 void search_free(tui *t);
 void search_goto_hit(tui *t, size_t para, size_t k);
 /* With &: the matching paragraph at or after (dir > 0) or before para. */
@@ -217,6 +227,9 @@ void state_close(tui *t);
 
 /* tui.c: Esc or ^C asked for while a long task runs */
 bool tui_interrupted(void);
+/* tui.c: while on, a key that comes stops the core's work (a search) at
+ * once; off again, the work may go on. */
+void tui_keys_stop(bool on);
 
 /* draw.c */
 void draw_clipped(int y, int x, const char *s, size_t maxw, int attr);

@@ -1,6 +1,8 @@
 /* The reading view: paragraphs laid out lazily, a block at a time, and
  * moved through by rows; positions kept as (paragraph, row) on screen and
- * as (paragraph, byte offset) across widths. */
+ * as (paragraph, byte offset) across widths. A long paragraph is laid out
+ * a window at a time (layout.h): its rows are numbered window by window,
+ * WIN_ROWS apart, so that a place in it is still a (paragraph, row). */
 #include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
@@ -8,26 +10,73 @@
 #include "internal.h"
 
 /* Scan more of the document until paragraph i is complete (the paragraph
- * after it has begun) or the scan is done. */
+ * after it has begun) or the scan is done, or a stop is asked for (^C, a
+ * signal that ends lectern: then what is indexed is all there is). */
 static void ensure_para(tui *t, size_t i)
 {
-	while (!lt_doc_scan_done(t->doc) && lt_doc_npara(t->doc) <= i + 1)
+	while (!lt_doc_scan_done(t->doc) && lt_doc_npara(t->doc) <= i + 1 &&
+	       !lt_stop_asked())
 		lt_doc_scan(t->doc, 4u << 20);
+}
+
+/* Index the whole document, unless a stop is asked for. */
+static bool scan_all(tui *t)
+{
+	while (!lt_doc_scan_done(t->doc) && !lt_stop_asked())
+		lt_doc_scan(t->doc, 64u << 20);
+	return lt_doc_scan_done(t->doc);
 }
 
 static size_t npara(tui *t) { return lt_doc_npara(t->doc); }
 
-static lt_block *block(tui *t, size_t para)
+/* Rows of one window, at most: a window of LT_WINDOW bytes at width 1. */
+#define WIN_ROWS ((size_t)1 << 24)
+
+/* Window win of paragraph para, laid out. */
+static lt_block *block_window(tui *t, size_t para, size_t win)
 {
 	for (size_t i = 0; i < CACHE_SIZE; i++)
 		if (t->cached[i] && t->cache[i].para == para &&
-		    t->cache[i].width == t->colw)
+		    t->cache[i].window == win && t->cache[i].width == t->colw)
 			return &t->cache[i];
 	ensure_para(t, para);
 	size_t slot = t->cache_next++ % CACHE_SIZE;
-	lt_block_build(&t->cache[slot], t->doc, para, t->colw);
+	lt_block_build(&t->cache[slot], t->doc, para, win, t->colw);
 	t->cached[slot] = true;
 	return &t->cache[slot];
+}
+
+/* The window of paragraph para that row r is in, and r's index there. */
+static lt_block *block(tui *t, size_t para, size_t r, size_t *index)
+{
+	if (index)
+		*index = r % WIN_ROWS;
+	return block_window(t, para, r / WIN_ROWS);
+}
+
+static const lt_row *row_in(tui *t, size_t para, size_t r, lt_block **b)
+{
+	size_t i;
+	*b = block(t, para, r, &i);
+	return &(*b)->rows.rows[i];
+}
+
+/* The last row of paragraph para. */
+static size_t last_row(tui *t, size_t para)
+{
+	size_t nw = block_window(t, para, 0)->nwindows;
+	return (nw - 1) * WIN_ROWS + block_window(t, para, nw - 1)->rows.nrows -
+	       1;
+}
+
+/* The row of paragraph para that shows its byte off (lt_block_row_at). */
+static size_t row_at(tui *t, size_t para, uint64_t off)
+{
+	lt_range r = lt_doc_para(t->doc, para);
+	size_t win = lt_window_at(lt_doc_bytes(t->doc) + r.start,
+	                          (size_t)(r.end - r.start), off);
+	return win * WIN_ROWS +
+	       lt_block_row_at(block_window(t, para, win), off);
 }
 
 /* Forget every laid-out block: the width or the structure changed. */
@@ -54,9 +103,14 @@ void tui_message(tui *t, const char *fmt, ...)
 
 static bool next_row(tui *t, size_t *p, size_t *r)
 {
-	lt_block *b = block(t, *p);
-	if (*r + 1 < b->rows.nrows) {
+	size_t i;
+	lt_block *b = block(t, *p, *r, &i);
+	if (i + 1 < b->rows.nrows) {
 		++*r;
+		return true;
+	}
+	if (b->window + 1 < b->nwindows) {
+		*r = (b->window + 1) * WIN_ROWS;
 		return true;
 	}
 	ensure_para(t, *p + 1);
@@ -72,8 +126,13 @@ static bool next_row(tui *t, size_t *p, size_t *r)
 
 static bool prev_row(tui *t, size_t *p, size_t *r)
 {
-	if (*r > 0) {
+	if (*r % WIN_ROWS > 0) {
 		--*r;
+		return true;
+	}
+	if (*r > 0) { /* the last row of the window before */
+		size_t win = *r / WIN_ROWS - 1;
+		*r = win * WIN_ROWS + block_window(t, *p, win)->rows.nrows - 1;
 		return true;
 	}
 	if (*p == 0)
@@ -82,7 +141,7 @@ static bool prev_row(tui *t, size_t *p, size_t *r)
 	if (prev == LT_NONE)
 		return false;
 	*p = prev;
-	*r = block(t, *p)->rows.nrows - 1;
+	*r = last_row(t, *p);
 	return true;
 }
 
@@ -94,7 +153,7 @@ static void max_top(tui *t, size_t *p, size_t *r)
 		size_t f = filter_para(t, *p, -1);
 		*p = f == LT_NONE ? 0 : f;
 	}
-	*r = npara(t) ? block(t, *p)->rows.nrows - 1 : 0;
+	*r = npara(t) ? last_row(t, *p) : 0;
 	for (size_t k = 1; k < text_rows(t); k++)
 		if (!prev_row(t, p, r))
 			break;
@@ -165,12 +224,13 @@ position current_position(tui *t)
 	position p = {t->top_para, 0};
 	if (npara(t) == 0)
 		return p;
-	lt_block *b = block(t, t->top_para);
-	const lt_row *row = &b->rows.rows[t->top_row];
+	size_t i;
+	lt_block *b = block(t, t->top_para, t->top_row, &i);
+	const lt_row *row = &b->rows.rows[i];
 	if (row->kind == LT_ROW_TEXT)
-		p.off = lt_block_row_offset(b, t->top_row);
+		p.off = lt_block_row_offset(b, i);
 	else if (t->top_row < lt_block_row_at(b, 0) && t->top_row < 64)
-		p.off = OFF_BEFORE(t->top_row);
+		p.off = OFF_BEFORE(t->top_row); /* in the first window */
 	else
 		p.off = OFF_AFTER;
 	return p;
@@ -200,17 +260,20 @@ static void go_to(tui *t, position p, bool to_text)
 			p = (position){f, 0};
 	}
 	t->top_para = p.para;
-	lt_block *b = block(t, p.para);
+	size_t last = last_row(t, p.para);
 	if (to_text)
-		t->top_row = lt_block_row_at(b, position_offset(p));
+		t->top_row = row_at(t, p.para, position_offset(p));
 	else if (p.off == OFF_AFTER)
-		t->top_row = b->rows.nrows - 1;
+		t->top_row = last;
 	else if (OFF_IS_ROW(p.off))
 		t->top_row = OFF_BEFORE(0) - p.off;
 	else
-		t->top_row = lt_block_row_at(b, p.off);
-	if (t->top_row >= b->rows.nrows)
-		t->top_row = b->rows.nrows - 1;
+		t->top_row = row_at(t, p.para, p.off);
+	size_t first_rows = block_window(t, p.para, 0)->rows.nrows;
+	if (t->top_row < WIN_ROWS && t->top_row >= first_rows)
+		t->top_row = first_rows - 1;
+	if (t->top_row > last)
+		t->top_row = last;
 	clamp(t);
 }
 
@@ -234,8 +297,7 @@ void jump_with_context(tui *t, position p, size_t context)
 	jump_to(t, p, false);
 	/* where the end of the document held the view back, the hit is on
 	 * screen already, below the top */
-	if (t->top_para != p.para ||
-	    t->top_row != lt_block_row_at(block(t, p.para), p.off))
+	if (t->top_para != p.para || t->top_row != row_at(t, p.para, p.off))
 		return;
 	for (size_t k = 0; k < context; k++)
 		if (!prev_row(t, &t->top_para, &t->top_row))
@@ -247,7 +309,7 @@ bool hit_visible(tui *t, position p)
 {
 	size_t pp = t->top_para, r = t->top_row;
 	for (size_t y = 0; y < text_rows(t); y++) {
-		if (pp == p.para && r == lt_block_row_at(block(t, pp), p.off))
+		if (pp == p.para && r == row_at(t, pp, p.off))
 			return true;
 		if (pp > p.para || !next_row(t, &pp, &r))
 			break;
@@ -292,8 +354,7 @@ size_t current_essay(tui *t)
 
 static bool at_text_start(tui *t, size_t para)
 {
-	return t->top_para == para &&
-	       t->top_row <= lt_block_row_at(block(t, para), 0);
+	return t->top_para == para && t->top_row <= row_at(t, para, 0);
 }
 
 static unsigned scanned_percent(tui *t)
@@ -607,10 +668,9 @@ static int kind_attr(tui *t, lt_para_kind kind)
 
 /* A hit is in reverse video, the current one also bold and underlined:
  * distinct with colours, without, and on a monochrome terminal. */
-static int hit_attr(tui *t, size_t para, size_t k)
+static int hit_attr(tui *t, size_t para, lt_range hit)
 {
-	bool cur = t->have_cur && t->cur_para == para && t->cur_k == k;
-	if (cur)
+	if (is_current_hit(t, para, hit))
 		return A_REVERSE | A_BOLD | A_UNDERLINE |
 		       (t->color ? COLOR_PAIR(PAIR_CURRENT) : 0);
 	return A_REVERSE | (t->color ? COLOR_PAIR(PAIR_HIT) : 0);
@@ -652,9 +712,22 @@ static void draw_text_row(tui *t, int y, const lt_block *b, const lt_row *row)
 	if (row->kind != LT_ROW_TEXT)
 		return;
 	const lt_spans *hits = t->search && t->highlight && b->para != LT_NONE
-	                           ? para_hits(t, b->para)
+	                           ? window_hits(t, b->para, b->window)
 	                           : NULL;
 	size_t h = 0, st = style_from(b, row->start);
+	if (hits && row->start < b->text.len) { /* the first hit ending past
+		                                 * the row's first byte */
+		uint64_t src = b->text.src[row->start];
+		size_t lo = 0, hi = hits->n;
+		while (lo < hi) {
+			size_t mid = lo + (hi - lo) / 2;
+			if (hits->v[mid].end <= src)
+				lo = mid + 1;
+			else
+				hi = mid;
+		}
+		h = lo;
+	}
 	size_t width = t->colw - 2 * b->indent;
 	for (size_t i = row->start; i < row->end && col < row->width;) {
 		size_t w,
@@ -669,7 +742,7 @@ static void draw_text_row(tui *t, int y, const lt_block *b, const lt_row *row)
 			while (h < hits->n && hits->v[h].end <= src)
 				h++;
 			if (h < hits->n && hits->v[h].start <= src)
-				a = hit_attr(t, b->para, h);
+				a = hit_attr(t, b->para, hits->v[h]);
 		}
 		attrset(a);
 		if (s[i] == '\t')
@@ -747,7 +820,10 @@ static void draw_tail(tui *t)
 {
 	const char *d = lt_doc_bytes(t->doc);
 	size_t n = text_rows(t);
-	lt_range paras[64];
+	struct {
+		lt_range para;
+		size_t window;
+	} parts[64]; /* the windows laid out, the last first */
 	size_t np = 0, rows = 0;
 	uint64_t end = lt_doc_size(t->doc);
 	while (rows < n && np < 64 && end > 0) {
@@ -762,18 +838,23 @@ static void draw_tail(tui *t)
 			end = x - 1;
 			continue;
 		}
-		lt_block_build_range(&t->tail, t->doc, r, LT_PARA_BODY,
-		                     t->colw);
-		rows += t->tail.rows.nrows;
-		paras[np++] = r;
+		size_t nw =
+		    lt_window_count(d + r.start, (size_t)(r.end - r.start));
+		for (size_t w = nw; w-- > 0 && rows < n && np < 64;) {
+			lt_block_build_range(&t->tail, t->doc, r, LT_PARA_BODY,
+			                     w, t->colw);
+			rows += t->tail.rows.nrows;
+			parts[np].para = r;
+			parts[np++].window = w;
+		}
 		end = r.start;
 	}
-	/* the oldest paragraph first, its first rows cut so that the last
+	/* the oldest window first, its first rows cut so that the last
 	 * row of the text is on the last line */
 	size_t skip = rows > n ? rows - n : 0, y = 0;
 	for (size_t k = np; k-- > 0 && y < n;) {
-		lt_block_build_range(&t->tail, t->doc, paras[k], LT_PARA_BODY,
-		                     t->colw);
+		lt_block_build_range(&t->tail, t->doc, parts[k].para,
+		                     LT_PARA_BODY, parts[k].window, t->colw);
 		for (size_t r = 0; r < t->tail.rows.nrows && y < n; r++) {
 			if (skip) {
 				skip--;
@@ -792,7 +873,7 @@ void go_end(tui *t)
 	t->tail_view = false;
 	if (npara(t)) {
 		t->top_para = npara(t) - 1;
-		t->top_row = block(t, t->top_para)->rows.nrows - 1;
+		t->top_row = last_row(t, t->top_para);
 		clamp(t);
 	}
 }
@@ -801,9 +882,8 @@ void go_end(tui *t)
  * provisional one; a key that moves waits for it. */
 void tail_done(tui *t)
 {
-	while (!lt_doc_scan_done(t->doc))
-		lt_doc_scan(t->doc, 64u << 20);
-	go_end(t);
+	if (scan_all(t))
+		go_end(t);
 }
 
 void read_draw(tui *t)
@@ -820,8 +900,8 @@ void read_draw(tui *t)
 	t->bottom_off = 0;
 	t->at_end = npara(t) == 0;
 	for (size_t y = 0; y < n && more; y++) {
-		lt_block *b = block(t, p);
-		const lt_row *row = &b->rows.rows[r];
+		lt_block *b;
+		const lt_row *row = row_in(t, p, r, &b);
 		draw_text_row(t, (int)y, b, row);
 		if (row->kind == LT_ROW_TEXT && row->end > row->start)
 			t->bottom_off = lt_doc_para(t->doc, p).start +
@@ -855,15 +935,18 @@ static void go_percent(tui *t, size_t pct)
 {
 	if (pct > 100)
 		pct = 100;
-	while (!lt_doc_scan_done(t->doc))
-		lt_doc_scan(t->doc, 64u << 20);
-	if (npara(t) == 0)
+	if (!scan_all(t) || npara(t) == 0)
 		return;
 	uint64_t off = lt_doc_size(t->doc) * pct / 100;
 	size_t para = lt_doc_para_at(t->doc, off);
 	if (para >= npara(t))
 		para = npara(t) - 1;
-	jump_to(t, (position){para, 0}, false);
+	/* inside a paragraph longer than a window: the row with that byte
+	 * (others are shown from their start) */
+	lt_range r = lt_doc_para(t->doc, para);
+	uint64_t in =
+	    off > r.start && r.end - r.start > LT_WINDOW ? off - r.start : 0;
+	jump_to(t, (position){para, in}, false);
 }
 
 static void sequence_key(tui *t, int first, int key)

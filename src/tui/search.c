@@ -14,24 +14,73 @@ static size_t npara(tui *t) { return lt_doc_npara(t->doc); }
 
 /* ---- the hits of a paragraph, for painting ----------------------------- */
 
-const lt_spans *para_hits(tui *t, size_t para)
+/* Around a window, this much more of its paragraph is searched, so that
+ * a hit that crosses the window's edge is painted too. */
+#define WINDOW_MARGIN (4u << 10)
+
+static const lt_spans *hits_in(tui *t, size_t para, size_t win)
 {
 	if (!t->search)
 		return NULL;
 	for (size_t i = 0; i < HIT_CACHE; i++)
 		if (t->hitcache[i].used && t->hitcache[i].para == para &&
+		    t->hitcache[i].window == win &&
 		    t->hitcache[i].gen == t->search_gen)
 			return &t->hitcache[i].spans;
 	size_t slot = t->hitcache_next++ % HIT_CACHE;
 	lt_spans *sp = &t->hitcache[slot].spans;
 	sp->n = 0;
 	lt_range r = lt_doc_para(t->doc, para);
-	lt_search_text(t->search, lt_doc_bytes(t->doc) + r.start,
-	               (size_t)(r.end - r.start), sp);
+	const char *p = lt_doc_bytes(t->doc) + r.start;
+	size_t n = (size_t)(r.end - r.start), from = 0, to = n;
+	if (win != LT_NONE && lt_window_count(p, n) > 1) {
+		lt_range w = lt_window(p, n, win);
+		from = w.start > WINDOW_MARGIN ? w.start - WINDOW_MARGIN : 0;
+		while (from > 0 && ((unsigned char)p[from] & 0xC0) == 0x80)
+			from--;
+		to = n - w.end > WINDOW_MARGIN ? w.end + WINDOW_MARGIN : n;
+	}
+	lt_search_text(t->search, p + from, to - from, sp);
+	for (size_t k = 0; k < sp->n; k++) {
+		sp->v[k].start += from;
+		sp->v[k].end += from;
+	}
 	t->hitcache[slot].para = para;
+	t->hitcache[slot].window = win;
 	t->hitcache[slot].gen = t->search_gen;
-	t->hitcache[slot].used = true;
+	/* cut short by a stop (^C, a signal): used once, never kept */
+	t->hitcache[slot].used = !lt_stop_asked();
 	return sp;
+}
+
+const lt_spans *para_hits(tui *t, size_t para)
+{
+	return hits_in(t, para, LT_NONE);
+}
+
+const lt_spans *window_hits(tui *t, size_t para, size_t win)
+{
+	return hits_in(t, para, win);
+}
+
+bool is_current_hit(tui *t, size_t para, lt_range hit)
+{
+	if (!t->have_cur || t->cur_para != para)
+		return false;
+	/* the current hit's place, kept: finding it again in a long
+	 * paragraph would search the whole of it */
+	if (!t->cur_known || t->cur_known_gen != t->search_gen ||
+	    t->cur_known_para != para || t->cur_known_k != t->cur_k) {
+		const lt_spans *sp = para_hits(t, para);
+		t->cur_range =
+		    sp && t->cur_k < sp->n ? sp->v[t->cur_k] : (lt_range){0, 0};
+		t->cur_known = true;
+		t->cur_known_gen = t->search_gen;
+		t->cur_known_para = para;
+		t->cur_known_k = t->cur_k;
+	}
+	return t->cur_range.start == hit.start && t->cur_range.end == hit.end &&
+	       hit.end > hit.start;
 }
 
 /* ---- the search ------------------------------------------------------------
@@ -64,6 +113,14 @@ void search_free(tui *t)
 	free(t->groups);
 }
 
+/* A slice of the search; a key that comes meanwhile cuts it short. */
+static void run_hits(tui *t, uint64_t budget)
+{
+	tui_keys_stop(true);
+	lt_hits_run(t->hits, budget);
+	tui_keys_stop(false);
+}
+
 /* Compile pattern and start finding its hits. False, with the reason in
  * t->perr, when it does not compile. */
 bool search_set(tui *t, const char *pattern)
@@ -84,7 +141,8 @@ bool search_set(tui *t, const char *pattern)
 	t->pattern = strdup(pattern);
 	t->highlight = true;
 	t->perr[0] = '\0';
-	lt_hits_run(t->hits, SEARCH_SLICE);
+	/* the search runs from the main loop, after the screen shows what
+	 * was typed (search_idle), or from what asks for hits */
 	return true;
 }
 
@@ -112,7 +170,7 @@ void search_idle(tui *t)
 {
 	if (!search_busy(t))
 		return;
-	lt_hits_run(t->hits, SEARCH_SLICE);
+	run_hits(t, SEARCH_SLICE);
 	if (t->prompt && t->first_pending)
 		show_first_hit(t);
 }
@@ -126,7 +184,7 @@ static void search_upto(tui *t, size_t para)
 			break;
 		if (!lt_doc_scan_done(t->doc))
 			lt_doc_scan(t->doc, SEARCH_SLICE);
-		lt_hits_run(t->hits, SEARCH_SLICE);
+		run_hits(t, SEARCH_SLICE);
 	}
 }
 
@@ -135,7 +193,7 @@ void search_all(tui *t)
 	while (search_busy(t) && !stop_asked(t)) {
 		if (!lt_doc_scan_done(t->doc))
 			lt_doc_scan(t->doc, 64u << 20);
-		lt_hits_run(t->hits, 64u << 20);
+		run_hits(t, 64u << 20);
 	}
 }
 
@@ -245,6 +303,8 @@ static void say_hit(tui *t, const char *note)
 
 static void not_found(tui *t)
 {
+	if (t->search_stopped) /* what was searched holds none: it says so */
+		return;
 	tui_message(t, "Pattern not found: %s", t->pattern ? t->pattern : "");
 }
 

@@ -153,7 +153,8 @@ void state_open(tui *t)
 	if (d->at.set && t->opts->start_essay == LT_NONE && !t->opts->pattern) {
 		/* index as far as the saved place, as a jump there would */
 		while (!lt_doc_scan_done(t->doc) &&
-		       lt_doc_npara(t->doc) <= d->at.para + 1)
+		       lt_doc_npara(t->doc) <= d->at.para + 1 &&
+		       !lt_stop_asked())
 			lt_doc_scan(t->doc, 4u << 20);
 		t->resume_pending = true;
 		try_resume(t, false);

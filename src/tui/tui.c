@@ -1,6 +1,7 @@
 /* Terminal setup and teardown, signals, and the loop that hands keys to
  * the screen in front. */
 #include <errno.h>
+#include <fcntl.h>
 #include <langinfo.h>
 #include <poll.h>
 #include <signal.h>
@@ -16,7 +17,17 @@
 
 /* ---- signals ------------------------------------------------------------ */
 
+/* A signal that ends lectern (TERM, HUP, QUIT, and INT while idle). */
 static volatile sig_atomic_t quit_signal;
+/* ^C (SIGINT) while work runs (a search, a key's work): it stops the work
+ * and lectern goes on, as less does. */
+static volatile sig_atomic_t interrupted;
+static volatile sig_atomic_t working;
+/* A key came while a search ran (SIGIO on the terminal): the search stops
+ * so that the key is answered at once, and goes on after it. */
+static volatile sig_atomic_t key_stops, key_came;
+/* What the core's long loops look at (lectern/stop.h): any of those. */
+static volatile sig_atomic_t stop_flag;
 static volatile sig_atomic_t curses_active;
 static int tty_fd = -1;
 
@@ -48,6 +59,8 @@ static void restore_terminal_raw(void)
 	}
 	if (have_tios)
 		tcsetattr(tty_fd, TCSAFLUSH, &saved_tios);
+	if (tty_fd >= 0) /* no SIGIO for the shell's terminal after us */
+		fcntl(tty_fd, F_SETFL, fcntl(tty_fd, F_GETFL) & ~O_ASYNC);
 }
 
 static void on_fatal(int sig, siginfo_t *si, void *ctx)
@@ -84,12 +97,81 @@ void tui_install_crash_handlers(void)
 	}
 }
 
-static void on_quit_signal(int sig) { quit_signal = sig; }
+static void on_quit_signal(int sig)
+{
+	if (sig == SIGINT && working)
+		interrupted = 1;
+	else
+		quit_signal = sig;
+	stop_flag = 1;
+}
+
+/* An interrupt was answered: work may go on (unless lectern is ending). */
+static void interrupt_done(void)
+{
+	interrupted = 0;
+	key_came = 0;
+	stop_flag = quit_signal != 0;
+}
+
+static void on_input(int sig)
+{
+	(void)sig;
+	int e = errno;
+	if (key_stops && key_waiting()) {
+		key_came = 1;
+		stop_flag = 1;
+	}
+	errno = e;
+}
+
+/* Input on the terminal raises SIGIO, so that a search that runs stops
+ * for a key (tui_keys_stop). */
+static void catch_input(void)
+{
+	struct sigaction sa = {0};
+	sa.sa_handler = on_input;
+	sa.sa_flags = SA_RESTART;
+	sigemptyset(&sa.sa_mask);
+	sigaction(SIGIO, &sa, NULL);
+	if (tty_fd >= 0 && fcntl(tty_fd, F_SETOWN, getpid()) == 0)
+		fcntl(tty_fd, F_SETFL, fcntl(tty_fd, F_GETFL) | O_ASYNC);
+}
+
+static void release_input(void)
+{
+	if (tty_fd >= 0)
+		fcntl(tty_fd, F_SETFL, fcntl(tty_fd, F_GETFL) & ~O_ASYNC);
+	signal(SIGIO, SIG_IGN);
+}
+
+void tui_keys_stop(bool on)
+{
+	key_stops = on;
+	if (on && key_waiting()) { /* one came before: it goes first */
+		key_came = 1;
+		stop_flag = 1;
+	}
+	if (!on && key_came) { /* the key is read next: work may go on */
+		key_came = 0;
+		stop_flag = quit_signal || interrupted;
+	}
+}
+
+/* Has the terminal gone (closed, hung up: reads fail with EIO)? */
+static bool tty_gone(void)
+{
+	struct pollfd p = {.fd = tty_fd, .events = POLLIN};
+	return tty_fd >= 0 && poll(&p, 1, 0) > 0 &&
+	       (p.revents & (POLLHUP | POLLERR | POLLNVAL));
+}
 
 bool tui_interrupted(void)
 {
-	if (quit_signal == SIGINT) {
-		quit_signal = 0;
+	if (quit_signal) /* ending: every task stops */
+		return true;
+	if (interrupted) {
+		interrupt_done();
 		return true;
 	}
 	/* a key typed meanwhile: Esc or ^C stop; any other is kept */
@@ -108,15 +190,22 @@ bool tui_interrupted(void)
 
 static const int quit_signals[] = {SIGINT, SIGTERM, SIGHUP, SIGQUIT};
 
+/* A signal ignored when lectern started (nohup, a background job) stays
+ * ignored. */
 static void catch_quit_signals(void)
 {
 	for (size_t i = 0; i < sizeof quit_signals / sizeof *quit_signals;
 	     i++) {
-		struct sigaction sa = {0};
+		struct sigaction old, sa = {0};
+		if (sigaction(quit_signals[i], NULL, &old) == 0 &&
+		    old.sa_handler == SIG_IGN)
+			continue;
 		sa.sa_handler = on_quit_signal;
 		sigemptyset(&sa.sa_mask);
 		sigaction(quit_signals[i], &sa, NULL);
 	}
+	lt_stop_on(&stop_flag);
+	catch_input();
 }
 
 /* ---- the terminal ----------------------------------------------------------
@@ -352,18 +441,25 @@ int tui_run(lt_doc *doc, const tui_options *opts)
 		start_position(&t);
 	t.sdir = 1;
 	t.sopts = opts->search;
+	t.wait_hits = true;
 	if (opts->pattern && search_set(&t, opts->pattern)) {
 		history_add(&t, opts->pattern);
 		search_next(&t, 1);
 	}
 
-	t.wait_hits = true;
+	bool tty_lost = false;
 	while (!t.quit && !quit_signal) {
+		/* ^C while a search runs stops it, wherever in the loop */
+		working = search_busy(&t);
 		draw(&t);
 		bool done = lt_doc_scan_done(doc);
 		bool busy = !done || search_busy(&t);
 		timeout(busy ? 0 : t.pending == 27 ? 300 : 250);
 		int key = read_key_code();
+		if (key == ERR && tty_gone()) { /* EIO: save, and go */
+			tty_lost = true;
+			break;
+		}
 		if (key == ERR) {
 			if (!done) {
 				/* index a slice in steps, stopping when a key
@@ -377,6 +473,7 @@ int tui_run(lt_doc *doc, const tui_options *opts)
 			else if (t.pending == 27) /* Esc alone */
 				dispatch(&t, ERR);
 		} else {
+			working = 1; /* ^C stops what the key started */
 			dispatch(&t, key);
 		}
 		if (known_essays != lt_doc_nessays(doc) ||
@@ -389,13 +486,18 @@ int tui_run(lt_doc *doc, const tui_options *opts)
 				start_position(&t);
 			was_done = lt_doc_scan_done(doc);
 		}
-		if (quit_signal == SIGINT && search_busy(&t)) {
-			/* ^C stops a search, not lectern */
-			quit_signal = 0;
-			t.search_stopped = true;
-			tui_message(&t, "Search stopped: %zu hits so far",
-			            lt_hits_count(t.hits));
+		if (interrupted) { /* ^C: what ran stopped, say so */
+			interrupt_done();
+			if (search_busy(&t)) {
+				t.search_stopped = true;
+				tui_message(&t,
+				            "Search stopped: %zu hits so far",
+				            lt_hits_count(t.hits));
+			} else if (!t.msg[0]) {
+				tui_message(&t, "Interrupted");
+			}
 		}
+		working = 0;
 		if (lt_doc_changed(doc) && !t.msg[0])
 			tui_message(&t, "The file changed on disk; what was "
 			                "lost reads as ^@");
@@ -417,6 +519,7 @@ int tui_run(lt_doc *doc, const tui_options *opts)
 		lt_block_free(&t.cache[i]);
 	lt_block_free(&t.tail);
 	lt_buf_free(&nb);
+	release_input();
 	endwin();
 	curses_active = 0;
 	delscreen(scr);
@@ -428,5 +531,5 @@ int tui_run(lt_doc *doc, const tui_options *opts)
 		signal(quit_signal, SIG_DFL);
 		raise(quit_signal);
 	}
-	return 0;
+	return tty_lost ? 1 : 0;
 }

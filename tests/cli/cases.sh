@@ -504,6 +504,38 @@ explain)
 		>"$T/want"
 	expect_file err "$T/want"
 	;;
+spool)
+	# more standard input than memory holds, and no spool folder: the
+	# folder is named, not standard input
+	yes 'Some text to read.' | head -c 20000000 >"$T/big.txt"
+	STDIN=$T/big.txt
+	TMPDIR=$T/none
+	export TMPDIR
+	run --outline -
+	expect_rc 1
+	expect_empty out
+	expect_text err "lectern: $T/none: cannot spool standard input in this folder (TMPDIR): No such file or directory"
+	;;
+bidi-marks)
+	# U+200E, U+200F and U+061C are escaped like the other bidi
+	# controls, in every output: the text, the outline, search hits
+	lrm=$(printf '\342\200\216') rlm=$(printf '\342\200\217')
+	alm=$(printf '\330\234')
+	printf 'A %sTitle\n\nBy Ann %sRight\n\nText %sof hers.\n' \
+		"$lrm" "$rlm" "$alm" >"$T/marks.txt"
+	for args in "" "--outline" "--search hers"; do
+		# shellcheck disable=SC2086 # word splitting wanted
+		run $args "$T/marks.txt"
+		expect_rc 0
+		grep -q -e "$lrm" -e "$rlm" -e "$alm" "$T/out" &&
+			fail "lectern $args wrote a raw bidi mark"
+	done
+	run "$T/marks.txt"
+	grep -qF 'A <U+200E>Title' "$T/out" || fail "no <U+200E> in the title"
+	grep -qF 'Text <U+061C>of hers.' "$T/out" || fail "no <U+061C> in the text"
+	run --outline "$T/marks.txt"
+	grep -qF 'Ann <U+200F>Right' "$T/out" || fail "no <U+200F> in the author"
+	;;
 *)
 	echo "unknown case: $CASE"
 	exit 1

@@ -52,6 +52,7 @@ static bool forbidden(ucs4_t uc)
 {
 	return (uc < 0x20 && uc != '\t' && uc != '\n') || uc == 0x7F ||
 	       (uc >= 0x80 && uc <= 0x9F) || (uc >= 0x202A && uc <= 0x202E) ||
+	       uc == 0x200E || uc == 0x200F || uc == 0x061C ||
 	       (uc >= 0x2066 && uc <= 0x2069) || uc == 0x2028 || uc == 0x2029 ||
 	       uc == 0xFEFF;
 }
@@ -337,6 +338,45 @@ static void check_wrap(const char *s, size_t n, size_t width)
 	lt_rows_free(&rows);
 }
 
+static bool white(uint8_t c) { return c == ' ' || (c >= '\t' && c <= '\r'); }
+
+/* The windows of a long paragraph (layout.h) cut it in order: each starts
+ * where the one before ended but for white space, each but the first at
+ * or past k * LT_WINDOW and before (k + 1) * LT_WINDOW, the last ends at
+ * the text's end but for white space; lt_window_at finds each. */
+static void check_windows(const uint8_t *in, size_t n)
+{
+	const char *p = (const char *)in;
+	size_t count = lt_window_count(p, n);
+	if (count == 0 || (n <= LT_WINDOW && count != 1))
+		fail("%zu windows for %zu bytes", count, n);
+	uint64_t end = 0;
+	for (size_t k = 0; k < count; k++) {
+		lt_range w = lt_window(p, n, k);
+		if (w.start < end || w.end < w.start || w.end > n)
+			fail("window %zu is %llu-%llu after %llu", k,
+			     (unsigned long long)w.start,
+			     (unsigned long long)w.end,
+			     (unsigned long long)end);
+		for (uint64_t i = end; i < w.start; i++)
+			if (!white(in[i]))
+				fail("window %zu skips byte %llu", k,
+				     (unsigned long long)i);
+		if (k > 0 &&
+		    (w.start < k * LT_WINDOW || w.start >= (k + 1) * LT_WINDOW))
+			fail("window %zu starts at %llu", k,
+			     (unsigned long long)w.start);
+		if (lt_window_at(p, n, w.start) != k)
+			fail("lt_window_at(%llu) is not window %zu",
+			     (unsigned long long)w.start, k);
+		end = w.end;
+	}
+	for (uint64_t i = end; i < n; i++)
+		if (!white(in[i]))
+			fail("byte %llu after the last window",
+			     (unsigned long long)i);
+}
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
@@ -355,6 +395,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		lt_buf_free(&b);
 		return 0;
 	}
+	check_windows(in, n);
 	check_text(&b);
 	check_map(in, n, &b, MAP_DECODED);
 	check_wrap(b.s, b.len, width);

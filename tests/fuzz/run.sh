@@ -53,7 +53,7 @@ for target in $targets; do
   log=$tmp/$target.log
   echo "fuzz: $target for ${seconds}s on $(ls "$corpus" | wc -l) seed inputs"
   rc=0
-  "$build/tests/fuzz/$target" -max_total_time="$seconds" -timeout=10 \
+  "$build/tests/fuzz/$target" -max_total_time="$seconds" -timeout=5 -max_len=65536 \
     -rss_limit_mb=2048 -print_final_stats=1 \
     -artifact_prefix="$artifacts/$target-" "$corpus" >"$log" 2>&1 || rc=$?
   runs=$(sed -n 's/^stat::number_of_executed_units: *//p' "$log" | tail -n 1)

@@ -30,6 +30,9 @@
  *                            escapes) to the terminal as one write, as
  *                            if typed: for a program reading lines in
  *                            canonical mode (end it with \r)
+ *   send-busy TEXT           the same, without waiting for the program
+ *                            to be idle after: keys that come while it
+ *                            works
  *   mouse ACTION ROW COL     the mouse at ROW, COL (0-based): ACTION is
  *                            click (button 1 pressed and released),
  *                            press, release, wheel-up or wheel-down (one
@@ -72,7 +75,8 @@
  *                            (DCS), ESC _ ^ X, a raw C1 byte (0x80-0x9F
  *                            outside a UTF-8 sequence), a UTF-8-encoded C1
  *                            (U+0080-U+009F) or a bidi control (U+202A to
- *                            U+202E, U+2066 to U+2069)
+ *                            U+202E, U+2066 to U+2069, U+200E, U+200F,
+ *                            U+061C)
  *   expect-output-has TEXT   it wrote TEXT (\e, \r, \n, \t, \xHH, \\
  *                            escapes) at some point
  *   expect-output-lacks TEXT it never wrote TEXT (the same escapes)
@@ -1219,7 +1223,8 @@ static void expect_clean_output(void)
 			     "%zu",
 			     u, i);
 		if ((u >= 0x202a && u <= 0x202e) ||
-		    (u >= 0x2066 && u <= 0x2069))
+		    (u >= 0x2066 && u <= 0x2069) || u == 0x200e ||
+		    u == 0x200f || u == 0x061c)
 			fail("the program wrote the bidi control U+%04X at "
 			     "byte %zu",
 			     u, i);
@@ -1331,13 +1336,16 @@ static void type_text(const char *s)
 }
 
 /* Raw bytes to the terminal, as one write. */
-static void send_raw(const char *text)
+static void send_raw(const char *text, bool wait_idle)
 {
 	char buf[4096];
 	size_t n = unescape(text, buf);
 	long long before = proc_rchar();
 	to_program(buf, n, NULL);
-	after_input(before);
+	if (wait_idle)
+		after_input(before);
+	else
+		pump(0);
 }
 
 /* The mouse at row r, column c: libvterm encodes it in whatever mode the
@@ -1564,7 +1572,8 @@ static void run_line(char *line, int *pc)
 	            !strcmp(cmd, "expect-screen-lacks") ||
 	            !strcmp(cmd, "expect-output-has") ||
 	            !strcmp(cmd, "expect-output-lacks") ||
-	            !strcmp(cmd, "expect-output-is") || !strcmp(cmd, "send")
+	            !strcmp(cmd, "expect-output-is") || !strcmp(cmd, "send") ||
+	            !strcmp(cmd, "send-busy")
 	        ? 1
 	    : !strcmp(cmd, "wait-row") || !strcmp(cmd, "expect-row") ||
 	            !strcmp(cmd, "expect-row-has") ||
@@ -1678,7 +1687,10 @@ static void run_line(char *line, int *pc)
 		want_ctty = !strcmp(a[1], "yes");
 	} else if (!strcmp(cmd, "send")) {
 		need_session(cmd);
-		send_raw(rest);
+		send_raw(rest, true);
+	} else if (!strcmp(cmd, "send-busy")) {
+		need_session(cmd);
+		send_raw(rest, false);
 	} else if (!strcmp(cmd, "mouse")) {
 		need_session(cmd);
 		if (n < 4)

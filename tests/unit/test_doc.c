@@ -53,7 +53,7 @@ static void expect_paras(const lt_doc *doc, const char *const *want, size_t n)
 
 static void expect_refusal(const char *path, lt_status code, int sys_errno)
 {
-	lt_error err = {LT_OK, 0};
+	lt_error err = {LT_OK, 0, NULL};
 	lt_doc *doc = lt_doc_open(path, &err);
 	OK(doc == NULL);
 	lt_doc_free(doc);
@@ -98,9 +98,10 @@ static void test_refusals(void)
 		expect_refusal(p, LT_SYS, EACCES);
 	}
 
-	lt_error all[] = {{LT_OK, 0},     {LT_NOMEM, 0}, {LT_ISDIR, 0},
-	                  {LT_NOTREG, 0}, {LT_UTF16, 0}, {LT_TOOBIG, 0},
-	                  {LT_SYS, EIO}};
+	lt_error all[] = {{LT_OK, 0, NULL},    {LT_NOMEM, 0, NULL},
+	                  {LT_ISDIR, 0, NULL}, {LT_NOTREG, 0, NULL},
+	                  {LT_UTF16, 0, NULL}, {LT_TOOBIG, 0, NULL},
+	                  {LT_SYS, EIO, NULL}, {LT_SPOOL, ENOENT, "/x"}};
 	for (size_t i = 0; i < sizeof all / sizeof *all; i++)
 		OK(lt_error_message(&all[i])[0] != '\0');
 	OK(strstr(lt_error_message(&all[4]), "iconv") != NULL);

@@ -455,13 +455,13 @@ static void test_block_shaped(void)
 	lt_doc_scan(doc, 0);
 	INT_EQ(lt_doc_npara(doc), 5);
 	lt_block b = {0};
-	lt_block_build(&b, doc, 1, 400);
+	lt_block_build(&b, doc, 1, 0, 400);
 	INT_EQ(b.rows.nrows, 2); /* one row of text, one of spacing */
 	STR_EQ(b.text.s, joined);
 	/* the row showing a byte of the third line, at any width */
 	uint64_t off = (uint64_t)(strstr(ds, "epoch of belief") - ds);
 	for (size_t w = 20; w <= 120; w += 10) {
-		lt_block_build(&b, doc, 0, w);
+		lt_block_build(&b, doc, 0, 0, w);
 		size_t row = lt_block_row_at(&b, off);
 		OK(lt_block_row_offset(&b, row) <= off);
 		const lt_row *r = &b.rows.rows[row];
@@ -482,7 +482,7 @@ static void test_block_shaped(void)
 	lt_doc_scan(doc, 0);
 	OK(lt_doc_structure(doc) == LT_STRUCT_MARKDOWN);
 	b = (lt_block){0};
-	lt_block_build(&b, doc, 0, 76);
+	lt_block_build(&b, doc, 0, 0, 76);
 	STR_EQ(b.text.s, "The Night Walk");
 	if (INT_EQ(b.styles.n, 1)) {
 		INT_EQ(b.styles.v[0].start, 4);
@@ -492,7 +492,7 @@ static void test_block_shaped(void)
 	INT_EQ(b.text.src[0], 2); /* "# " hidden */
 	/* a place before the text (the hidden '#') is its first row */
 	INT_EQ(lt_block_row_at(&b, 0), lt_block_row_at(&b, 2));
-	lt_block_build(&b, doc, 1, 76);
+	lt_block_build(&b, doc, 1, 0, 76);
 	STR_EQ(b.text.s, "Some bold text and more.");
 	if (INT_EQ(b.styles.n, 1))
 		INT_EQ(b.styles.v[0].style, LT_STYLE_BOLD);
@@ -512,7 +512,7 @@ static void test_block(const char *path)
 	lt_essay e_view = lt_doc_essay(doc, 3);
 	const lt_essay *e = &e_view;
 	lt_block b = {0};
-	lt_block_build(&b, doc, e->title_para, 76);
+	lt_block_build(&b, doc, e->title_para, 0, 76);
 	INT_EQ(b.kind, LT_PARA_TITLE);
 	INT_EQ(b.rows.rows[0].kind, LT_ROW_BLANK);
 	INT_EQ(b.rows.rows[1].kind, LT_ROW_BLANK);
@@ -520,7 +520,7 @@ static void test_block(const char *path)
 	INT_EQ(lt_block_row_at(&b, 0), 2);
 	INT_EQ(b.rows.rows[b.rows.nrows - 1].kind, LT_ROW_BLANK);
 
-	lt_block_build(&b, doc, e->bio_para, 76);
+	lt_block_build(&b, doc, e->bio_para, 0, 76);
 	INT_EQ(b.kind, LT_PARA_BIO);
 	INT_EQ(b.rows.rows[0].kind, LT_ROW_LABEL);
 	STR_EQ(lt_block_label(&b), "About the author");
@@ -531,7 +531,7 @@ static void test_block(const char *path)
 	lt_range r = lt_doc_para(doc, para);
 	uint64_t off = (r.end - r.start) / 2;
 	for (size_t w = 20; w <= 120; w += 7) {
-		lt_block_build(&b, doc, para, w);
+		lt_block_build(&b, doc, para, 0, w);
 		size_t row = lt_block_row_at(&b, off);
 		uint64_t start = lt_block_row_offset(&b, row);
 		OK(start <= off);
@@ -559,11 +559,11 @@ static void test_title_paragraphs(void)
 	INT_EQ(lt_doc_para_kind(doc, 1), LT_PARA_TITLE);
 	INT_EQ(lt_doc_para_kind(doc, 2), LT_PARA_TITLE);
 	lt_block b = {0};
-	lt_block_build(&b, doc, 1, 76);
+	lt_block_build(&b, doc, 1, 0, 76);
 	INT_EQ(b.rows.rows[0].kind, LT_ROW_BLANK);
 	INT_EQ(b.rows.rows[1].kind, LT_ROW_BLANK);
 	INT_EQ(b.rows.rows[2].kind, LT_ROW_TEXT);
-	lt_block_build(&b, doc, 2, 76);
+	lt_block_build(&b, doc, 2, 0, 76);
 	INT_EQ(b.rows.rows[0].kind, LT_ROW_TEXT);
 	INT_EQ(b.rows.rows[b.rows.nrows - 1].kind, LT_ROW_BLANK);
 	lt_block_free(&b);
@@ -593,6 +593,96 @@ static void test_join_ragged(void)
 	          "constitutions on accident and force.");
 }
 
+/* A long paragraph is laid out a window at a time: the cuts, and the
+ * windows' source maps that together show every byte of it but the white
+ * space at a cut, each once, in order; a title's spacing only above the
+ * first window and the blank row only after the last. */
+static void test_windows(void)
+{
+	harness_test("windows: where a long paragraph is cut");
+	char *t = malloc(3 * LT_WINDOW);
+	/* one line of words: cut after a space */
+	for (size_t i = 0; i < 3 * LT_WINDOW; i++)
+		t[i] = i % 5 == 4 ? ' ' : 'a';
+	size_t n = 3 * LT_WINDOW - 10;
+	INT_EQ(lt_window_count(t, n), 3);
+	lt_range w1 = lt_window(t, n, 1);
+	OK(w1.start >= LT_WINDOW && w1.start < LT_WINDOW + LT_WINDOW_SLACK);
+	OK(t[w1.start - 1] == ' ' && t[w1.start] != ' ');
+	lt_range w0 = lt_window(t, n, 0);
+	OK(w0.start == 0 && w0.end == w1.start - 1); /* its space not shown */
+	INT_EQ(lt_window_at(t, n, w1.start - 1), 0);
+	INT_EQ(lt_window_at(t, n, w1.start), 1);
+	INT_EQ(lt_window_at(t, n, n + 100), 2);
+	INT_EQ(lt_window_count(t, LT_WINDOW), 1);
+	/* lines: cut at a line start, even after a space comes first */
+	t[LT_WINDOW + 100] = '\n';
+	INT_EQ(lt_window(t, n, 1).start, LT_WINDOW + 101);
+	/* no space at all (NULs, one long word): past a character's
+	 * continuation bytes only */
+	memset(t, 0, 3 * LT_WINDOW);
+	INT_EQ(lt_window(t, n, 1).start, LT_WINDOW);
+	for (size_t i = 0; i + 1 < 3 * LT_WINDOW; i += 2)
+		memcpy(t + i, "\xC3\xA9", 2);
+	INT_EQ(lt_window(t, n, 1).start, LT_WINDOW);
+	INT_EQ(lt_window(t, n + 1, 2).start, 2 * LT_WINDOW);
+	t[LT_WINDOW] = '\xA9';
+	INT_EQ(lt_window(t, n, 1).start, LT_WINDOW + 2);
+	/* a last window within the slack of the end is not one */
+	INT_EQ(lt_window_count(t, 2 * LT_WINDOW), 2);
+
+	harness_test("windows: every byte shown once, spacing at the ends");
+	size_t len = 5 * LT_WINDOW + 123;
+	static const char head[] = "Title\n\nWritten by A. Writer.\n\n";
+	size_t hl = sizeof head - 1;
+	char *doc_text = malloc(hl + len);
+	memcpy(doc_text, head, hl);
+	for (size_t i = 0; i < len; i++)
+		doc_text[hl + i] = "word word\nsome more text "[i % 25];
+	doc_text[hl + len - 1] = '.';
+	lt_error err;
+	lt_doc *doc =
+	    lt_doc_open(harness_file("long.txt", doc_text, hl + len), &err);
+	if (!OK(doc != NULL))
+		return;
+	lt_doc_scan(doc, 0);
+	size_t para = lt_doc_npara(doc) - 1;
+	lt_range r = lt_doc_para(doc, para);
+	const char *p = lt_doc_bytes(doc) + r.start;
+	size_t pn = (size_t)(r.end - r.start);
+	size_t nw = lt_window_count(p, pn), bad = 0;
+	OK(nw >= 5);
+	lt_block b = {0};
+	uint64_t next = 0;
+	for (size_t k = 0; k < nw; k++) {
+		lt_block_build(&b, doc, para, k, 60);
+		INT_EQ(b.window, k);
+		INT_EQ(b.nwindows, nw);
+		lt_range w = lt_window(p, pn, k);
+		/* the white space before the cut is all that is skipped */
+		for (uint64_t o = next; o < w.start; o++)
+			bad += p[o] != ' ' && p[o] != '\n';
+		for (size_t i = 0; i < b.text.len; i++)
+			bad +=
+			    b.text.src[i] < w.start || b.text.src[i] >= w.end;
+		next = w.end;
+		/* the rows show the bytes of this window */
+		size_t row = lt_block_row_at(&b, w.start + 10);
+		OK(lt_block_row_offset(&b, row) <= w.start + 10);
+		OK(b.rows.rows[b.rows.nrows - 1].kind ==
+		   (k + 1 == nw ? LT_ROW_BLANK : LT_ROW_TEXT));
+	}
+	INT_EQ(next, pn);
+	INT_EQ(bad, 0);
+	/* the block of a window past the last is the last */
+	lt_block_build(&b, doc, para, nw + 5, 60);
+	INT_EQ(b.window, nw - 1);
+	lt_block_free(&b);
+	lt_doc_free(doc);
+	free(doc_text);
+	free(t);
+}
+
 int main(int argc, char **argv)
 {
 	if (argc < 2) {
@@ -609,5 +699,6 @@ int main(int argc, char **argv)
 	test_block(argv[1]);
 	test_block_shaped();
 	test_title_paragraphs();
+	test_windows();
 	return harness_done();
 }

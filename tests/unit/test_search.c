@@ -461,6 +461,86 @@ static void test_count_two_cores(const char *bundled)
 	lt_doc_free(doc);
 }
 
+/* A paragraph of any length is searched in bounded windows (folded 64 KiB
+ * at a time, its word breaks found 64 KiB at a time past 1 MiB): a piece
+ * repeated to 3 MB holds the piece's hits that many times, whichever way
+ * it is searched, and a hit across a chunk's end is found. */
+static void test_long_paragraph(void)
+{
+	harness_test("a paragraph of 3 MB: hits in every chunk, once");
+	static const char piece[] =
+	    "Z the theatre th\xC3\xA9\xC3\xA2tre The THE the\xCC\x81 "
+	    "\xEF\xAC\x80 strasse Stra\xC3\x9F"
+	    "e breathe other Z ";
+	size_t pl = sizeof piece - 1, copies = (3u << 20) / pl + 1;
+	char *big = malloc(copies * pl + 1);
+	for (size_t k = 0; k < copies; k++)
+		memcpy(big + k * pl, piece, pl);
+	big[copies * pl] = '\0';
+	static const struct {
+		const char *pattern;
+		bool word, regex;
+	} cases[] = {
+	    {"the", false, false},     {"the", true, false},
+	    {"th", false, false},      {"th", true, false},
+	    {"strasse", false, false}, {"ff", false, false},
+	    {"the", true, true},       {"th\\w+", true, true},
+	    {"t\\w*e", false, true},
+	};
+	for (size_t q = 0; q < sizeof cases / sizeof *cases; q++) {
+		for (int ex = 0; ex < 2; ex++) {
+			lt_search_opts o = {LT_CASE_SMART, cases[q].word,
+			                    cases[q].regex, ex == 1};
+			char err[128];
+			lt_search *s = lt_search_new(cases[q].pattern, &o, err,
+			                             sizeof err);
+			if (!OK(s != NULL))
+				continue;
+			lt_spans one = {0}, all = {0};
+			lt_search_text(s, piece, pl, &one);
+			lt_search_text(s, big, copies * pl, &all);
+			if (!INT_EQ(all.n, one.n * copies))
+				fprintf(stderr,
+				        "  %s (word %d, regex %d, "
+				        "exhaustive %d)\n",
+				        cases[q].pattern, cases[q].word,
+				        cases[q].regex, ex);
+			/* the hits of the last copy are where the piece has
+			 * them */
+			size_t base = (copies - 1) * pl, bad = 0;
+			for (size_t k = 0; k < one.n && all.n >= one.n; k++) {
+				lt_range a = all.v[all.n - one.n + k];
+				bad += a.start != base + one.v[k].start ||
+				       a.end != base + one.v[k].end;
+			}
+			INT_EQ(bad, 0);
+			lt_spans_free(&one);
+			lt_spans_free(&all);
+			lt_search_free(s);
+		}
+	}
+	free(big);
+
+	harness_test("a hit across 200 KB of combining marks");
+	size_t marks = 100000, n = 2 + 2 * marks + 1;
+	char *t = malloc(n + 1);
+	memcpy(t, "th", 2);
+	for (size_t k = 0; k < marks; k++)
+		memcpy(t + 2 + 2 * k, "\xCC\x81", 2);
+	t[n - 1] = 'e';
+	t[n] = '\0';
+	HITS("the", LT_CASE_SMART, false, false, t, "0-200003");
+	lt_search_opts ex = {LT_CASE_SMART, false, false, true};
+	char err[64];
+	lt_search *s = lt_search_new("the", &ex, err, sizeof err);
+	lt_spans sp = {0};
+	lt_search_text(s, t, n, &sp);
+	INT_EQ(sp.n, 1);
+	lt_spans_free(&sp);
+	lt_search_free(s);
+	free(t);
+}
+
 int main(int argc, char **argv)
 {
 	if (argc < 2) {
@@ -469,6 +549,7 @@ int main(int argc, char **argv)
 	}
 	test_rules();
 	test_fast_equals_exhaustive();
+	test_long_paragraph();
 	test_bundled(argv[1]);
 	for (int i = 1; i < argc; i++)
 		test_count_and_around(argv[i]);

@@ -81,6 +81,11 @@ static const decode_case decode_cases[] = {
     CASE("\xE2\x80\xAA\xE2\x80\xAE", "<U+202A><U+202E>"),
     CASE("\xE2\x81\xA6\xE2\x81\xA7\xE2\x81\xA8\xE2\x81\xA9",
          "<U+2066><U+2067><U+2068><U+2069>"),
+    /* the bidi marks LRM, RLM, ALM */
+    CASE("a\xE2\x80\x8E"
+         "b\xE2\x80\x8F"
+         "c\xD8\x9C",
+         "a<U+200E>b<U+200F>c<U+061C>"),
     CASE("\xE2\x80\xA8\xE2\x80\xA9", "<U+2028><U+2029>"),
     CASE("\xEF\xBB\xBF", "<U+FEFF>"),
     CASE("\xEF\xBF\xBE", "<U+FFFE>"),
