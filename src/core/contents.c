@@ -485,14 +485,14 @@ bool ct_match(sh_reader *rd, const ct_list *l, size_t lo, size_t hi,
 	for (size_t s = 0; s < n; s++) {
 		/* a run opens with its title, not a date or a name the list
 		 * names as one */
-		if (name_para(rd, l, lo, hi, ws.w + start[s],
-		              start[s + 1] - start[s], paras[s]))
+		if (!ws.w || name_para(rd, l, lo, hi, ws.w + start[s],
+		                       start[s + 1] - start[s], paras[s]))
 			continue;
 		for (size_t len = 1; len <= CT_RUN && s + len <= n; len++) {
-			const uint32_t *w = ws.w + start[s];
 			size_t nw = start[s + len] - start[s];
 			if (nw == 0)
 				continue;
+			const uint32_t *w = ws.w + start[s];
 			for (size_t e = lo; e < hi; e++) {
 				const ct_entry *en = &l->e[e];
 				if (en->name)
