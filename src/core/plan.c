@@ -215,18 +215,17 @@ void pl_learn(sh_reader *rd, size_t from, size_t to, bool markdown,
 {
 	memset(plan, 0, sizeof *plan);
 	plan->mode = PL_RULES;
-	size_t scan_to = to;
 	/* a contents list whose entries head the body's blocks in order */
 	if (!markdown && ct_find(rd, from, to < from + 4000 ? to : from + 4000,
 	                         &plan->contents)) {
 		size_t matched = 0, passed = 0;
-		for (size_t i = plan->contents.end; i < scan_to;) {
+		for (size_t i = plan->contents.end; i < to;) {
 			pl_style st;
 			if (!pl_head(rd, i, &st)) {
 				i++;
 				continue;
 			}
-			size_t j = pl_block_end(rd, i, scan_to);
+			size_t j = pl_block_end(rd, i, to);
 			size_t paras[PL_BLOCK_MAX], run, len;
 			for (size_t k = i; k < j; k++)
 				paras[k - i] = k;
@@ -268,14 +267,8 @@ void pl_learn(sh_reader *rd, size_t from, size_t to, bool markdown,
 		for (size_t k = i; k < j; k++) {
 			if (k > i && !pl_head(rd, k, &st))
 				break;
-			if (k > i || st.kind == PL_PLAIN ||
-			    st.kind == PL_GAP2) {
-				if (rule_evidence(rd, k))
-					evidence++;
-			}
-			if (k == i && st.kind == PL_KV) {
-				kv++;
-			}
+			evidence += rule_evidence(rd, k);
+			kv += k == i && st.kind == PL_KV;
 			if (st.kind == PL_PLAIN || st.kind == PL_GAP2 ||
 			    (st.kind != PL_UNDER && !st.first_line &&
 			     !pl_title_like(rd, k)))
