@@ -761,11 +761,17 @@ static void plan_open(sh_reader *rd, size_t i, size_t t, size_t tn, size_t j,
 		const char *f = sh_fold(rd, t);
 		size_t ds, de;
 		if (sh_date_span(f, &ds, &de) && strlen(f + de) > 3) {
-			how = LT_TITLE_AFTER_DATE;
+			/* only a name, or nothing, before the date: else the
+			 * date is the title's own ("Letters of May 1, 1850") */
 			char *name = lt_xstrndup(f, ds);
+			while (ds > 0 && name[ds - 1] == ' ')
+				name[--ds] = '\0';
 			size_t nl = sh_name_line(name);
-			if (nl > 0 && !author)
-				author = lt_xstrndup(name, nl);
+			if (ds == 0 || nl == ds) {
+				how = LT_TITLE_AFTER_DATE;
+				if (nl > 0 && !author)
+					author = lt_xstrndup(name, nl);
+			}
 			free(name);
 		}
 	}
