@@ -254,12 +254,14 @@ void pl_learn(sh_reader *rd, size_t from, size_t to, bool markdown,
 	/* else the heading style the headers repeat */
 	pl_style styles[PL_STYLES];
 	unsigned count[PL_STYLES] = {0}, nstyles = 0, evidence = 0, kv = 0;
-	size_t body = 0, body_gap3 = 0;
+	size_t body = 0, body_gap3 = 0, body_gap2 = 0;
 	for (size_t i = from; i < to;) {
 		pl_style st;
 		if (!pl_head(rd, i, &st)) {
 			body++;
-			body_gap3 += sh_gap(rd, i) >= 3;
+			unsigned gap = sh_gap(rd, i);
+			body_gap3 += gap >= 3;
+			body_gap2 += gap >= 2;
 			i++;
 			continue;
 		}
@@ -269,7 +271,7 @@ void pl_learn(sh_reader *rd, size_t from, size_t to, bool markdown,
 				break;
 			evidence += rule_evidence(rd, k);
 			kv += k == i && st.kind == PL_KV;
-			if (st.kind == PL_PLAIN || st.kind == PL_GAP2 ||
+			if (st.kind == PL_PLAIN ||
 			    (st.kind != PL_UNDER && !st.first_line &&
 			     !pl_title_like(rd, k)))
 				continue;
@@ -316,6 +318,17 @@ void pl_learn(sh_reader *rd, size_t from, size_t to, bool markdown,
 			plan->style = styles[s];
 			plan->nstyle = count[s];
 			plan->confidence = 0.6;
+			return;
+		}
+	/* two blank lines, when the body's paragraphs hardly ever have
+	 * them */
+	for (unsigned s = 0; s < nstyles; s++)
+		if (styles[s].kind == PL_GAP2 && count[s] >= 3 &&
+		    20 * body_gap2 < body + 1) {
+			plan->mode = PL_STYLE;
+			plan->style = styles[s];
+			plan->nstyle = count[s];
+			plan->confidence = 0.5;
 			return;
 		}
 }
