@@ -210,9 +210,9 @@ static bool all_caps_words(const char *p, size_t n, size_t max)
 	return letters > 0 && words <= max;
 }
 
-/* Drop a name in capitals that ends an entry in mixed case from it:
- * true when there was one. */
-static bool caps_tail(lt_buf *b)
+/* Drop a name in capitals that ends an entry in mixed case from it (of
+ * min_words words or more): true when there was one. */
+static bool caps_tail(lt_buf *b, size_t min_words)
 {
 	if (!b->s)
 		return false;
@@ -239,7 +239,7 @@ static bool caps_tail(lt_buf *b)
 		letters += up;
 		start = w;
 	}
-	if (words < 2 || letters < 5)
+	if (words < min_words || letters < 3 * min_words - 1)
 		return false;
 	bool lower = false;
 	for (size_t k = 0; k < start && !lower; k++)
@@ -352,7 +352,21 @@ bool ct_find(sh_reader *rd, size_t from, size_t to, ct_list *l)
 			/* "_Conquest of Granada_ WASHINGTON IRVING": the
 			 * author after the title, no part of it; "BALMES"
 			 * under "... JAMES" ends the name */
-			bool name_tail = caps_tail(&bare);
+			/* a name cut by the line's end: "... THOMAS" over
+			 * "BRIGHTWATER" */
+			bool runs_on_caps = false;
+			if (ln < end) {
+				const char *nx = ln,
+				           *ne = memchr(ln, '\n',
+				                        (size_t)(end - ln));
+				if (!ne)
+					ne = end;
+				while (nx < ne && (*nx == ' ' || *nx == '\t'))
+					nx++;
+				runs_on_caps =
+				    all_caps_words(nx, (size_t)(ne - nx), 2);
+			}
+			bool name_tail = caps_tail(&bare, runs_on_caps ? 1 : 2);
 			bool name_end = have_prev && prev_name &&
 			                !li.numbered &&
 			                all_caps_words(bare.s, bare.len, 3);
