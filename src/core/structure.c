@@ -40,6 +40,10 @@ static const char *essay_name(const lt_doc *doc, size_t k)
 	return sp == LT_NO_SPELLING ? NULL : doc->spellings[sp].raw;
 }
 
+/* Line k of paragraph p[0..n) that starts at byte off (see below). */
+static lt_range line_range(const char *p, size_t n, unsigned k, uint64_t off,
+                           const sh_underline *u);
+
 /* The user's delimiters (lt_doc_set_starts()). */
 struct lt_starts {
 	pcre2_code *essay, *section;
@@ -796,14 +800,8 @@ static void plan_open(sh_reader *rd, size_t i, size_t t, size_t tn, size_t j,
 static lt_range first_line(sh_reader *rd, size_t i)
 {
 	lt_range r = sh_para(rd, i);
-	const char *p = rd->doc->data + r.start;
-	size_t n = (size_t)(r.end - r.start);
-	const char *lf = memchr(p, '\n', n), *cr = memchr(p, '\r', n);
-	if (cr && (!lf || cr < lf))
-		lf = cr;
-	if (lf)
-		r.end = r.start + (uint64_t)(lf - p);
-	return r;
+	return line_range(rd->doc->data + r.start, (size_t)(r.end - r.start), 0,
+	                  r.start, NULL);
 }
 
 /* Does the user's pattern re match the first line of paragraph i? */
@@ -1544,8 +1542,6 @@ static void drop_note_marks(lt_buf *b)
 
 /* Paragraph i's text for its title: a setext heading without its
  * underline. */
-static lt_range line_range(const char *p, size_t n, unsigned k, uint64_t off,
-                           const sh_underline *u);
 
 static lt_range title_range(const lt_doc *doc, size_t i)
 {
@@ -1572,16 +1568,19 @@ static lt_range title_range(const lt_doc *doc, size_t i)
 static lt_range line_range(const char *p, size_t n, unsigned k, uint64_t off,
                            const sh_underline *u)
 {
-	const char *l = p, *end = p + n;
-	for (unsigned m = 0; m < k && l < end; m++) {
-		const char *nl = memchr(l, '\n', (size_t)(end - l));
-		l = nl ? nl + 1 : end;
-	}
-	const char *le = memchr(l, '\n', (size_t)(end - l));
-	if (!le)
+	const char *l = p, *end = p + n, *le = end;
+	for (unsigned m = 0; l < end; m++) {
+		/* the line ends at an LF, a CR, or a CRLF */
+		const char *lf = memchr(l, '\n', (size_t)(end - l));
+		const char *cr = memchr(l, '\r', (size_t)((lf ? lf : end) - l));
+		le = cr ? cr : lf ? lf : end;
+		if (m == k)
+			break;
+		l = le == end                                        ? end
+		    : le[0] == '\r' && le + 1 < end && le[1] == '\n' ? le + 2
+		                                                     : le + 1;
 		le = end;
-	if (le > l && le[-1] == '\r')
-		le--;
+	}
 	const char *from = l;
 	if (u) {
 		if ((size_t)(le - l) > u->to + 1)
@@ -1605,29 +1604,20 @@ const char *lt_doc_essay_title(const lt_doc *doc, size_t k, lt_buf *out)
 	const char *p = doc->data + pr.start;
 	size_t n = (size_t)(pr.end - pr.start);
 	lt_buf_clear(out);
-	if (e->how == LT_TITLE_FIRST_LINE) {
-		/* the whole text as one essay: its first line */
-		const char *lf = memchr(p, '\n', n), *cr = memchr(p, '\r', n);
-		if (cr && (!lf || cr < lf))
-			lf = cr;
-		if (lf)
-			n = (size_t)(lf - p);
-		if (n > SH_TITLE_MAX)
+	if (e->how == LT_TITLE_FIRST_LINE || e->how == LT_TITLE_LINE2) {
+		/* its first line ("12." over its title: its second), cut on
+		 * a character's start */
+		lt_range l =
+		    line_range(p, n, e->how == LT_TITLE_LINE2, 0, NULL);
+		p += l.start;
+		n = (size_t)(l.end - l.start);
+		if (n > SH_TITLE_MAX) {
 			n = SH_TITLE_MAX;
+			while (n > 0 && ((unsigned char)p[n] & 0xC0) == 0x80)
+				n--;
+		}
 	} else if (e->how == LT_TITLE_YAML || e->how == LT_TITLE_KV) {
 		p = sh_block_value(p, n, "title", &n);
-	} else if (e->how == LT_TITLE_LINE2) {
-		/* "12." over its title: the second line */
-		const char *lf = memchr(p, '\n', n);
-		if (lf) {
-			n -= (size_t)(lf + 1 - p);
-			p = lf + 1;
-			const char *end = memchr(p, '\n', n);
-			if (end)
-				n = (size_t)(end - p);
-		}
-		if (n > SH_TITLE_MAX)
-			n = SH_TITLE_MAX;
 	} else if (e->how == LT_TITLE_AFTER_DATE) {
 		/* the title after a date on its line */
 		lt_fold(p, n, out);

@@ -536,6 +536,25 @@ bidi-marks)
 	run --outline "$T/marks.txt"
 	grep -qF 'Ann <U+200F>Right' "$T/out" || fail "no <U+200F> in the author"
 	;;
+long-title)
+	# a title cut at 400 bytes is cut at a character's start: a stray
+	# continuation byte would show as <A9> (issue 17)
+	printf 'a' >"$T/long.txt"
+	i=0
+	while [ $i -lt 300 ]; do
+		printf '\303\251' >>"$T/long.txt"
+		i=$((i + 1))
+	done
+	printf '\n\nSome text after it.\n' >>"$T/long.txt"
+	LECTERN_STATE=- run --outline "$T/long.txt"
+	expect_rc 0
+	title=$(sed -n 2p "$T/out" | cut -f3)
+	[ "$(printf '%s' "$title" | wc -c)" -eq 399 ] ||
+		fail "the title is $(printf '%s' "$title" | wc -c) bytes, not 399"
+	printf '%s' "$title" | iconv -f UTF-8 -t UTF-8 >/dev/null 2>&1 ||
+		fail "the title is not valid UTF-8"
+	grep -q '<' "$T/out" && fail "an escaped byte in the outline"
+	;;
 *)
 	echo "unknown case: $CASE"
 	exit 1
