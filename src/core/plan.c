@@ -22,15 +22,6 @@ bool pl_same_style(pl_style a, pl_style b)
 	return true;
 }
 
-/* A Roman numeral or a number with its point, alone: "I.", "12." */
-static bool number_word(const char *s)
-{
-	size_t n = strlen(s), k = 0;
-	while (k < n && (strchr("IVXLC", s[k]) || (s[k] >= '0' && s[k] <= '9')))
-		k++;
-	return k > 0 && k + 1 == n && s[k] == '.';
-}
-
 /* Does paragraph p[0..n) open with a title line of its own: a short
  * line in capitals over lines that are not? */
 static bool first_line_title(const char *p, size_t n)
@@ -44,9 +35,10 @@ static bool first_line_title(const char *p, size_t n)
 	char *first = lt_text_fold(p, (size_t)(nl - p));
 	char *second = lt_text_fold(l2, n2);
 	/* the lines under it are text, or a number over text ("I.") */
-	bool yes = first && second && sh_caps_only(first) &&
-	           sh_words(first) <= 8 && sh_title_shaped(first) &&
-	           (!sh_caps_only(second) || number_word(second));
+	bool yes =
+	    first && second && sh_caps_only(first) && sh_words(first) <= 8 &&
+	    sh_title_shaped(first) &&
+	    (!sh_caps_only(second) || sh_number_text(second, strlen(second)));
 	free(first);
 	free(second);
 	return yes;
@@ -210,6 +202,17 @@ static bool rule_evidence(sh_reader *rd, size_t i)
 
 #define PL_STYLES 16
 
+/* Essays open at headers of style st, seen n times while learning;
+ * confidence: how much a style of that kind says. */
+static void take_style(lt_plan *plan, pl_style st, unsigned n,
+                       double confidence)
+{
+	plan->mode = PL_STYLE;
+	plan->style = st;
+	plan->nstyle = n;
+	plan->confidence = confidence;
+}
+
 void pl_learn(sh_reader *rd, size_t from, size_t to, bool markdown,
               lt_plan *plan)
 {
@@ -286,10 +289,7 @@ void pl_learn(sh_reader *rd, size_t from, size_t to, bool markdown,
 		i = j;
 	}
 	if (kv >= 1) {
-		plan->mode = PL_STYLE;
-		plan->style = (pl_style){.kind = PL_KV};
-		plan->nstyle = kv;
-		plan->confidence = 0.9;
+		take_style(plan, (pl_style){.kind = PL_KV}, kv, 0.9);
 		return;
 	}
 	if (evidence >= 2)
@@ -302,10 +302,7 @@ void pl_learn(sh_reader *rd, size_t from, size_t to, bool markdown,
 			if (styles[s].kind != PL_UNDER || count[s] < 2 ||
 			    styles[s].quoted != quoted || (markdown && !quoted))
 				continue;
-			plan->mode = PL_STYLE;
-			plan->style = styles[s];
-			plan->nstyle = count[s];
-			plan->confidence = 0.8;
+			take_style(plan, styles[s], count[s], 0.8);
 			return;
 		}
 	}
@@ -314,10 +311,7 @@ void pl_learn(sh_reader *rd, size_t from, size_t to, bool markdown,
 	for (unsigned s = 0; s < nstyles; s++)
 		if (styles[s].kind == PL_GAP3 && count[s] >= 2 &&
 		    10 * body_gap3 < body + 1) {
-			plan->mode = PL_STYLE;
-			plan->style = styles[s];
-			plan->nstyle = count[s];
-			plan->confidence = 0.6;
+			take_style(plan, styles[s], count[s], 0.6);
 			return;
 		}
 	/* two blank lines, when the body's paragraphs hardly ever have
@@ -325,10 +319,7 @@ void pl_learn(sh_reader *rd, size_t from, size_t to, bool markdown,
 	for (unsigned s = 0; s < nstyles; s++)
 		if (styles[s].kind == PL_GAP2 && count[s] >= 3 &&
 		    20 * body_gap2 < body + 1) {
-			plan->mode = PL_STYLE;
-			plan->style = styles[s];
-			plan->nstyle = count[s];
-			plan->confidence = 0.5;
+			take_style(plan, styles[s], count[s], 0.5);
 			return;
 		}
 }

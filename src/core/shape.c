@@ -802,11 +802,8 @@ static bool is_roman_digit(unsigned char c)
 	}
 }
 
-bool sh_bare_number(sh_reader *rd, size_t i)
+bool sh_number_text(const char *p, size_t n)
 {
-	lt_range r = sh_para(rd, i);
-	const char *p = rd->doc->data + r.start;
-	size_t n = (size_t)(r.end - r.start);
 	while (n > 0 && (p[n - 1] == ' ' || p[n - 1] == '\r'))
 		n--;
 	if (n == 0 || n > 8 || p[0] == ' ' || p[0] == '\t')
@@ -822,6 +819,13 @@ bool sh_bare_number(sh_reader *rd, size_t i)
 		         is_roman_digit((unsigned char)p[k]);
 	}
 	return (digits && n <= 3) || roman;
+}
+
+bool sh_bare_number(sh_reader *rd, size_t i)
+{
+	lt_range r = sh_para(rd, i);
+	return sh_number_text(rd->doc->data + r.start,
+	                      (size_t)(r.end - r.start));
 }
 
 bool sh_bullet(sh_reader *rd, size_t i)
@@ -1289,29 +1293,42 @@ bool sh_lead_line(sh_reader *rd, size_t i)
 	       sh_numbering(rd, i, true, &titled, &roman);
 }
 
-bool sh_list_heading(const char *f)
-{
-	while (*f == ' ')
-		f++;
-	size_t n = strlen(f);
-	if (n > 0 && (f[n - 1] == '.' || f[n - 1] == ':'))
-		n--;
-	return (n == 13 && strncasecmp(f, "illustrations", 13) == 0) ||
-	       (n == 21 && strncasecmp(f, "list of illustrations", 21) == 0) ||
-	       (n == 14 && strncasecmp(f, "list of plates", 14) == 0) ||
-	       (n == 12 && strncasecmp(f, "frontispiece", 12) == 0);
-}
-
-bool sh_contents_heading(const char *f)
+/* Is the heading f, without its '#'s and a final '.' or ':', one of
+ * names? */
+static bool heading_named(const char *f, const char *const *names)
 {
 	while (*f == '#' || *f == ' ')
 		f++;
 	size_t n = strlen(f);
 	if (n > 0 && (f[n - 1] == '.' || f[n - 1] == ':'))
 		n--;
-	return (n == 8 && strncasecmp(f, "contents", 8) == 0) ||
-	       (n == 17 && strncasecmp(f, "table of contents", 17) == 0) ||
-	       (n == 7 && strncasecmp(f, "summary", 7) == 0);
+	for (; *names; names++)
+		if (strlen(*names) == n && strncasecmp(f, *names, n) == 0)
+			return true;
+	return false;
+}
+
+bool sh_list_heading(const char *f)
+{
+	static const char *const names[] = {
+	    "illustrations",
+	    "list of illustrations",
+	    "list of plates",
+	    "frontispiece",
+	    NULL,
+	};
+	return heading_named(f, names);
+}
+
+bool sh_contents_heading(const char *f)
+{
+	static const char *const names[] = {
+	    "contents",
+	    "table of contents",
+	    "summary",
+	    NULL,
+	};
+	return heading_named(f, names);
 }
 
 /* ---- markup

@@ -114,7 +114,9 @@ bool sh_footer_like(sh_reader *rd, size_t i);
 bool sh_footnote(sh_reader *rd, size_t i);
 /* A rule alone on its line: "* * *", "~~~~", "-----". */
 bool sh_rule(sh_reader *rd, size_t i);
-/* A number alone ("1.", "IV.", "XII") on a line that is not indented. */
+/* A number alone ("1.", "IV.", "XII") on a line that is not indented:
+ * the text p[0..n), or paragraph i. */
+bool sh_number_text(const char *p, size_t n);
 bool sh_bare_number(sh_reader *rd, size_t i);
 /* Does paragraph i open a list item with a bullet? */
 bool sh_bullet(sh_reader *rd, size_t i);
