@@ -45,7 +45,8 @@
 	_(BACK, "Marks", "''",                                                 \
 	  "Go back to where you were before the last jump")                    \
 	_(WHERE, "Other", "= ^G",                                              \
-	  "Where am I: file, essay, section, line, percent")                   \
+	  "Where am I: file, essay, section, line, percent, and how the "      \
+	  "structure was found")                                               \
 	_(REDRAW, "Other", "^L", "Redraw the screen")                          \
 	_(HELP, "Other", "h H F1", "This help")                                \
 	_(QUIT, "Other", "q Q ZZ", "Quit")
