@@ -281,7 +281,10 @@ bool sh_find_ci(const char *p, size_t n, const char *needle, size_t nn,
 			next_lo = memchr(at + 1, lo, (size_t)(end - at - 1));
 		else
 			next_up = memchr(at + 1, up, (size_t)(end - at - 1));
-		if (strncasecmp(p + i, needle, nn) != 0)
+		/* the second byte first: most first bytes start no hit */
+		if ((nn > 1 && tolower((unsigned char)p[i + 1]) !=
+		                   tolower((unsigned char)needle[1])) ||
+		    strncasecmp(p + i, needle, nn) != 0)
 			continue;
 		if (!word)
 			return true;
@@ -587,8 +590,28 @@ static const char *const footer_marks[] = {
 bool sh_footer_like(sh_reader *rd, size_t i)
 {
 	const char *f = sh_fold(rd, i);
+	size_t n = strlen(f);
+	char low[512]; /* a heading's length, in ASCII lower case */
+	if (n < sizeof low) {
+		for (size_t k = 0; k < n; k++)
+			low[k] = f[k] >= 'A' && f[k] <= 'Z' ? f[k] - 'A' + 'a'
+			                                    : f[k];
+		for (const char *const *m = footer_marks; *m; m++) {
+			size_t mn = strlen(*m);
+			for (const char *at = low; (size_t)(at - low) + mn <= n;
+			     at++) {
+				at = memchr(at, **m,
+				            n - mn + 1 - (size_t)(at - low));
+				if (!at)
+					break;
+				if (memcmp(at, *m, mn) == 0)
+					return true;
+			}
+		}
+		return false;
+	}
 	for (const char *const *m = footer_marks; *m; m++)
-		if (sh_find_ci(f, strlen(f), *m, strlen(*m), false))
+		if (sh_find_ci(f, n, *m, strlen(*m), false))
 			return true;
 	return false;
 }
@@ -1045,12 +1068,28 @@ static size_t number_len(const char *w, size_t n, bool *pointed)
 
 /* Does paragraph i hold a digit or a word of Roman numerals: could it
  * number an essay? (Asked of the raw text, before folding it.) */
+static bool sep(unsigned char c)
+{
+	return c == ' ' || c == '\t' || c == '\n' || c == '\r';
+}
+
 static bool has_number(sh_reader *rd, size_t i)
 {
 	lt_range r = sh_para(rd, i);
 	const unsigned char *p = (const unsigned char *)rd->doc->data + r.start;
 	size_t n = (size_t)(r.end - r.start);
+	/* sh_numbering's number is one of the first four words; the text
+	 * has as many words up to an ASCII space as its folding, or fewer */
+	unsigned words = 0;
 	for (size_t k = 0; k < n;) {
+		if (sep(p[k])) {
+			bool lead = k == 0;
+			while (k < n && sep(p[k]))
+				k++;
+			if (!lead && ++words == 4)
+				return false;
+			continue;
+		}
 		if (isdigit(p[k]))
 			return true;
 		if (!isalpha(p[k])) {

@@ -1115,8 +1115,14 @@ void lt_structure_step(lt_doc *doc)
 	if (doc->struct_next == 0)
 		doc->body_start = 1; /* until an essay starts: as if one had */
 	if (doc->plan->mode == PL_RULES) {
-		for (size_t i = doc->struct_next; i < limit; i++)
+		for (size_t i = doc->struct_next; i < limit; i++) {
+			/* a paragraph's first bytes and the end of the one
+			 * before, wanted a few steps from now */
+			if (i + 4 < n)
+				__builtin_prefetch(
+				    doc->data + lt_para_start(doc, i + 4) - 1);
 			step_para(&ps, i);
+		}
 		if (limit > doc->struct_next)
 			doc->struct_next = limit;
 	} else {
@@ -1518,6 +1524,8 @@ static size_t note_mark(const char *s, size_t n, size_t i)
 static void drop_note_marks(lt_buf *b)
 {
 	char *s = b->s;
+	if (!b->len || !memchr(s, '[', b->len))
+		return;    /* the common case: no mark */
 	bool text = false; /* a title of marks alone keeps them */
 	for (size_t i = 0; i < b->len && !text;) {
 		size_t m = note_mark(s, b->len, i);
