@@ -114,6 +114,12 @@ void lt_doc_free(lt_doc *doc);
  * back matter and the author index come at the end. A stop asked for
  * (lectern/stop.h) ends it after the slice of 256 KiB it is in. */
 bool lt_doc_scan(lt_doc *doc, uint64_t budget);
+/* A mapped text with at least min_left bytes still to scan is scanned in
+ * a second thread, run ahead of the structure (which the calling thread
+ * finds meanwhile); 0: never. The default is LT_SCAN_AHEAD_MIN. Either
+ * way the result is the same: tests and benchmarks set it. */
+#define LT_SCAN_AHEAD_MIN (16u << 20)
+void lt_doc_set_scan_ahead(lt_doc *doc, uint64_t min_left);
 uint64_t lt_doc_scanned(const lt_doc *doc); /* bytes indexed so far */
 bool lt_doc_scan_done(const lt_doc *doc);
 

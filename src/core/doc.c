@@ -13,7 +13,9 @@
 #include <unistd.h>
 #include <unistr.h>
 
+#include "ahead.h"
 #include "lectern/text.h"
+#include "lines.h"
 #include "util.h"
 
 /* Standard input up to this size stays on the heap; more goes to an
@@ -110,7 +112,7 @@ static lt_doc *doc_new(const char *data, uint64_t size)
 	doc->data = data;
 	doc->size = size;
 	doc->line = 1;
-	doc->next_lf = doc->next_cr = 0;
+	doc->ahead_min = LT_SCAN_AHEAD_MIN;
 	/* a leading BOM belongs to the front matter but is never text */
 	if (size >= 3 && memcmp(data, "\xEF\xBB\xBF", 3) == 0)
 		doc->pos = 3;
@@ -256,6 +258,7 @@ void lt_doc_free(lt_doc *doc)
 {
 	if (!doc)
 		return;
+	lt_ahead_stop(doc->ahead);
 	lt_structure_free(doc);
 	if (doc->map) {
 		maps_remove(doc);
@@ -266,75 +269,11 @@ void lt_doc_free(lt_doc *doc)
 	free(doc->para_hi);
 	free(doc->ckline);
 	free(doc->plines);
+	lt_buf_free(&doc->folds);
 	free(doc);
 }
 
 /* ---- scanning --------------------------------------------------------- */
-
-/* ASCII bytes that a blank line may hold. */
-static inline bool blank_byte(unsigned char c)
-{
-	return c == ' ' || c == '\t' || c == '\v' || c == '\f';
-}
-
-/* A blank line holds only white space as lt_uc_is_space() has it: ASCII
- * blanks, no-break spaces, the Unicode space separators. */
-static bool line_is_blank(const char *p, const char *end)
-{
-	while (p < end) {
-		unsigned char c = (unsigned char)*p;
-		if (blank_byte(c)) {
-			p++;
-			continue;
-		}
-		ucs4_t uc;
-		if (c < 0x80)
-			return false;
-		int len = u8_mbtouc(&uc, (const uint8_t *)p, (size_t)(end - p));
-		if (!lt_uc_is_space(uc))
-			return false;
-		p += len;
-	}
-	return true;
-}
-
-/* Line ends are looked for a window at a time, so that a file without a
- * CR (or an LF) is never read ahead of the scan: the first screen of a
- * large file costs what its first window costs. */
-#define LT_FIND_WINDOW (256u << 10)
-
-/* The first c in [from, from + window), or the window's end (or the
- * file's) when there is none. */
-static uint64_t find_byte(const lt_doc *doc, uint64_t from, int c)
-{
-	uint64_t end = doc->size - from > LT_FIND_WINDOW ? from + LT_FIND_WINDOW
-	                                                 : doc->size;
-	const char *p = memchr(doc->data + from, c, (size_t)(end - from));
-	return p ? (uint64_t)(p - doc->data) : end;
-}
-
-/* The end of the line that starts at pos: the next LF or CR. */
-static uint64_t find_eol(lt_doc *doc, uint64_t pos)
-{
-	const char *d = doc->data;
-	for (uint64_t from = pos;;) {
-		/* a cache is a line end, or the end of a window with none
-		 * in it; stale once passed, or reached if not a line end */
-		if (doc->next_lf < from ||
-		    (doc->next_lf == from && from < doc->size &&
-		     d[from] != '\n'))
-			doc->next_lf = find_byte(doc, from, '\n');
-		if (doc->next_cr < from ||
-		    (doc->next_cr == from && from < doc->size &&
-		     d[from] != '\r'))
-			doc->next_cr = find_byte(doc, from, '\r');
-		uint64_t eol =
-		    doc->next_lf < doc->next_cr ? doc->next_lf : doc->next_cr;
-		if (eol >= doc->size || d[eol] == '\n' || d[eol] == '\r')
-			return eol;
-		from = eol; /* a window ended first: look further */
-	}
-}
 
 static void add_para(lt_doc *doc, uint64_t start, uint64_t line)
 {
@@ -356,29 +295,23 @@ static void add_para(lt_doc *doc, uint64_t start, uint64_t line)
 	/* the structure step wants the lines of the paragraphs it will see */
 	lt_grow(&doc->plines, &doc->plinecap, doc->nplines + 1,
 	        sizeof *doc->plines);
-	doc->plines[doc->nplines++] = line;
+	doc->plines[doc->nplines++] = (lt_pfacts){line, 0, LT_NO_FOLD, 0};
 }
 
 /* Where the line that ends at eol is followed by the next one. */
 static inline uint64_t past_eol(const lt_doc *doc, uint64_t eol)
 {
-	const char *d = doc->data;
-	if (eol >= doc->size)
-		return eol;
-	return eol +
-	       ((d[eol] == '\r' && eol + 1 < doc->size && d[eol + 1] == '\n')
-	            ? 2
-	            : 1);
+	return lt_past_eol(doc->data, doc->size, eol);
 }
 
 static void prime(lt_doc *doc)
 {
 	if (doc->primed)
 		return;
-	doc->next_lf = doc->next_cr = 0;
+	doc->eols = (lt_eols){0, 0};
 	doc->primed = true;
 	if (doc->pos > 0) /* after a BOM: make both caches look stale */
-		doc->next_lf = doc->next_cr = doc->pos - 1;
+		doc->eols = (lt_eols){doc->pos - 1, doc->pos - 1};
 }
 
 /* ---- the shaped scan: double-spaced and Markdown text ------------------
@@ -521,8 +454,8 @@ scan_range(lt_doc *doc, uint64_t stop, bool shaped)
 	uint64_t pos = doc->pos, line = doc->line;
 	prime(doc);
 	while (pos < stop) {
-		uint64_t eol = find_eol(doc, pos);
-		if (line_is_blank(d + pos, d + eol)) {
+		uint64_t eol = lt_find_eol(d, doc->size, &doc->eols, pos);
+		if (lt_line_is_blank(d + pos, d + eol)) {
 			doc->in_para = false;
 			if (shaped && doc->blanks < UINT32_MAX)
 				doc->blanks++;
@@ -581,7 +514,7 @@ static void detect_spacing(lt_doc *doc)
 			eol = (uint64_t)(cr - d);
 		if (eol == end && end < doc->size)
 			break; /* whole lines only */
-		if (line_is_blank(d + pos, d + eol)) {
+		if (lt_line_is_blank(d + pos, d + eol)) {
 			blanks++;
 		} else {
 			if (lines)
@@ -617,21 +550,71 @@ static void detect_spacing(lt_doc *doc)
  * cache. */
 #define LT_SCAN_SLICE (256u << 10)
 
-/* Map the pages of the text up to stop (and some way beyond) in one go,
- * rather than a fault at a time as the scan reads them. */
-#define LT_POPULATE (8u << 20)
 static void populate(lt_doc *doc, uint64_t stop)
 {
-	if (!doc->map || stop <= doc->populated)
-		return;
-	uint64_t to = stop + LT_POPULATE;
-	if (to > doc->maplen)
-		to = doc->maplen;
-	uint64_t from = doc->populated & ~(uint64_t)4095;
-	if (to > from)
-		madvise((char *)doc->map + from, (size_t)(to - from),
-		        MADV_POPULATE_READ);
-	doc->populated = to;
+	lt_map_ahead(doc->map, doc->maplen, &doc->populated, stop);
+}
+
+static bool shaped(const lt_doc *doc)
+{
+	return doc->double_spaced || doc->rules == LT_STRUCT_MARKDOWN;
+}
+
+/* Index the next slice from what the thread ahead found, starting it
+ * when it is worth it; false when the slice is the caller's to scan. */
+static bool take_ahead(lt_doc *doc)
+{
+	if (doc->ahead && shaped(doc)) {
+		/* the structure's rules changed: the thread's stretches do
+		 * not hold the paragraphs of the shaped scan */
+		lt_ahead_stop(doc->ahead);
+		doc->ahead = NULL;
+	}
+	if (!doc->ahead) {
+		if (!doc->map || shaped(doc) || !doc->ahead_min ||
+		    doc->size - doc->pos < doc->ahead_min)
+			return false;
+		prime(doc);
+		doc->ahead = lt_ahead_start(
+		    doc->data, doc->size, doc->map, doc->maplen, doc->pos,
+		    doc->line, doc->in_para, doc->eols, LT_SCAN_SLICE);
+		if (!doc->ahead)
+			return false;
+		/* it ends the paragraphs it starts; one running on into
+		 * its first stretch is not known to it */
+		doc->facts_next = doc->npara;
+	}
+	const lt_chunk *c = lt_ahead_next(doc->ahead);
+	if (!c)
+		return false;
+	for (size_t k = 0; k < c->n; k++)
+		add_para(doc, c->start[k], c->at[k]);
+	/* what it found of the paragraphs that end in the stretch */
+	uint32_t base = (uint32_t)doc->folds.len;
+	if (c->folds.len)
+		lt_buf_put(&doc->folds, c->folds.s, c->folds.len, 0);
+	for (size_t k = 0; k < c->nends; k++, doc->facts_next++) {
+		size_t i = doc->facts_next;
+		if (i < doc->plines_base ||
+		    i - doc->plines_base >= doc->nplines)
+			continue;
+		lt_pfacts *f = &doc->plines[i - doc->plines_base];
+		f->end = c->ends[k].end;
+		f->lines = c->ends[k].lines;
+		f->fold = c->ends[k].fold == LT_NO_FOLD
+		              ? LT_NO_FOLD
+		              : base + c->ends[k].fold;
+	}
+	doc->pos = c->end;
+	doc->line = c->line;
+	doc->in_para = c->in_para;
+	lt_ahead_release(doc->ahead);
+	return true;
+}
+
+void lt_doc_set_scan_ahead(lt_doc *doc, uint64_t min_left)
+{
+	doc->ahead_min = min_left;
 }
 
 bool lt_doc_scan(lt_doc *doc, uint64_t budget)
@@ -645,13 +628,20 @@ bool lt_doc_scan(lt_doc *doc, uint64_t budget)
 		uint64_t slice = stop - doc->pos > LT_SCAN_SLICE
 		                     ? doc->pos + LT_SCAN_SLICE
 		                     : stop;
-		populate(doc, slice);
-		if (doc->double_spaced || doc->rules == LT_STRUCT_MARKDOWN)
+		if (take_ahead(doc)) {
+			/* indexed */
+		} else if (shaped(doc)) {
+			populate(doc, slice);
 			scan_lines_shaped(doc, slice);
-		else
+		} else {
+			populate(doc, slice);
 			scan_lines(doc, slice);
-		if (doc->pos >= doc->size)
+		}
+		if (doc->pos >= doc->size) {
 			doc->done = true;
+			lt_ahead_stop(doc->ahead);
+			doc->ahead = NULL;
+		}
 		lt_structure_step(doc);
 	} while (doc->pos < stop && !lt_stop_asked());
 	return doc->done;
@@ -670,27 +660,9 @@ bool lt_doc_looks_binary(const lt_doc *doc)
 	return memchr(doc->data, '\0', n) != NULL;
 }
 
-/* White space that may end a paragraph (line ends, and what a blank line
- * may hold), skipped backwards from end. */
 static uint64_t trim_back(const lt_doc *doc, uint64_t start, uint64_t end)
 {
-	const char *d = doc->data;
-	while (end > start) {
-		unsigned char c = (unsigned char)d[end - 1];
-		if (blank_byte(c) || c == '\n' || c == '\r') {
-			end--;
-			continue;
-		}
-		ucs4_t uc;
-		const uint8_t *prev =
-		    c < 0x80 ? NULL
-		             : u8_prev(&uc, (const uint8_t *)d + end,
-		                       (const uint8_t *)d + start);
-		if (!prev || !lt_uc_is_space(uc))
-			break;
-		end = (uint64_t)((const char *)prev - d);
-	}
-	return end;
+	return lt_trim_back(doc->data, start, end);
 }
 
 /* The start of the line holding byte off: just after the line end before
@@ -741,7 +713,7 @@ static bool fenced_at(const lt_doc *doc, uint64_t body, uint64_t ls)
 	bool fenced = false;
 	while (ls > body) {
 		uint64_t end, start = prev_line(doc, body, ls, &end);
-		if (line_is_blank(d + start, d + end))
+		if (lt_line_is_blank(d + start, d + end))
 			break;
 		fenced ^= lt_md_fence(d + start, (size_t)(end - start));
 		ls = start;
@@ -770,7 +742,7 @@ static text_line text_before(const lt_doc *doc, uint64_t body, uint64_t ls,
 	text_line t = {0};
 	while (ls > body) {
 		uint64_t end, start = prev_line(doc, body, ls, &end);
-		if (!line_is_blank(d + start, d + end)) {
+		if (!lt_line_is_blank(d + start, d + end)) {
 			t.start = start;
 			t.end = end;
 			t.shape = shape_at(doc, body, start, end, 0, 1);
@@ -798,7 +770,7 @@ static text_line text_after(const lt_doc *doc, uint64_t body, uint64_t eol,
 	text_line t = {0};
 	for (uint64_t next = past_eol(doc, eol); next < doc->size;) {
 		uint64_t end = line_end(doc, next);
-		if (!line_is_blank(d + next, d + end)) {
+		if (!lt_line_is_blank(d + next, d + end)) {
 			t.start = next;
 			t.end = end;
 			t.shape = shape_at(doc, body, next, end, prev, t.k);
@@ -819,7 +791,7 @@ static lt_range para_around_shaped(const lt_doc *doc, uint64_t body,
 {
 	const char *d = doc->data;
 	text_line first;
-	if (line_is_blank(d + ls, d + le)) {
+	if (lt_line_is_blank(d + ls, d + le)) {
 		/* in blank lines: inside a paragraph only when they are
 		 * double spacing in it */
 		text_line p = text_before(doc, body, ls, true);
@@ -865,13 +837,13 @@ lt_range lt_doc_para_around(const lt_doc *doc, uint64_t off)
 	uint64_t ls = line_start(doc, body, at), le = line_end(doc, at);
 	if (doc->double_spaced || doc->rules == LT_STRUCT_MARKDOWN)
 		return para_around_shaped(doc, body, off, ls, le);
-	if (line_is_blank(d + ls, d + le))
+	if (lt_line_is_blank(d + ls, d + le))
 		return (lt_range){off, off};
 	/* back while the line before is not blank */
 	while (ls > body) {
 		uint64_t prev_end,
 		    prev_start = prev_line(doc, body, ls, &prev_end);
-		if (line_is_blank(d + prev_start, d + prev_end))
+		if (lt_line_is_blank(d + prev_start, d + prev_end))
 			break;
 		ls = prev_start;
 	}
@@ -881,11 +853,51 @@ lt_range lt_doc_para_around(const lt_doc *doc, uint64_t off)
 		if (next >= doc->size)
 			break;
 		uint64_t next_end = line_end(doc, next);
-		if (line_is_blank(d + next, d + next_end))
+		if (lt_line_is_blank(d + next, d + next_end))
 			break;
 		le = next_end;
 	}
 	return (lt_range){ls, trim_back(doc, ls, le)};
+}
+
+const lt_pfacts *lt_doc_facts(const lt_doc *doc, size_t i)
+{
+	if (i < doc->plines_base || i - doc->plines_base >= doc->nplines)
+		return NULL;
+	const lt_pfacts *f = &doc->plines[i - doc->plines_base];
+	return f->lines ? f : NULL;
+}
+
+void lt_doc_facts_drop(lt_doc *doc, size_t i)
+{
+	if (i == SIZE_MAX) {
+		free(doc->plines);
+		doc->plines = NULL;
+		doc->nplines = doc->plinecap = 0;
+		lt_buf_free(&doc->folds);
+		return;
+	}
+	if (i <= doc->plines_base)
+		return;
+	size_t drop = i - doc->plines_base;
+	if (drop > doc->nplines)
+		drop = doc->nplines;
+	memmove(doc->plines, doc->plines + drop,
+	        (doc->nplines - drop) * sizeof *doc->plines);
+	doc->nplines -= drop;
+	doc->plines_base += drop;
+	/* the folded texts of the paragraphs dropped go too */
+	size_t from = doc->folds.len;
+	for (size_t k = 0; k < doc->nplines && from == doc->folds.len; k++)
+		if (doc->plines[k].fold != LT_NO_FOLD)
+			from = doc->plines[k].fold;
+	if (from == 0)
+		return;
+	memmove(doc->folds.s, doc->folds.s + from, doc->folds.len - from);
+	doc->folds.len -= from;
+	for (size_t k = 0; k < doc->nplines; k++)
+		if (doc->plines[k].fold != LT_NO_FOLD)
+			doc->plines[k].fold -= (uint32_t)from;
 }
 
 lt_range lt_doc_para(const lt_doc *doc, size_t i)

@@ -4,7 +4,9 @@
 
 #include <signal.h>
 
+#include "ahead.h"
 #include "lectern/doc.h"
+#include "lines.h"
 #include "util.h"
 
 /* One line-number checkpoint every LT_CK_EVERY paragraphs. */
@@ -24,6 +26,15 @@ enum {
 	LT_TITLE_LINE2,      /* the second line of its paragraph (under a
 	                      * number) */
 };
+
+/* What the structure wants of a paragraph it has still to look at: its
+ * line, and what the scan ahead found of it (ahead.h) when it ran. */
+typedef struct {
+	uint64_t line;
+	uint64_t end;  /* its end, white space trimmed */
+	uint32_t fold; /* its folded text at folds.s + fold, or LT_NO_FOLD */
+	uint8_t lines; /* its lines, up to 255; 0: nothing found */
+} lt_pfacts;
 
 /* An essay as kept: a header of paragraphs from title_para (its title,
  * then subtitle, publication and author lines, its byline), its body, and
@@ -92,11 +103,12 @@ struct lt_doc {
 	uint64_t populated; /* bytes of the mapping whose pages are mapped */
 
 	/* scanning */
-	uint64_t pos;     /* next byte to index */
-	uint64_t line;    /* 1-based line number at pos */
-	uint64_t next_lf; /* cached positions of the next LF and CR */
-	uint64_t next_cr;
-	bool primed; /* next_lf and next_cr are valid */
+	uint64_t pos;           /* next byte to index */
+	uint64_t line;          /* 1-based line number at pos */
+	lt_eols eols;           /* cached positions of the next LF and CR */
+	bool primed;            /* ... and they are valid */
+	struct lt_ahead *ahead; /* the scan run ahead in a thread, or NULL */
+	uint64_t ahead_min;     /* ... started with this much left to scan */
 	bool in_para;
 	bool done;
 	/* the shaped scan, for double-spaced or Markdown text (doc.c) */
@@ -163,10 +175,14 @@ struct lt_doc {
 	size_t body_start;  /* first paragraph of the open essay's body */
 	bool prev_byline;   /* paragraph struct_next - 1 was a byline */
 	bool prev_heading;  /* ... looked like a section heading */
-	uint64_t *plines;   /* lines of paragraphs [plines_base, +nplines) */
+	/* what the structure wants of paragraphs [plines_base, +nplines),
+	 * the ones it has still to look at */
+	lt_pfacts *plines;
 	size_t nplines, plinecap, plines_base;
-	size_t nclosed; /* essays [0, nclosed) are complete */
-	bool finished;  /* the structure is complete */
+	size_t facts_next; /* the next paragraph the scan ahead ends */
+	lt_buf folds;      /* their folded texts (lt_pfacts.fold) */
+	size_t nclosed;    /* essays [0, nclosed) are complete */
+	bool finished;     /* the structure is complete */
 	lt_author *authors;
 	size_t nauthors;
 	size_t front_end;  /* paragraphs [0, front_end) are front matter */
@@ -191,6 +207,13 @@ static inline uint64_t lt_para_start(const lt_doc *doc, size_t i)
 	}
 	return high << 32 | doc->para_lo[i];
 }
+
+/* What the scan ahead found of paragraph i (NULL: nothing, or it is no
+ * longer kept): its range is lt_doc_para's, its fold lt_fold's. */
+const lt_pfacts *lt_doc_facts(const lt_doc *doc, size_t i);
+/* Keep the structure's facts from paragraph i on, or none (i = SIZE_MAX
+ * frees them). */
+void lt_doc_facts_drop(lt_doc *doc, size_t i);
 
 /* Find the structure of what the scan has indexed so far; once the scan
  * is done, finish it (structure.c). */

@@ -41,7 +41,9 @@ lt_range sh_para(sh_reader *rd, size_t i)
 	unsigned k = rd->range_next;
 	rd->range_next = (k + 1) % SH_SLOTS;
 	rd->range_i[k] = i;
-	rd->range[k] = lt_doc_para(rd->doc, i);
+	const lt_pfacts *f = lt_doc_facts(rd->doc, i);
+	rd->range[k] = f ? (lt_range){lt_para_start(rd->doc, i), f->end}
+	                 : lt_doc_para(rd->doc, i);
 	return rd->range[k];
 }
 
@@ -53,6 +55,9 @@ uint64_t sh_len(sh_reader *rd, size_t i)
 
 const char *sh_fold(sh_reader *rd, size_t i)
 {
+	const lt_pfacts *f = lt_doc_facts(rd->doc, i);
+	if (f && f->fold != LT_NO_FOLD)
+		return rd->doc->folds.s + f->fold; /* folded by the scan */
 	for (int k = 0; k < SH_SLOTS; k++)
 		if (rd->fold_i[k] == i)
 			return rd->fold[k].s;
@@ -70,6 +75,9 @@ const char *sh_fold(sh_reader *rd, size_t i)
 
 size_t sh_lines(sh_reader *rd, size_t i, size_t max)
 {
+	const lt_pfacts *f = lt_doc_facts(rd->doc, i);
+	if (f && f->lines < 255)
+		return f->lines <= max + 1 ? f->lines : max + 1;
 	lt_range r = sh_para(rd, i);
 	const char *p = rd->doc->data + r.start, *end = p + (r.end - r.start);
 	size_t lines = 1;
@@ -92,6 +100,9 @@ size_t sh_lines(sh_reader *rd, size_t i, size_t max)
 
 bool sh_single_line(sh_reader *rd, size_t i)
 {
+	const lt_pfacts *f = lt_doc_facts(rd->doc, i);
+	if (f)
+		return f->lines == 1;
 	lt_range r = sh_para(rd, i);
 	const char *p = rd->doc->data + r.start;
 	size_t n = (size_t)(r.end - r.start);

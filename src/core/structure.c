@@ -284,7 +284,7 @@ static void end_open_essay(sh_reader *rd, size_t i)
 static uint64_t line_of(const lt_doc *doc, size_t i)
 {
 	if (i >= doc->plines_base && i - doc->plines_base < doc->nplines)
-		return doc->plines[i - doc->plines_base];
+		return doc->plines[i - doc->plines_base].line;
 	return lt_doc_line_at(doc, lt_para_start(doc, i));
 }
 
@@ -1137,16 +1137,7 @@ void lt_structure_step(lt_doc *doc)
 		limit = doc->struct_next;
 	}
 	/* keep the lines of the paragraphs still to look at, and two more */
-	size_t keep_from = doc->struct_next > 1 ? doc->struct_next - 2 : 0;
-	if (keep_from > doc->plines_base) {
-		size_t drop = keep_from - doc->plines_base;
-		if (drop > doc->nplines)
-			drop = doc->nplines;
-		memmove(doc->plines, doc->plines + drop,
-		        (doc->nplines - drop) * sizeof *doc->plines);
-		doc->nplines -= drop;
-		doc->plines_base += drop;
-	}
+	lt_doc_facts_drop(doc, doc->struct_next > 1 ? doc->struct_next - 2 : 0);
 	if (doc->done) {
 		/* the last paragraph: nothing follows it to make it a heading
 		 */
@@ -1188,9 +1179,7 @@ void lt_structure_step(lt_doc *doc)
 			close_essay(&ps, doc->nessays - 1, doc->back_start);
 		doc->finished = true;
 		build_authors(doc);
-		free(doc->plines);
-		doc->plines = NULL;
-		doc->nplines = doc->plinecap = 0;
+		lt_doc_facts_drop(doc, SIZE_MAX);
 	}
 	sh_free(&ps);
 }
