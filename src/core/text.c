@@ -145,8 +145,54 @@ static void decode(const char *p, size_t n, lt_buf *out, bool keep_lines)
 	out->s[out->len] = '\0';
 }
 
+/* lt_fold's common case: text with no control character, no byte that
+ * is not UTF-8 and nothing shown as a code, folded in one pass. False,
+ * with nothing written, for any other text. */
+static bool fold_plain(const char *p, size_t n, lt_buf *out)
+{
+	buf_reserve(out, n); /* folding never lengthens such text */
+	uint8_t *start = (uint8_t *)out->s + out->len, *o = start;
+	const uint8_t *s = (const uint8_t *)p;
+	bool pending = false;
+	for (size_t i = 0; i < n;) {
+		uint8_t c = s[i];
+		if (c > ' ' && c < 0x7F) {
+			if (pending)
+				*o++ = ' ';
+			pending = false;
+			*o++ = c;
+			i++;
+			continue;
+		}
+		if (c == ' ' || c == '\t' || c == '\n' || c == '\r') {
+			pending = o > start;
+			i++;
+			continue;
+		}
+		ucs4_t uc;
+		int len = c < 0x80 ? -1 : u8_mbtoucr(&uc, s + i, n - i);
+		if (len < 0 || shown_as_code(uc))
+			return false;
+		if (lt_uc_is_space(uc)) {
+			pending = o > start;
+		} else {
+			if (pending)
+				*o++ = ' ';
+			pending = false;
+			memcpy(o, s + i, (size_t)len);
+			o += len;
+		}
+		i += (size_t)len;
+	}
+	out->len = (size_t)(o - (uint8_t *)out->s);
+	out->s[out->len] = '\0';
+	return true;
+}
+
 void lt_fold(const char *p, size_t n, lt_buf *out)
 {
+	if (!out->track && fold_plain(p, n, out))
+		return;
 	size_t base = out->len;
 	lt_decode(p, n, out);
 	/* fold in place: the result is never longer than the decoded text */
