@@ -31,7 +31,7 @@ char *lt_xstrndup(const char *s, size_t n)
 	return r;
 }
 
-void lt_grow(void *arr, size_t *cap, size_t need, size_t sz)
+void lt_grow_to(void *arr, size_t *cap, size_t need, size_t sz)
 {
 	if (need <= *cap)
 		return;

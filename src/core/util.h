@@ -15,7 +15,12 @@ char *lt_xstrndup(const char *s, size_t n);
 
 /* Grow *arr (of element size sz) so that it holds at least need elements;
  * *cap is updated. */
-void lt_grow(void *arr, size_t *cap, size_t need, size_t sz);
+void lt_grow_to(void *arr, size_t *cap, size_t need, size_t sz);
+static inline void lt_grow(void *arr, size_t *cap, size_t need, size_t sz)
+{
+	if (need > *cap) /* rarely: the test is inline, the growing not */
+		lt_grow_to(arr, cap, need, sz);
+}
 
 /* Write all of p[0..n) to fd, going on after EINTR. False on an error
  * (errno says which; EIO for a write of nothing). */
