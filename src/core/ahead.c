@@ -20,6 +20,7 @@ struct lt_ahead {
 	size_t maplen;
 	uint64_t populated;
 	uint64_t chunk;
+	uint8_t (*note)(const char *fold, size_t n);
 	/* the scan's state, the thread's own */
 	uint64_t pos, line;
 	bool in_para;
@@ -65,6 +66,7 @@ static void para_end(lt_ahead *a, lt_chunk *c)
 		e->fold = (uint32_t)c->folds.len;
 		lt_fold(a->d + a->para_start, (size_t)(e->end - a->para_start),
 		        &c->folds);
+		e->note = a->note(c->folds.s + e->fold, c->folds.len - e->fold);
 		lt_buf_put(&c->folds, "", 1, 0); /* its NUL */
 	}
 }
@@ -116,6 +118,7 @@ static void scan(lt_ahead *a, lt_chunk *c)
 static void *run(void *arg)
 {
 	lt_ahead *a = arg;
+	pthread_setname_np(pthread_self(), "lectern-scan");
 	for (;;) {
 		pthread_mutex_lock(&a->lock);
 		while (a->filled == AH_DEPTH && !a->quit)
@@ -140,7 +143,8 @@ static void *run(void *arg)
 
 lt_ahead *lt_ahead_start(const char *d, uint64_t size, void *map, size_t maplen,
                          uint64_t pos, uint64_t line, bool in_para, lt_eols e,
-                         uint64_t chunk)
+                         uint64_t chunk,
+                         uint8_t (*note)(const char *fold, size_t n))
 {
 	lt_ahead *a = lt_xcalloc(1, sizeof *a);
 	*a = (lt_ahead){.d = d,
@@ -149,6 +153,7 @@ lt_ahead *lt_ahead_start(const char *d, uint64_t size, void *map, size_t maplen,
 	                .maplen = maplen,
 	                .populated = pos,
 	                .chunk = chunk ? chunk : 1,
+	                .note = note,
 	                .pos = pos,
 	                .line = line,
 	                .in_para = in_para,

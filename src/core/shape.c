@@ -239,13 +239,21 @@ bool sh_title_case(const char *s)
 		const uint8_t *p = (const uint8_t *)w, *end = p + n;
 		ucs4_t uc = 0;
 		while (p < end) {
+			if (*p < 0x80) { /* ASCII: without a table's lookup */
+				uc = *p;
+				if ((uc | 0x20) - 'a' < 26 || uc - '0' < 10)
+					break;
+				p++;
+				continue;
+			}
 			int len = u8_mbtouc(&uc, p, (size_t)(end - p));
 			if (uc_is_alpha(uc) || uc_is_digit(uc))
 				break;
 			p += len;
 		}
-		if (p < end && uc_is_alpha(uc)) {
-			if (sh_is_cap(uc))
+		if (p < end &&
+		    (uc < 0x80 ? (uc | 0x20) - 'a' < 26 : uc_is_alpha(uc))) {
+			if (uc < 0x80 ? uc - 'A' < 26 : sh_is_cap(uc))
 				upper++;
 			else if (index == 0 ||
 			         !sh_in_list((const char *)p, (size_t)(end - p),
@@ -270,32 +278,54 @@ bool sh_title_shaped(const char *s)
 	return sh_title_case(s);
 }
 
+/* How rare a byte of a needle is in English text, as an anchor to look
+ * for: letters by their frequency (1: the commonest), a space least (0),
+ * anything else most. */
+static const uint8_t letter_rank[256] = {
+    ['e'] = 1,  ['E'] = 1,  ['t'] = 2,  ['T'] = 2,  ['a'] = 3,  ['A'] = 3,
+    ['o'] = 4,  ['O'] = 4,  ['i'] = 5,  ['I'] = 5,  ['n'] = 6,  ['N'] = 6,
+    ['s'] = 7,  ['S'] = 7,  ['h'] = 8,  ['H'] = 8,  ['r'] = 9,  ['R'] = 9,
+    ['d'] = 10, ['D'] = 10, ['l'] = 11, ['L'] = 11, ['c'] = 12, ['C'] = 12,
+    ['u'] = 13, ['U'] = 13, ['m'] = 14, ['M'] = 14, ['w'] = 15, ['W'] = 15,
+    ['f'] = 16, ['F'] = 16, ['g'] = 17, ['G'] = 17, ['y'] = 18, ['Y'] = 18,
+    ['p'] = 19, ['P'] = 19, ['b'] = 20, ['B'] = 20, ['v'] = 21, ['V'] = 21,
+    ['k'] = 22, ['K'] = 22, ['j'] = 23, ['J'] = 23, ['x'] = 24, ['X'] = 24,
+    ['q'] = 25, ['Q'] = 25, ['z'] = 26, ['Z'] = 26,
+};
+
+static int anchor_rank(unsigned char c)
+{
+	return c == ' ' ? -1 : letter_rank[c] ? letter_rank[c] : 27;
+}
+
 bool sh_find_ci(const char *p, size_t n, const char *needle, size_t nn,
                 bool word)
 {
 	if (nn == 0 || nn > n)
 		return false;
-	/* the first byte in either case, found by memchr: bios are long,
+	/* its rarest byte, in either case, found by memchr: bios are long,
 	 * and every essay's is searched for its author's name */
-	unsigned char first = (unsigned char)needle[0];
-	int lo = tolower(first), up = toupper(first);
-	const char *end = p + n - nn + 1; /* where a hit can start */
-	const char *next_lo = memchr(p, lo, (size_t)(end - p));
+	size_t a = 0;
+	for (size_t k = 1; k < nn; k++)
+		if (anchor_rank((unsigned char)needle[k]) >
+		    anchor_rank((unsigned char)needle[a]))
+			a = k;
+	unsigned char c = (unsigned char)needle[a];
+	int lo = tolower(c), up = toupper(c);
+	const char *from = p + a, *end = p + n - nn + 1 + a; /* anchors */
+	const char *next_lo = memchr(from, lo, (size_t)(end - from));
 	const char *next_up =
-	    up != lo ? memchr(p, up, (size_t)(end - p)) : NULL;
+	    up != lo ? memchr(from, up, (size_t)(end - from)) : NULL;
 	while (next_lo || next_up) {
 		const char *at = !next_up || (next_lo && next_lo < next_up)
 		                     ? next_lo
 		                     : next_up;
-		size_t i = (size_t)(at - p);
+		size_t i = (size_t)(at - p) - a;
 		if (at == next_lo)
 			next_lo = memchr(at + 1, lo, (size_t)(end - at - 1));
 		else
 			next_up = memchr(at + 1, up, (size_t)(end - at - 1));
-		/* the second byte first: most first bytes start no hit */
-		if ((nn > 1 && tolower((unsigned char)p[i + 1]) !=
-		                   tolower((unsigned char)needle[1])) ||
-		    strncasecmp(p + i, needle, nn) != 0)
+		if (strncasecmp(p + i, needle, nn) != 0)
 			continue;
 		if (!word)
 			return true;
@@ -489,14 +519,34 @@ char *sh_byline_text(const char *f, size_t len, bool lower)
 	return author;
 }
 
+/* Could the text p[0..n) fold to what sh_byline_text takes: "Written
+ * by", "By", perhaps emphasized? Asked before folding it: most text
+ * does not start so. */
+static bool byline_start(const char *p, size_t n, bool lower)
+{
+	size_t k = 0;
+	while (k < 2 && k < n && (p[k] == '*' || p[k] == '_'))
+		k++;
+	p += k;
+	n -= k;
+	size_t w;
+	if (n >= 7 && (p[0] | 0x20) == 'w' && strncasecmp(p, "written", 7) == 0)
+		w = 7;
+	else if (n >= 2 && (p[0] == 'B' || (lower && p[0] == 'b')) &&
+	         (p[1] == 'y' || p[1] == 'Y'))
+		w = 2;
+	else
+		return false;
+	return n > w && !isalnum((unsigned char)p[w]);
+}
+
 char *sh_byline(sh_reader *rd, size_t i, bool lower)
 {
 	lt_range r = sh_para(rd, i);
 	if (r.end - r.start > SH_TITLE_MAX)
 		return NULL;
-	const char *raw = rd->doc->data + r.start;
-	if (raw[0] != 'W' && raw[0] != 'B' && raw[0] != 'w' && raw[0] != '*' &&
-	    raw[0] != '_' && !(lower && raw[0] == 'b'))
+	if (!byline_start(rd->doc->data + r.start, (size_t)(r.end - r.start),
+	                  lower))
 		return NULL;
 	const char *f = sh_fold(rd, i);
 	return sh_byline_text(f, strlen(f), lower);
@@ -598,33 +648,34 @@ static const char *const footer_marks[] = {
     NULL,
 };
 
+static bool footer_text(const char *f, size_t n)
+{
+	char low[512]; /* a heading's length, in ASCII lower case */
+	if (n >= sizeof low) {
+		for (const char *const *m = footer_marks; *m; m++)
+			if (sh_find_ci(f, n, *m, strlen(*m), false))
+				return true;
+		return false;
+	}
+	for (size_t k = 0; k < n; k++)
+		low[k] = f[k] >= 'A' && f[k] <= 'Z' ? f[k] - 'A' + 'a' : f[k];
+	for (const char *const *m = footer_marks; *m; m++) {
+		size_t mn = strlen(*m);
+		for (const char *at = low; (size_t)(at - low) + mn <= n; at++) {
+			at = memchr(at, **m, n - mn + 1 - (size_t)(at - low));
+			if (!at)
+				break;
+			if (memcmp(at, *m, mn) == 0)
+				return true;
+		}
+	}
+	return false;
+}
+
 bool sh_footer_like(sh_reader *rd, size_t i)
 {
 	const char *f = sh_fold(rd, i);
-	size_t n = strlen(f);
-	char low[512]; /* a heading's length, in ASCII lower case */
-	if (n < sizeof low) {
-		for (size_t k = 0; k < n; k++)
-			low[k] = f[k] >= 'A' && f[k] <= 'Z' ? f[k] - 'A' + 'a'
-			                                    : f[k];
-		for (const char *const *m = footer_marks; *m; m++) {
-			size_t mn = strlen(*m);
-			for (const char *at = low; (size_t)(at - low) + mn <= n;
-			     at++) {
-				at = memchr(at, **m,
-				            n - mn + 1 - (size_t)(at - low));
-				if (!at)
-					break;
-				if (memcmp(at, *m, mn) == 0)
-					return true;
-			}
-		}
-		return false;
-	}
-	for (const char *const *m = footer_marks; *m; m++)
-		if (sh_find_ci(f, n, *m, strlen(*m), false))
-			return true;
-	return false;
+	return footer_text(f, strlen(f));
 }
 
 bool sh_short_line(sh_reader *rd, size_t i)
@@ -690,25 +741,20 @@ static bool dialogue(sh_reader *rd, size_t i, const char *f, size_t n)
 	       (i + 1 < rd->doc->npara && quotes_in(rd, i + 1));
 }
 
-bool sh_heading_like(sh_reader *rd, size_t i)
+sh_head sh_heading_text(const char *f, size_t n)
 {
-	lt_range r = sh_para(rd, i);
-	if (r.end - r.start > SH_HEADING_MAX || !sh_single_line(rd, i))
-		return false;
-	const char *f = sh_fold(rd, i);
-	size_t n = strlen(f);
 	size_t words = sh_words(f);
 	if (words == 0 || words > SH_HEADING_WORDS)
-		return false;
+		return SH_HEAD_NO;
 	ucs4_t first = sh_first_uc(f), last = sh_last_uc(f, n);
 	if (first == '*' || first == '-' || first == '+' || first == 0x2022 ||
 	    first == 0x2013 || first == 0x2014 || first == 0x00B7 ||
 	    first == '>' || first == '#')
-		return false;
+		return SH_HEAD_NO;
 	if (!(uc_is_alpha(last) || uc_is_digit(last) || last == '.' ||
 	      last == '?' || last == '!' || last == ')' ||
 	      sh_is_close_quote(last)))
-		return false;
+		return SH_HEAD_NO;
 	/* "5: _Report ..._", "_6: _Ibid.", a note's number */
 	{
 		size_t d = f[0] == '_' || f[0] == '*';
@@ -716,7 +762,7 @@ bool sh_heading_like(sh_reader *rd, size_t i)
 		while (d < n && f[d] >= '0' && f[d] <= '9')
 			d++;
 		if (d > from && d < n && f[d] == ':')
-			return false;
+			return SH_HEAD_NO;
 	}
 	if (sh_is_open_quote(first)) {
 		/* a quoted heading: “No Exclusive Interests Involved” */
@@ -726,20 +772,35 @@ bool sh_heading_like(sh_reader *rd, size_t i)
 		ucs4_t before =
 		    lastp ? sh_last_uc(f, (size_t)(lastp - (const uint8_t *)f))
 		          : 0;
-		/* in title case: a quoted line of dialogue is none */
 		if (sh_is_close_quote(last) ||
 		    ((last == '.' || last == '?' || last == '!') &&
 		     sh_is_close_quote(before)))
-			return !spoken(f, n) &&
-			       (sh_title_case(f) || !dialogue(rd, i, f, n)) &&
-			       !sh_footer_like(rd, i);
+			return SH_HEAD_QUOTED;
 		/* a quotation that does not close here runs on: no heading */
 		if (first == '"' || first == 0x201C)
-			return false;
+			return SH_HEAD_NO;
 	}
 	/* a site footer ("Blog at") between two essays is never a heading
 	 * (asked last: it is the slowest question) */
-	return sh_title_case(f) && !sh_footer_like(rd, i);
+	return sh_title_case(f) && !footer_text(f, n) ? SH_HEAD_YES
+	                                              : SH_HEAD_NO;
+}
+
+bool sh_heading_like(sh_reader *rd, size_t i)
+{
+	lt_range r = sh_para(rd, i);
+	if (r.end - r.start > SH_HEADING_MAX || !sh_single_line(rd, i))
+		return false;
+	const lt_pfacts *pf = lt_doc_facts(rd->doc, i);
+	const char *f = sh_fold(rd, i);
+	size_t n = strlen(f);
+	sh_head h = pf && pf->fold != LT_NO_FOLD ? (sh_head)(pf->note & 3)
+	                                         : sh_heading_text(f, n);
+	if (h != SH_HEAD_QUOTED)
+		return h == SH_HEAD_YES;
+	/* a quoted line in title case, or not a line of dialogue */
+	return !spoken(f, n) && (sh_title_case(f) || !dialogue(rd, i, f, n)) &&
+	       !footer_text(f, n);
 }
 
 bool sh_salutation(sh_reader *rd, size_t i)
@@ -822,7 +883,8 @@ bool sh_rule(sh_reader *rd, size_t i)
 	return marks >= 3;
 }
 
-static bool is_roman_digit(unsigned char c)
+/* A letter of a Roman numeral, in either case. */
+static bool roman_letter(unsigned char c)
 {
 	switch (c | 0x20) {
 	case 'i':
@@ -834,6 +896,41 @@ static bool is_roman_digit(unsigned char c)
 	case 'm': return true;
 	default: return false;
 	}
+}
+
+/* Does a number stand among the first four words of p[0..n): a digit, or
+ * a word of Roman numeral letters? Words end at ASCII spaces and line
+ * ends, so that the text has as many words as its folding, or fewer
+ * (sh_numbering asks it first). */
+static bool number_early(const char *text, size_t n)
+{
+	const unsigned char *p = (const unsigned char *)text;
+	unsigned words = 0;
+	for (size_t k = 0; k < n;) {
+		unsigned char c = p[k];
+		if (c == ' ' || c == '\t' || c == '\n' || c == '\r') {
+			bool lead = k == 0;
+			while (k < n && (p[k] == ' ' || p[k] == '\t' ||
+			                 p[k] == '\n' || p[k] == '\r'))
+				k++;
+			if (!lead && ++words == 4)
+				return false;
+			continue;
+		}
+		if (c >= '0' && c <= '9')
+			return true;
+		if (!((c | 0x20) >= 'a' && (c | 0x20) <= 'z')) {
+			k++;
+			continue;
+		}
+		bool roman = true;
+		for (; k < n && ((p[k] | 0x20) >= 'a' && (p[k] | 0x20) <= 'z');
+		     k++)
+			roman &= roman_letter(p[k]);
+		if (roman && (k == n || p[k] < 0x80))
+			return true;
+	}
+	return false;
 }
 
 bool sh_number_text(const char *p, size_t n)
@@ -850,7 +947,7 @@ bool sh_number_text(const char *p, size_t n)
 	for (size_t k = 0; k < n; k++) {
 		digits &= isdigit((unsigned char)p[k]) != 0;
 		roman &= isupper((unsigned char)p[k]) &&
-		         is_roman_digit((unsigned char)p[k]);
+		         roman_letter((unsigned char)p[k]);
 	}
 	return (digits && n <= 3) || roman;
 }
@@ -1079,50 +1176,20 @@ static size_t number_len(const char *w, size_t n, bool *pointed)
 
 /* Does paragraph i hold a digit or a word of Roman numerals: could it
  * number an essay? (Asked of the raw text, before folding it.) */
-static bool sep(unsigned char c)
-{
-	return c == ' ' || c == '\t' || c == '\n' || c == '\r';
-}
-
-static bool has_number(sh_reader *rd, size_t i)
-{
-	lt_range r = sh_para(rd, i);
-	const unsigned char *p = (const unsigned char *)rd->doc->data + r.start;
-	size_t n = (size_t)(r.end - r.start);
-	/* sh_numbering's number is one of the first four words; the text
-	 * has as many words up to an ASCII space as its folding, or fewer */
-	unsigned words = 0;
-	for (size_t k = 0; k < n;) {
-		if (sep(p[k])) {
-			bool lead = k == 0;
-			while (k < n && sep(p[k]))
-				k++;
-			if (!lead && ++words == 4)
-				return false;
-			continue;
-		}
-		if (isdigit(p[k]))
-			return true;
-		if (!isalpha(p[k])) {
-			k++;
-			continue;
-		}
-		bool roman = true;
-		for (; k < n && isalpha(p[k]); k++)
-			roman &= is_roman_digit(p[k]);
-		if (roman && (k == n || p[k] < 0x80))
-			return true;
-	}
-	return false;
-}
-
 bool sh_numbering(sh_reader *rd, size_t i, bool bare, bool *titled,
                   unsigned *roman)
 {
 	*roman = 0;
 	*titled = false;
-	if (sh_len(rd, i) > SH_HEADING_MAX || !sh_single_line(rd, i) ||
-	    !has_number(rd, i))
+	if (sh_len(rd, i) > SH_HEADING_MAX || !sh_single_line(rd, i))
+		return false;
+	/* a number among its first words: the scan ahead may know */
+	const lt_pfacts *pf = lt_doc_facts(rd->doc, i);
+	lt_range r = sh_para(rd, i);
+	if (pf && pf->fold != LT_NO_FOLD
+	        ? !(pf->note & SH_NOTE_NUMBER)
+	        : !number_early(rd->doc->data + r.start,
+	                        (size_t)(r.end - r.start)))
 		return false;
 	const char *f = sh_fold(rd, i), *w = f, *num = NULL;
 	for (int pos = 0; *w && pos < 3; pos++) {
@@ -1316,8 +1383,16 @@ bool sh_end_marker(sh_reader *rd, size_t i)
 {
 	if (sh_len(rd, i) > SH_TITLE_MAX)
 		return false;
-	const char *raw = rd->doc->data + sh_para(rd, i).start;
+	lt_range r = sh_para(rd, i);
+	const char *raw = rd->doc->data + r.start;
 	if (raw[0] != '*' && raw[0] != 'E' && raw[0] != 'e')
+		return false;
+	/* "END" and a space, after stars, before folding it */
+	size_t k = 0, n = (size_t)(r.end - r.start);
+	while (k < n && (raw[k] == '*' || raw[k] == ' ' || raw[k] == '\t'))
+		k++;
+	if (n - k < 4 || strncasecmp(raw + k, "end", 3) != 0 ||
+	    isalnum((unsigned char)raw[k + 3]))
 		return false;
 	const char *f = sh_fold(rd, i);
 	while (*f == '*' || *f == ' ')
@@ -1596,4 +1671,10 @@ sh_underline sh_find_underline(const char *p, size_t n)
 	u.from = from;
 	u.to = to;
 	return u;
+}
+
+uint8_t sh_note(const char *f, size_t n)
+{
+	return (uint8_t)(sh_heading_text(f, n) |
+	                 (number_early(f, n) ? SH_NOTE_NUMBER : 0));
 }

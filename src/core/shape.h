@@ -102,6 +102,16 @@ char *sh_author_value(const char *v, size_t n);
 /* One short line, title case or capitals or quoted, ending like a heading
  * and not a site footer. */
 bool sh_heading_like(sh_reader *rd, size_t i);
+/* What the folded line f[0..n) alone says of it as a heading: none, one,
+ * or a quoted line (one unless it reads as dialogue among the
+ * paragraphs around it: sh_heading_like asks those). */
+typedef enum { SH_HEAD_NO, SH_HEAD_YES, SH_HEAD_QUOTED } sh_head;
+sh_head sh_heading_text(const char *f, size_t n);
+/* What the scan ahead notes of a short line's folded text f[0..n), for
+ * sh_heading_like and sh_numbering: its sh_head, and SH_NOTE_NUMBER when
+ * a number stands among its first words. */
+#define SH_NOTE_NUMBER 4u
+uint8_t sh_note(const char *f, size_t n);
 /* A salutation or address line: "SIR,", "DEAR SIR,--", "DOCTOR NORTH:". */
 bool sh_salutation(sh_reader *rd, size_t i);
 /* A salutation, or a paragraph that opens with one ("SIR, As you ..."). */
