@@ -898,6 +898,25 @@ static bool roman_letter(unsigned char c)
 	}
 }
 
+/* Byte classes for number_early. */
+enum { NE_SEP = 1, NE_DIGIT = 2, NE_LETTER = 4, NE_ROMAN = 8 };
+#define NE_L(c) [c] = NE_LETTER, [c - 32] = NE_LETTER
+#define NE_R(c) [c] = NE_LETTER | NE_ROMAN, [c - 32] = NE_LETTER | NE_ROMAN
+static const uint8_t ne_class[256] = {
+    [' '] = NE_SEP,   ['\t'] = NE_SEP,  ['\n'] = NE_SEP,  ['\r'] = NE_SEP,
+    ['0'] = NE_DIGIT, ['1'] = NE_DIGIT, ['2'] = NE_DIGIT, ['3'] = NE_DIGIT,
+    ['4'] = NE_DIGIT, ['5'] = NE_DIGIT, ['6'] = NE_DIGIT, ['7'] = NE_DIGIT,
+    ['8'] = NE_DIGIT, ['9'] = NE_DIGIT, NE_L('a'),        NE_L('b'),
+    NE_R('c'),        NE_R('d'),        NE_L('e'),        NE_L('f'),
+    NE_L('g'),        NE_L('h'),        NE_R('i'),        NE_L('j'),
+    NE_L('k'),        NE_R('l'),        NE_R('m'),        NE_L('n'),
+    NE_L('o'),        NE_L('p'),        NE_L('q'),        NE_L('r'),
+    NE_L('s'),        NE_L('t'),        NE_L('u'),        NE_R('v'),
+    NE_L('w'),        NE_R('x'),        NE_L('y'),        NE_L('z'),
+};
+#undef NE_L
+#undef NE_R
+
 /* Does a number stand among the first four words of p[0..n): a digit, or
  * a word of Roman numeral letters? Words end at ASCII spaces and line
  * ends, so that the text has as many words as its folding, or fewer
@@ -907,27 +926,25 @@ static bool number_early(const char *text, size_t n)
 	const unsigned char *p = (const unsigned char *)text;
 	unsigned words = 0;
 	for (size_t k = 0; k < n;) {
-		unsigned char c = p[k];
-		if (c == ' ' || c == '\t' || c == '\n' || c == '\r') {
+		uint8_t c = ne_class[p[k]];
+		if (c & NE_SEP) {
 			bool lead = k == 0;
-			while (k < n && (p[k] == ' ' || p[k] == '\t' ||
-			                 p[k] == '\n' || p[k] == '\r'))
+			while (k < n && (ne_class[p[k]] & NE_SEP))
 				k++;
 			if (!lead && ++words == 4)
 				return false;
 			continue;
 		}
-		if (c >= '0' && c <= '9')
+		if (c & NE_DIGIT)
 			return true;
-		if (!((c | 0x20) >= 'a' && (c | 0x20) <= 'z')) {
+		if (!(c & NE_LETTER)) {
 			k++;
 			continue;
 		}
-		bool roman = true;
-		for (; k < n && ((p[k] | 0x20) >= 'a' && (p[k] | 0x20) <= 'z');
-		     k++)
-			roman &= roman_letter(p[k]);
-		if (roman && (k == n || p[k] < 0x80))
+		uint8_t all = NE_ROMAN;
+		for (; k < n && ((c = ne_class[p[k]]) & NE_LETTER); k++)
+			all &= c;
+		if (all && (k == n || p[k] < 0x80))
 			return true;
 	}
 	return false;
