@@ -640,7 +640,7 @@ static void test_read_fd(void)
 
 /* A file truncated while mapped: reading it must not die of SIGBUS, and
  * the document says it changed. */
-static void truncated(const char *name, off_t keep, bool scan_first)
+static void truncated(const char *name, off_t keep, bool scan_first, bool ahead)
 {
 	static char text[5 * 4096 + 123];
 	size_t n = 0;
@@ -653,6 +653,8 @@ static void truncated(const char *name, off_t keep, bool scan_first)
 	lt_doc *doc = lt_doc_open(path, &err);
 	if (!OK(doc != NULL))
 		return;
+	/* the scan ahead, in its own thread, meets the fault */
+	lt_doc_set_scan_ahead(doc, ahead ? 1 : 0);
 	if (scan_first)
 		OK(lt_doc_scan(doc, 0));
 	OK(!lt_doc_changed(doc));
@@ -678,9 +680,10 @@ static void truncated(const char *name, off_t keep, bool scan_first)
 static void test_truncated(void)
 {
 	harness_test("truncated while mapped");
-	truncated("trunc0.txt", 0, true);
-	truncated("trunchalf.txt", 2 * 4096 + 100, true);
-	truncated("truncscan.txt", 4096, false);
+	truncated("trunc0.txt", 0, true, false);
+	truncated("trunchalf.txt", 2 * 4096 + 100, true, false);
+	truncated("truncscan.txt", 4096, false, false);
+	truncated("truncahead.txt", 4096, false, true);
 }
 
 static void on_alarm(int sig)
