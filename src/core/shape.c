@@ -480,6 +480,23 @@ static size_t name_tail(const char *s, size_t n)
 	return n;
 }
 
+/* Where the name ends in "NAME on DATE". */
+static size_t date_tail(const char *s, size_t n)
+{
+	for (size_t k = 0; k + 4 < n; k++) {
+		if (memcmp(s + k, " on ", 4) != 0)
+			continue;
+		char date[128];
+		size_t m = n - k - 4;
+		if (m >= sizeof date)
+			return n;
+		memcpy(date, s + k + 4, m);
+		date[m] = '\0';
+		return sh_date_text(date) ? k : n;
+	}
+	return n;
+}
+
 char *sh_byline_text(const char *f, size_t len, bool lower)
 {
 	size_t skip;
@@ -488,6 +505,8 @@ char *sh_byline_text(const char *f, size_t len, bool lower)
 	const char *name;
 	if (len > 11 && sh_prefix_ci(f, "written by "))
 		name = f + strlen("written by ");
+	else if (len > 10 && sh_prefix_ci(f, "posted by "))
+		name = f + strlen("posted by ");
 	else if (len > 3 &&
 	         (strncmp(f, "By ", 3) == 0 || strncmp(f, "BY ", 3) == 0 ||
 	          (lower && strncmp(f, "by ", 3) == 0)))
@@ -505,6 +524,7 @@ char *sh_byline_text(const char *f, size_t len, bool lower)
 		n = (size_t)(close - name - 1);
 		name++;
 	} else {
+		n = date_tail(name, n);
 		n = name_tail(name, n);
 	}
 	while (n > 0 && name[n - 1] == ' ')
@@ -520,8 +540,8 @@ char *sh_byline_text(const char *f, size_t len, bool lower)
 }
 
 /* Could the text p[0..n) fold to what sh_byline_text takes: "Written
- * by", "By", perhaps emphasized? Asked before folding it: most text
- * does not start so. */
+ * by", "Posted by", "By", perhaps emphasized? Asked before folding it: most
+ * text does not start so. */
 static bool byline_start(const char *p, size_t n, bool lower)
 {
 	size_t k = 0;
@@ -532,6 +552,9 @@ static bool byline_start(const char *p, size_t n, bool lower)
 	size_t w;
 	if (n >= 7 && (p[0] | 0x20) == 'w' && strncasecmp(p, "written", 7) == 0)
 		w = 7;
+	else if (n >= 6 && (p[0] | 0x20) == 'p' &&
+	         strncasecmp(p, "posted", 6) == 0)
+		w = 6;
 	else if (n >= 2 && (p[0] == 'B' || (lower && p[0] == 'b')) &&
 	         (p[1] == 'y' || p[1] == 'Y'))
 		w = 2;

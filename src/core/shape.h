@@ -82,9 +82,10 @@ bool sh_looks_like_name(const char *s);
  * title such as EARL), perhaps with degrees, a date or a footnote mark
  * after it. Returns the name's length in s (0: not one). */
 size_t sh_name_line(const char *s);
-/* If paragraph i is a byline ("By NAME", "Written by NAME", perhaps in
- * Markdown emphasis, with a tail "NAME, Author of ..." or a link
- * "[NAME](url)"), return the name (a new string), else NULL. lower
+/* If paragraph i is a byline ("By NAME", "Written by NAME", "Posted by
+ * NAME", perhaps in Markdown emphasis, with a tail "NAME, Author of ...",
+ * "NAME on DATE" or a link "[NAME](url)"), return the name (a new
+ * string), else NULL. lower
  * allows "by NAME" in lower case. */
 char *sh_byline(sh_reader *rd, size_t i, bool lower);
 /* The same asked of one line, text[0..n). */
