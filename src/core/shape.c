@@ -1670,10 +1670,10 @@ static char underline_char(const char *p, size_t n, unsigned *from,
 sh_underline sh_find_underline(const char *p, size_t n)
 {
 	sh_underline u = {0};
-	const char *line[3];
-	size_t len[3];
+	const char *line[5];
+	size_t len[5];
 	size_t nl = 0;
-	for (const char *l = p, *end = p + n; l < end && nl < 3;) {
+	for (const char *l = p, *end = p + n; l < end && nl < 5;) {
 		const char *e = memchr(l, '\n', (size_t)(end - l));
 		const char *le = e ? e : end;
 		line[nl] = l;
@@ -1686,19 +1686,25 @@ sh_underline sh_find_underline(const char *p, size_t n)
 	unsigned from, to, of, ot;
 	size_t at = 1;
 	if (nl >= 3 && underline_char(line[0], len[0], &of, &ot)) {
-		/* an overline, the title, an underline */
-		char c = underline_char(line[2], len[2], &from, &to);
+		/* an overline, the title (and up to two lines more: a
+		 * subtitle, a byline), an underline of the same character */
+		at = 2;
+		while (at < nl && at < 4 &&
+		       !underline_char(line[at], len[at], &from, &to))
+			at++;
+		char c =
+		    at < nl ? underline_char(line[at], len[at], &from, &to) : 0;
 		if (!c || c != line[0][of])
 			return u;
 		u.over = true;
-		at = 2;
+		u.inner = (unsigned)(at - 1);
 	} else if (nl >= 2) {
 		if (!underline_char(line[1], len[1], &from, &to))
 			return u;
 	} else {
 		return u;
 	}
-	size_t t = at - 1;
+	size_t t = u.over ? 1 : at - 1;
 	/* the text above must have something where the underline is */
 	size_t k = 0;
 	while (k < len[t] && (line[t][k] == ' ' || line[t][k] == '\t'))

@@ -179,14 +179,16 @@ int sh_md_heading(sh_reader *rd, size_t i);
 /* A whole line in bold: "**Heading**". */
 bool sh_bold_line(sh_reader *rd, size_t i);
 
-/* A plain-text underline (or an overline and underline) in a paragraph:
- * the line it underlines (0-based), its character, whether the title
- * line opens with "> ", and the columns the underline covers. */
+/* A plain-text underline (or an overline and underline: a box) in a
+ * paragraph: the line it underlines (0-based; in a box, its first), its
+ * character, whether the title line opens with "> ", and the columns the
+ * underline covers. */
 typedef struct {
 	unsigned line; /* the underlined line; lines after it may follow */
 	char c;        /* 0: none */
 	bool quoted;
 	bool over;
+	unsigned inner;    /* a box's lines between its rules (1 to 3) */
 	unsigned from, to; /* columns of the underline */
 } sh_underline;
 sh_underline sh_find_underline(const char *p, size_t n);

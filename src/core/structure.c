@@ -703,8 +703,8 @@ static char *under_author(sh_reader *rd, size_t i)
 		const char *nl = memchr(l, '\n', (size_t)(end - l));
 		const char *le = nl ? nl : end;
 		fold_into(l, (size_t)(le - l), &b);
-		if (b.s)
-			a = sh_byline_text(b.s, b.len, false);
+		if (b.s) /* under a title, "by NAME" is a byline too */
+			a = sh_byline_text(b.s, b.len, true);
 		l = nl ? nl + 1 : end;
 	}
 	lt_buf_free(&b);
@@ -1533,6 +1533,8 @@ static void drop_note_marks(lt_buf *b)
 		size_t m = note_mark(s, b->len, i);
 		if (m)
 			i += m;
+		else if (s[i] == ' ' && o == 0)
+			i++; /* what a mark opened no longer starts with a space */
 		else
 			s[o++] = s[i++];
 	}
@@ -1988,7 +1990,10 @@ void lt_structure_init(lt_doc *doc)
 		header_author(doc, p, so);
 	}
 	int levels[7] = {0}, atx = 0, setext_eq = 0, setext = 0, titled = 0;
+	int first_level = 0, headings = 0;
+	bool text_after_first = false; /* text between the first two */
 	bool fence = false, prev_text = false, para_start = true;
+	bool overlined = false; /* the paragraph opened with a rule line */
 	bool front = false;
 	while (p < end) {
 		const char *nl = memchr(p, '\n', (size_t)(end - p));
@@ -2036,12 +2041,23 @@ void lt_structure_init(lt_doc *doc)
 		if (lt_md_fence(p, n))
 			fence = !fence;
 		else if (!fence && n > 0) {
-			int s = prev_text ? lt_md_underline(p, n) : 0;
+			/* a rule over the lines a rule closes is a box, as
+			 * reStructuredText overlines a title: no Markdown */
+			int s =
+			    prev_text && !overlined ? lt_md_underline(p, n) : 0;
 			int a = para_start ? sh_md_atx(p, n) : 0;
 			setext_eq += s == 1;
 			setext += s > 0;
 			atx += a > 0;
 			levels[s ? s : a]++;
+			if (!first_level && (s || a))
+				first_level = s ? s : a;
+			if (s || a)
+				headings++;
+			else if (headings == 1 && !lt_md_underline(p, n))
+				text_after_first = true;
+			if (para_start)
+				overlined = lt_md_underline(p, n) > 0;
 		}
 		prev_text = n > 0 && !lt_md_underline(p, n);
 		para_start = n == 0 || sh_md_atx(p, n);
@@ -2057,4 +2073,15 @@ void lt_structure_init(lt_doc *doc)
 	for (int k = 6; k >= 1; k--)
 		if (levels[k] > 0)
 			doc->md_level = (uint8_t)k; /* the first level used */
+	/* ... unless it is used once, by the first heading, straight over
+	 * a level used again and again: that one is the collection's
+	 * title, and the essays are a level down (a heading with a byline
+	 * or text under it is an essay's, its sections below it) */
+	if (levels[doc->md_level] == 1 && first_level == doc->md_level &&
+	    !text_after_first)
+		for (int k = doc->md_level + 1; k <= 6; k++)
+			if (levels[k] >= 2) {
+				doc->md_level = (uint8_t)k;
+				break;
+			}
 }
