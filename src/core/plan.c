@@ -1,6 +1,7 @@
 /* The plan of a collection: see plan.h. */
 #include "plan.h"
 
+#include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unictype.h>
@@ -82,9 +83,7 @@ static bool head(sh_reader *rd, size_t i, pl_style *st)
 	size_t n = (size_t)(r.end - r.start);
 	if (n == 0)
 		return false;
-	if (n <= SH_BLOCK_MAX &&
-	    (p[0] == 'T' || p[0] == 'P' || p[0] == 'A' || p[0] == 'R' ||
-	     p[0] == 'S' || p[0] == 'V') &&
+	if (n <= SH_BLOCK_MAX && isalpha((unsigned char)p[0]) &&
 	    sh_kv_block(p, n)) {
 		st->kind = PL_KV;
 		return true;

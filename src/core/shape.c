@@ -1531,7 +1531,10 @@ bool sh_kv_block(const char *p, size_t n)
 			if (k == l || k - l > 30 || k >= le || *k != ':' ||
 			    !isalpha((unsigned char)*l))
 				return false;
-			title |= k - l == 5 && strncasecmp(l, "title", 5) == 0;
+			/* a mail's or a digest's Subject: is its title */
+			title |=
+			    (k - l == 5 && strncasecmp(l, "title", 5) == 0) ||
+			    (k - l == 7 && strncasecmp(l, "subject", 7) == 0);
 			keys++;
 		}
 		l = nl ? nl + 1 : end;
@@ -1568,10 +1571,18 @@ const char *sh_block_value(const char *p, size_t n, const char *key,
 	return p;
 }
 
+const char *sh_block_title(const char *p, size_t n, size_t *len)
+{
+	const char *v = sh_block_value(p, n, "title", len);
+	return *len ? v : sh_block_value(p, n, "subject", len);
+}
+
 char *sh_block_author(const char *p, size_t n)
 {
 	size_t len;
 	const char *v = sh_block_value(p, n, "author", &len);
+	if (len == 0 && v == p) /* no author: a mail's sender */
+		v = sh_block_value(p, n, "from", &len);
 	if (len == 0 && v != p) {
 		/* nested: the indented lines under "author:" */
 		const char *end = p + n;

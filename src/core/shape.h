@@ -163,14 +163,18 @@ bool sh_name_or_date(sh_reader *rd, size_t i);
  */
 /* A front matter block between "---" lines. */
 bool sh_yaml_block(const char *p, size_t n);
-/* "Key: value" lines, one of them "Title:": an RFC 822 style header. */
+/* "Key: value" lines, one of them "Title:" or "Subject:": an RFC 822
+ * style header. */
 bool sh_kv_block(const char *p, size_t n);
 /* The value of "key:" in a block p[0..n) (quotes dropped); *len 0 when
  * there is none. */
 const char *sh_block_value(const char *p, size_t n, const char *key,
                            size_t *len);
+/* The title of a header block: its Title:, else its Subject:. */
+const char *sh_block_title(const char *p, size_t n, size_t *len);
 /* The author of a front matter block ("author: NAME", a nested "name:",
- * "Author: A <a@x>"): a new string or NULL. */
+ * "Author: A <a@x>", else a mail's "From: A <a@x>"): a new string or
+ * NULL. */
 char *sh_block_author(const char *p, size_t n);
 /* The level of an ATX heading line with some text in it, or 0. */
 int sh_md_atx(const char *p, size_t n);

@@ -1534,7 +1534,8 @@ static void drop_note_marks(lt_buf *b)
 		if (m)
 			i += m;
 		else if (s[i] == ' ' && o == 0)
-			i++; /* what a mark opened no longer starts with a space */
+			i++; /* what a mark opened no longer starts with a space
+			      */
 		else
 			s[o++] = s[i++];
 	}
@@ -1621,7 +1622,7 @@ const char *lt_doc_essay_title(const lt_doc *doc, size_t k, lt_buf *out)
 				n--;
 		}
 	} else if (e->how == LT_TITLE_YAML || e->how == LT_TITLE_KV) {
-		p = sh_block_value(p, n, "title", &n);
+		p = sh_block_title(p, n, &n);
 	} else if (e->how == LT_TITLE_AFTER_DATE) {
 		/* the title after a date on its line */
 		lt_fold(p, n, out);
