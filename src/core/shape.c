@@ -618,6 +618,30 @@ char *sh_signoff(sh_reader *rd, size_t i)
 	return name;
 }
 
+char *sh_dash_name(sh_reader *rd, size_t i)
+{
+	if (sh_len(rd, i) > 80 || !sh_single_line(rd, i))
+		return NULL;
+	const char *f = sh_fold(rd, i);
+	size_t skip = strncmp(f, "\xE2\x80\x94", 3) == 0   ? 3 /* em dash */
+	              : strncmp(f, "\xE2\x80\x93", 3) == 0 ? 3 /* en dash */
+	              : strncmp(f, "--", 2) == 0           ? 2
+	                                                   : 0;
+	if (!skip)
+		return NULL;
+	while (f[skip] == ' ')
+		skip++;
+	size_t n = strlen(f + skip);
+	if (n > 0 && f[skip + n - 1] == '.')
+		n--;
+	char *name = lt_xstrndup(f + skip, n);
+	if (n == 0 || sh_words(name) > 4 || !sh_looks_like_name(name)) {
+		free(name);
+		return NULL;
+	}
+	return name;
+}
+
 char *sh_author_value(const char *v, size_t n)
 {
 	lt_buf b = {0};

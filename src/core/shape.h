@@ -95,6 +95,9 @@ char *sh_byline_text(const char *text, size_t n, bool lower);
 char *sh_caps_name(sh_reader *rd, size_t i, size_t max);
 /* "NAME @ PLACE", a sign-off: the name (a new string), or NULL. */
 char *sh_signoff(sh_reader *rd, size_t i);
+/* "— NAME", "-- NAME": a name signing what it ends (a new string), or
+ * NULL. */
+char *sh_dash_name(sh_reader *rd, size_t i);
 /* An author line of a front matter block: "Author: A <a@x>, B <b@y>"
  * with the addresses dropped; a new string or NULL. */
 char *sh_author_value(const char *v, size_t n);

@@ -220,8 +220,11 @@ static void close_essay(sh_reader *rd, size_t k, size_t end)
 		free(name);
 		name = NULL;
 	}
-	if (tail > body + 1 && doc->rules != LT_STRUCT_PLAIN)
+	if (tail > body + 1 && doc->rules != LT_STRUCT_PLAIN) {
 		name = sh_caps_name(rd, tail - 1, 40);
+		if (!name)
+			name = sh_dash_name(rd, tail - 1);
+	}
 	if (name) {
 		sig = tail - 1;
 		/* a book's one author writes what its personae sign */
