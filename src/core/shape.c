@@ -568,9 +568,11 @@ char *sh_byline(sh_reader *rd, size_t i, bool lower)
 	lt_range r = sh_para(rd, i);
 	if (r.end - r.start > SH_TITLE_MAX)
 		return NULL;
+	/* "by NAME" alone on its line is a byline too */
 	if (!byline_start(rd->doc->data + r.start, (size_t)(r.end - r.start),
-	                  lower))
+	                  true))
 		return NULL;
+	lower = lower || sh_single_line(rd, i);
 	const char *f = sh_fold(rd, i);
 	return sh_byline_text(f, strlen(f), lower);
 }

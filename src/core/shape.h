@@ -85,8 +85,8 @@ size_t sh_name_line(const char *s);
 /* If paragraph i is a byline ("By NAME", "Written by NAME", "Posted by
  * NAME", perhaps in Markdown emphasis, with a tail "NAME, Author of ...",
  * "NAME on DATE" or a link "[NAME](url)"), return the name (a new
- * string), else NULL. lower
- * allows "by NAME" in lower case. */
+ * string), else NULL. "by NAME" alone on its
+ * line may be in lower case; lower allows it anywhere. */
 char *sh_byline(sh_reader *rd, size_t i, bool lower);
 /* The same asked of one line, text[0..n). */
 char *sh_byline_text(const char *text, size_t n, bool lower);
