@@ -47,12 +47,36 @@ static bool first_line_title(const char *p, size_t n)
 
 static bool head(sh_reader *rd, size_t i, pl_style *st);
 
+/* A paragraph p[0..n) of two lines, a title and a date ("Bread Without
+ * Kneading" over "March 3, 2020"): 1 when the title is first, 2 when the
+ * date is, else 0. */
+static int dated(const char *p, size_t n)
+{
+	const char *nl = memchr(p, '\n', n);
+	if (!nl)
+		return 0;
+	size_t n1 = (size_t)(nl - p);
+	char *one = lt_text_fold(p, n1);
+	char *two = lt_text_fold(nl + 1, n - n1 - 1);
+	int d = 0;
+	for (int k = 1; k <= 2 && !d; k++) {
+		const char *t = k == 1 ? one : two, *date = k == 1 ? two : one;
+		if (sh_date_text(date) && !sh_date_text(t) &&
+		    sh_words(t) <= 15 && sh_title_shaped(t))
+			d = k;
+	}
+	free(one);
+	free(two);
+	return d;
+}
+
 /* pl_head's answer packed into 32 bits, and back. */
 static uint32_t pack(bool ok, pl_style st)
 {
 	return (uint32_t)ok | (uint32_t)st.kind << 1 |
 	       (uint32_t)(unsigned char)st.ul << 8 | (uint32_t)st.quoted << 16 |
-	       (uint32_t)st.over << 17 | (uint32_t)st.first_line << 18;
+	       (uint32_t)st.over << 17 | (uint32_t)st.first_line << 18 |
+	       (uint32_t)st.line2 << 19;
 }
 
 bool pl_head(sh_reader *rd, size_t i, pl_style *st)
@@ -64,7 +88,8 @@ bool pl_head(sh_reader *rd, size_t i, pl_style *st)
 			                 .ul = (char)(v >> 8 & 0xff),
 			                 .quoted = v >> 16 & 1,
 			                 .over = v >> 17 & 1,
-			                 .first_line = v >> 18 & 1};
+			                 .first_line = v >> 18 & 1,
+			                 .line2 = v >> 19 & 1};
 			return v & 1;
 		}
 	bool ok = head(rd, i, st);
@@ -98,6 +123,15 @@ static bool head(sh_reader *rd, size_t i, pl_style *st)
 			st->ul = u.c;
 			st->quoted = u.quoted;
 			st->over = u.over;
+			return true;
+		}
+	}
+	if (lines == 2 && n <= SH_TITLE_MAX) {
+		int d = dated(p, n);
+		if (d) {
+			st->kind = PL_DATED;
+			st->first_line = d == 1;
+			st->line2 = d == 2;
 			return true;
 		}
 	}
@@ -167,6 +201,9 @@ const char *pl_kind_name(pl_style st)
 	case PL_GAP3: return "a title after three or more blank lines";
 	case PL_GAP2: return "a title after two blank lines";
 	case PL_PLAIN: return "a title line";
+	case PL_DATED:
+		return st.line2 ? "a date over its title"
+		                : "a title over its date";
 	default: return "body text";
 	}
 }
@@ -274,8 +311,8 @@ void pl_learn(sh_reader *rd, size_t from, size_t to, bool markdown,
 			evidence += rule_evidence(rd, k);
 			kv += k == i && st.kind == PL_KV;
 			if (st.kind == PL_PLAIN ||
-			    (st.kind != PL_UNDER && !st.first_line &&
-			     !pl_title_like(rd, k)))
+			    (st.kind != PL_UNDER && st.kind != PL_DATED &&
+			     !st.first_line && !pl_title_like(rd, k)))
 				continue;
 			unsigned s = 0;
 			while (s < nstyles && !pl_same_style(styles[s], st))
@@ -307,6 +344,12 @@ void pl_learn(sh_reader *rd, size_t from, size_t to, bool markdown,
 	}
 	if (markdown)
 		return;
+	/* a title with its date: a blog's posts */
+	for (unsigned s = 0; s < nstyles; s++)
+		if (styles[s].kind == PL_DATED && count[s] >= 2) {
+			take_style(plan, styles[s], count[s], 0.7);
+			return;
+		}
 	for (unsigned s = 0; s < nstyles; s++)
 		if (styles[s].kind == PL_GAP3 && count[s] >= 2 &&
 		    10 * body_gap3 < body + 1) {

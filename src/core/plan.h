@@ -23,6 +23,7 @@ typedef enum {
 	PL_GAP3,  /* three or more blank lines before it */
 	PL_GAP2,  /* two */
 	PL_PLAIN, /* one */
+	PL_DATED, /* a title line over its date, or a date over its title */
 } pl_kind;
 
 typedef struct {
@@ -32,6 +33,7 @@ typedef struct {
 	bool over;       /* ... with an overline too */
 	bool first_line; /* only the first line of a paragraph of text
 	                  * ("EUPHORION." over a poem's lines) */
+	bool line2;      /* PL_DATED: the title is the second line */
 } pl_style;
 
 /* What opens essays. */

@@ -749,7 +749,7 @@ static void plan_open(sh_reader *rd, size_t i, size_t t, size_t tn, size_t j,
 	while (tn > 1 && sh_lead_line(rd, t + tn - 1))
 		tn--;
 	/* the title runs on over paragraphs that continue it */
-	if (st.kind != PL_KV && st.kind != PL_UNDER)
+	if (st.kind != PL_KV && st.kind != PL_UNDER && st.kind != PL_DATED)
 		while (t + tn < j && tn < 3 && title_runs_on(rd, t + tn - 1))
 			tn++;
 	size_t at = LT_NONE;
@@ -763,11 +763,13 @@ static void plan_open(sh_reader *rd, size_t i, size_t t, size_t tn, size_t j,
 	} else if (st.kind == PL_UNDER) {
 		author = under_author(rd, t);
 		how = LT_TITLE_UNDERLINED;
+	} else if (st.kind == PL_DATED) {
+		how = st.line2 ? LT_TITLE_LINE2 : LT_TITLE_FIRST_LINE;
 	} else if (st.first_line) {
 		how = LT_TITLE_FIRST_LINE;
 	}
-	if (st.kind != PL_KV && st.kind != PL_UNDER && !st.first_line &&
-	    tn == 1) {
+	if (st.kind != PL_KV && st.kind != PL_UNDER && st.kind != PL_DATED &&
+	    !st.first_line && tn == 1) {
 		/* "SIR ROBERT PEEL JUNE 1, 1829 PORTUGAL--DON MIGUEL": a
 		 * name and a date run into the title */
 		const char *f = sh_fold(rd, t);
@@ -945,8 +947,15 @@ static size_t plan_step(sh_reader *rd, size_t i, size_t n)
 		return n;
 	}
 	if (doc->nessays == 0 && doc->book_spelling == LT_NO_SPELLING) {
-		/* a title page's byline: the book's one author */
+		/* a title page's byline: the book's one author, on a line
+		 * of its own or under the title's */
 		char *a = sh_byline(rd, i, false);
+		pl_style hs;
+		if (!a && sh_len(rd, i) <= SH_TITLE_MAX &&
+		    sh_lines(rd, i, 4) <= 4 &&
+		    !(plan->mode == PL_STYLE && pl_head(rd, i, &hs) &&
+		      pl_same_style(hs, plan->style))) /* an essay's header */
+			a = under_author(rd, i);
 		if (a && !strchr(a, ',') &&
 		    !sh_find_ci(a, strlen(a), " and ", 5, false) &&
 		    !strchr(a, '&'))
@@ -1029,7 +1038,8 @@ static size_t plan_step(sh_reader *rd, size_t i, size_t n)
 				pl_head(rd, k, &st);
 			if (!pl_same_style(st, plan->style) ||
 			    (st.kind != PL_KV && st.kind != PL_UNDER &&
-			     !st.first_line && !pl_title_like(rd, k)))
+			     st.kind != PL_DATED && !st.first_line &&
+			     !pl_title_like(rd, k)))
 				continue;
 			unsigned gap = sh_gap(rd, k);
 			if (best == LT_NONE || gap > best_gap) {
