@@ -156,9 +156,6 @@ typedef struct tui {
 	double saved_at;     /* when (monotonic seconds) */
 	bool save_failed;    /* its message was shown */
 
-	size_t count; /* numeric prefix being typed */
-	bool have_count;
-	int pending; /* first key of a sequence: 'Z', 'm', '\'' */
 	bool quit;
 	bool color;
 	int dim;    /* A_DIM, or A_UNDERLINE where the terminal has no dim */
@@ -169,7 +166,7 @@ enum { PAIR_TITLE = 1, PAIR_HEADING, PAIR_MARK, PAIR_HIT, PAIR_CURRENT };
 
 /* reader.c */
 void read_draw(tui *t);
-void read_key(tui *t, int key);
+void read_key(tui *t, const key_event *ev);
 void tui_message(tui *t, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));
 position current_position(tui *t);
@@ -190,13 +187,14 @@ const char *current_heading(tui *t, size_t e, size_t *secno);
 /* lists.c: contents, author index, help */
 void list_open(tui *t, screen_id which);
 void list_draw(tui *t);
-void list_key(tui *t, int key);
+void list_key(tui *t, const key_event *ev);
+void list_mouse(tui *t);
 void list_free(tui *t);
 void list_refresh(tui *t);
 
 /* search.c */
 void prompt_open(tui *t, int kind);
-void prompt_key(tui *t, int key);
+void prompt_key(tui *t, const key_event *ev);
 void prompt_draw(tui *t);
 bool search_set(tui *t, const char *pattern);
 void search_clear(tui *t);

@@ -380,7 +380,7 @@ static size_t help_rows(void)
 		}
 		rows++;
 	}
-	return rows + 3; /* a blank row and the notes */
+	return rows;
 }
 
 static list_entry help_entry(tui *t, size_t row)
@@ -404,17 +404,6 @@ static list_entry help_entry(tui *t, size_t row)
 			le.text = entry_text(t, "  %-18s %s", b->keys, b->help);
 			return le;
 		}
-	}
-	static const char *const notes[] = {
-	    "In the contents, the author index and the results: j k arrows "
-	    "PgUp PgDn move, Enter goes there, Esc q close.",
-	    "In the search prompt: arrows Home End ^U ^W edit, Up Down the "
-	    "history, ^R regex, ^O whole words, ^T case (smart, any, exact), "
-	    "Esc cancels.",
-	};
-	if (row > r && row - r - 1 < sizeof notes / sizeof *notes) {
-		le.attr = t->dim;
-		le.text = notes[row - r - 1];
 	}
 	return le;
 }
@@ -595,87 +584,53 @@ static void list_choose(tui *t, size_t idx)
 		jump_to(t, (position){e.target, 0}, true);
 }
 
-void list_key(tui *t, int key)
+void list_mouse(tui *t)
+{
+	t->msg[0] = '\0';
+	MEVENT ev;
+	if (getmouse(&ev) != OK)
+		return;
+	if (ev.bstate & BUTTON4_PRESSED)
+		list_move(t, -3);
+	else if (ev.bstate & BUTTON5_PRESSED)
+		list_move(t, 3);
+	else if (ev.bstate &
+	             (BUTTON1_CLICKED | BUTTON1_PRESSED | BUTTON1_RELEASED) &&
+	         ev.y >= 2 && t->screen != SCREEN_HELP) {
+		size_t idx = t->list_top + (size_t)(ev.y - 2);
+		if (idx < t->nlist) {
+			t->list_sel = idx;
+			list_choose(t, idx);
+		}
+	}
+}
+
+/* The reader's action that opens each list: its keys close it again. */
+static const action openers[] = {
+    [SCREEN_CONTENTS] = ACT_CONTENTS,
+    [SCREEN_AUTHORS] = ACT_AUTHORS,
+    [SCREEN_HELP] = ACT_HELP,
+    [SCREEN_RESULTS] = ACT_RESULTS,
+};
+
+void list_key(tui *t, const key_event *ev)
 {
 	t->msg[0] = '\0';
 	long page = (long)list_rows(t);
-	if (key == KEY_MOUSE) {
-		MEVENT ev;
-		if (getmouse(&ev) != OK)
-			return;
-		if (ev.bstate & BUTTON4_PRESSED)
-			list_move(t, -3);
-		else if (ev.bstate & BUTTON5_PRESSED)
-			list_move(t, 3);
-		else if (ev.bstate & (BUTTON1_CLICKED | BUTTON1_PRESSED |
-		                      BUTTON1_RELEASED) &&
-		         ev.y >= 2 && t->screen != SCREEN_HELP) {
-			size_t idx = t->list_top + (size_t)(ev.y - 2);
-			if (idx < t->nlist) {
-				t->list_sel = idx;
-				list_choose(t, idx);
-			}
-		}
-		return;
-	}
-	switch (key) {
-	case 27:
-	case 'q':
-	case 'Q': list_close(t); return;
-	case '\t':
-		if (t->screen == SCREEN_CONTENTS) {
-			list_close(t);
-			return;
-		}
-		break;
-	case 'j':
-	case KEY_DOWN:
-	case 'n' & 0x1f: list_move(t, 1); return;
-	case 'k':
-	case KEY_UP:
-	case 'p' & 0x1f: list_move(t, -1); return;
-	case ' ':
-	case 'f':
-	case 'f' & 0x1f:
-	case KEY_NPAGE: list_move(t, page); return;
-	case 'b':
-	case 'b' & 0x1f:
-	case KEY_PPAGE: list_move(t, -page); return;
-	case 'g':
-	case KEY_HOME: list_move(t, -(long)t->nlist); return;
-	case 'G':
-	case KEY_END: list_move(t, (long)t->nlist); return;
-	case '\n':
-	case '\r':
-	case KEY_ENTER: list_choose(t, t->list_sel); return;
-	case 't':
-		if (t->screen == SCREEN_CONTENTS) {
-			list_close(t);
-			return;
-		}
-		break;
-	case 's':
-		if (t->screen == SCREEN_RESULTS) {
-			list_close(t);
-			return;
-		}
-		break;
-	case 'a':
-		if (t->screen == SCREEN_AUTHORS) {
-			list_close(t);
-			return;
-		}
-		break;
-	case 'h':
-	case 'H':
-	case KEY_F(1):
-		if (t->screen == SCREEN_HELP) {
-			list_close(t);
-			return;
-		}
-		break;
-	case KEY_RESIZE: return;
+	switch (ev->act) {
+	case ACT_L_CLOSE: list_close(t); return;
+	case ACT_L_DOWN: list_move(t, 1); return;
+	case ACT_L_UP: list_move(t, -1); return;
+	case ACT_L_PAGE_DOWN: list_move(t, page); return;
+	case ACT_L_PAGE_UP: list_move(t, -page); return;
+	case ACT_L_TOP: list_move(t, -(long)t->nlist); return;
+	case ACT_L_BOTTOM: list_move(t, (long)t->nlist); return;
+	case ACT_L_CHOOSE: list_choose(t, t->list_sel); return;
 	default: break;
+	}
+	if (keys_action(KM_READER, ev->key) == openers[t->screen]) {
+		list_close(t);
+		return;
 	}
 	tui_message(t, "Enter goes there, Esc returns to the text");
 }

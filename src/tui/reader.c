@@ -949,14 +949,10 @@ static void go_percent(tui *t, size_t pct)
 	jump_to(t, (position){para, in}, false);
 }
 
-static void sequence_key(tui *t, int first, int key)
+/* m<letter>, '<letter> and '' */
+static void mark_key(tui *t, action act, int key)
 {
-	if (first == 'Z') {
-		if (key == 'Z')
-			t->quit = true;
-		return;
-	}
-	if (first == 'm') {
+	if (act == ACT_MARK) {
 		if (key >= 'a' && key <= 'z') {
 			t->marks[key - 'a'] = current_position(t);
 			t->mark_set[key - 'a'] = true;
@@ -966,8 +962,7 @@ static void sequence_key(tui *t, int first, int key)
 		}
 		return;
 	}
-	/* first == '\'' */
-	if (key == '\'') {
+	if (act == ACT_BACK) {
 		if (!t->back_set) {
 			jump_to(t, (position){0, 0}, false);
 			return;
@@ -983,52 +978,25 @@ static void sequence_key(tui *t, int first, int key)
 	            key >= ' ' && key < 127 ? key : '?');
 }
 
-void read_key(tui *t, int key)
+void read_key(tui *t, const key_event *ev)
 {
-	if (t->tail_view && key != ERR && key_action(key) != ACT_QUIT &&
-	    key != 'Z' && key != KEY_RESIZE)
+	if (t->tail_view && !ev->dropped && ev->act != ACT_QUIT)
 		tail_done(t);
-	if (t->pending == 27) { /* ESC-u toggles highlighting */
-		t->pending = 0;
-		if (key == ERR) { /* Esc alone */
-			t->highlight = false;
-			return;
-		}
-		if (key == 'u') {
-			t->highlight = !t->highlight;
-			tui_message(t, "Highlighting %s",
-			            t->highlight ? "on" : "off");
-			return;
-		}
-		t->highlight = false; /* Esc alone: off */
-	} else if (t->pending) {
-		int first = t->pending;
-		t->pending = 0;
-		sequence_key(t, first, key);
+	if (ev->dropped)
 		return;
-	}
-	if (key >= '0' && key <= '9') {
-		t->count = t->count * 10 + (size_t)(key - '0');
-		if (t->count > 1000000000)
-			t->count = 1000000000;
-		t->have_count = true;
-		tui_message(t, ":%zu", t->count);
-		return;
-	}
-	size_t count = t->have_count ? t->count : 1;
-	bool had_count = t->have_count;
-	t->count = 0;
-	t->have_count = false;
-	if (key == '%') {
-		go_percent(t, had_count ? count : 0);
-		return;
-	}
-	if (key == 'Z' || key == 'm' || key == '\'' || key == 27) {
-		t->pending = key;
-		return;
-	}
+	size_t count = ev->have_count ? ev->count : 1;
 	size_t page = text_rows(t);
-	switch (key_action(key)) {
+	switch (ev->act) {
+	case ACT_COUNTING: tui_message(t, ":%zu", ev->count); break;
+	case ACT_PERCENT: go_percent(t, ev->have_count ? ev->count : 0); break;
+	case ACT_HIGHLIGHT:
+		t->highlight = !t->highlight;
+		tui_message(t, "Highlighting %s", t->highlight ? "on" : "off");
+		break;
+	case ACT_HIGHLIGHT_OFF: t->highlight = false; break;
+	case ACT_MARK:
+	case ACT_GOTO_MARK:
+	case ACT_BACK: mark_key(t, ev->act, ev->arg); break;
 	case ACT_LINE_DOWN: scroll_down(t, count); break;
 	case ACT_LINE_UP: scroll_up(t, count); break;
 	case ACT_PAGE_DOWN: scroll_down(t, page * count); break;
@@ -1080,12 +1048,7 @@ void read_key(tui *t, int key)
 		break;
 	case ACT_REDRAW: clearok(curscr, TRUE); break;
 	case ACT_QUIT: t->quit = true; break;
-	default:
-		if (key == 27)
-			t->msg[0] = '\0';
-		else if (key != KEY_RESIZE && key != KEY_MOUSE)
-			tui_message(t, "Unknown key; press h for help");
-		break;
+	default: tui_message(t, "Unknown key; press h for help"); break;
 	}
 }
 

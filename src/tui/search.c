@@ -573,37 +573,29 @@ static void history_move(tui *t, int dir)
 	           to == 0 ? (t->hsaved ? t->hsaved : "") : t->history[to - 1]);
 }
 
-void prompt_key(tui *t, int key)
+void prompt_key(tui *t, const key_event *ev)
 {
 	bool edited = true;
-	switch (key) {
-	case 27:
-	case 'c' & 0x1f:
-	case 'g' & 0x1f: prompt_cancel(t); return;
-	case '\n':
-	case '\r':
-	case KEY_ENTER: prompt_accept(t); return;
-	case KEY_LEFT:
+	switch (ev->act) {
+	case ACT_P_CANCEL: prompt_cancel(t); return;
+	case ACT_P_ACCEPT: prompt_accept(t); return;
+	case ACT_P_LEFT:
 		t->pcur = prev_char(t->pbuf, t->pcur);
 		edited = false;
 		break;
-	case KEY_RIGHT:
+	case ACT_P_RIGHT:
 		t->pcur = next_char(t->pbuf, t->plen, t->pcur);
 		edited = false;
 		break;
-	case KEY_HOME:
-	case 'a' & 0x1f:
+	case ACT_P_HOME:
 		t->pcur = 0;
 		edited = false;
 		break;
-	case KEY_END:
-	case 'e' & 0x1f:
+	case ACT_P_END:
 		t->pcur = t->plen;
 		edited = false;
 		break;
-	case KEY_BACKSPACE:
-	case 127:
-	case 'h' & 0x1f:
+	case ACT_P_BACKSPACE:
 		if (t->pcur == 0 && t->plen == 0) {
 			prompt_cancel(t);
 			return;
@@ -611,13 +603,13 @@ void prompt_key(tui *t, int key)
 		if (t->pcur > 0)
 			delete_range(t, prev_char(t->pbuf, t->pcur), t->pcur);
 		break;
-	case KEY_DC:
+	case ACT_P_DELETE:
 		if (t->pcur < t->plen)
 			delete_range(t, t->pcur,
 			             next_char(t->pbuf, t->plen, t->pcur));
 		break;
-	case 'u' & 0x1f: delete_range(t, 0, t->pcur); break;
-	case 'w' & 0x1f: {
+	case ACT_P_KILL: delete_range(t, 0, t->pcur); break;
+	case ACT_P_KILL_WORD: {
 		size_t at = t->pcur;
 		while (at > 0 && t->pbuf[at - 1] == ' ')
 			at--;
@@ -626,23 +618,22 @@ void prompt_key(tui *t, int key)
 		delete_range(t, at, t->pcur);
 		break;
 	}
-	case KEY_UP: history_move(t, 1); break;
-	case KEY_DOWN: history_move(t, -1); break;
-	case 'r' & 0x1f: t->sopts.regex = !t->sopts.regex; break;
-	case 'o' & 0x1f: t->sopts.word = !t->sopts.word; break;
-	case 't' & 0x1f:
+	case ACT_P_OLDER: history_move(t, 1); break;
+	case ACT_P_NEWER: history_move(t, -1); break;
+	case ACT_P_REGEX: t->sopts.regex = !t->sopts.regex; break;
+	case ACT_P_WORD: t->sopts.word = !t->sopts.word; break;
+	case ACT_P_CASE:
 		t->sopts.casing = (lt_case_mode)((t->sopts.casing + 1) % 3);
 		break;
-	case KEY_RESIZE: layout_changed(t); return;
 	default:
-		if (key >= KEY_UCHAR) {
+		if (ev->key >= KEY_UCHAR) {
 			uint8_t buf[8];
-			int n = u8_uctomb(buf, (ucs4_t)(key - KEY_UCHAR),
+			int n = u8_uctomb(buf, (ucs4_t)(ev->key - KEY_UCHAR),
 			                  sizeof buf);
 			if (n > 0)
 				insert(t, (const char *)buf, (size_t)n);
-		} else if (key >= ' ' && key < 127) {
-			char c = (char)key;
+		} else if (ev->key >= ' ' && ev->key < 127) {
+			char c = (char)ev->key;
 			insert(t, &c, 1);
 		} else {
 			edited = false;

@@ -308,12 +308,12 @@ static void handle_mouse(tui *t)
 	MEVENT ev;
 	if (getmouse(&ev) != OK)
 		return;
-	if (ev.bstate & BUTTON4_PRESSED)
+	t->anchored = false;
+	key_event wheel = {.act = ev.bstate & BUTTON4_PRESSED ? ACT_LINE_UP
+	                                                      : ACT_LINE_DOWN};
+	if (ev.bstate & (BUTTON4_PRESSED | BUTTON5_PRESSED))
 		for (int i = 0; i < 3; i++)
-			read_key(t, 'k');
-	else if (ev.bstate & BUTTON5_PRESSED)
-		for (int i = 0; i < 3; i++)
-			read_key(t, 'j');
+			read_key(t, &wheel);
 	t->msg[0] = '\0';
 }
 
@@ -330,7 +330,42 @@ static int read_key_code(void)
 	return wch < 0x80 ? (int)wch : KEY_UCHAR + (int)wch;
 }
 
-static void dispatch(tui *t, int key)
+/* The keymap of the screen in front. */
+static keymap front_keymap(const tui *t)
+{
+	if (t->screen != SCREEN_READ)
+		return KM_LIST;
+	return t->prompt ? KM_PROMPT : KM_READER;
+}
+
+/* One decoded key, to the screen in front. */
+static void dispatch_event(tui *t, const key_event *ev)
+{
+	if (t->screen != SCREEN_READ) {
+		list_key(t, ev);
+		return;
+	}
+	if (t->prompt) {
+		prompt_key(t, ev);
+		return;
+	}
+	/* Esc stops a running search */
+	if (ev->act == ACT_HIGHLIGHT_OFF && search_busy(t)) {
+		t->search_stopped = true;
+		tui_message(t, "Search stopped: %zu hits so far",
+		            lt_hits_count(t->hits));
+		return;
+	}
+	t->msg[0] = '\0';
+	if (ev->act != ACT_WIDER && ev->act != ACT_NARROWER &&
+	    ev->act != ACT_RESET_WIDTH)
+		t->anchored = false;
+	read_key(t, ev);
+}
+
+/* A key (ERR: none came after the first of a sequence) to the decoder,
+ * and what it decodes to the screen in front. */
+static void dispatch(tui *t, key_decoder *d, int key)
 {
 	if (key == KEY_RESIZE) {
 		layout_changed(t);
@@ -341,28 +376,22 @@ static void dispatch(tui *t, int key)
 			t->quit = true;
 		return;
 	}
-	if (t->screen != SCREEN_READ) {
-		list_key(t, key);
+	if (key == KEY_MOUSE) {
+		keys_reset(d);
+		if (t->screen != SCREEN_READ)
+			list_mouse(t);
+		else if (!t->prompt)
+			handle_mouse(t);
 		return;
 	}
-	if (t->prompt) {
-		prompt_key(t, key);
-		return;
+	key_event ev[2];
+	keymap map = front_keymap(t);
+	size_t n = keys_feed(d, map, key, ev);
+	for (size_t i = 0; i < n; i++) {
+		if (i > 0 && front_keymap(t) != map) /* the screen changed */
+			break;
+		dispatch_event(t, &ev[i]);
 	}
-	if (key == 27 && search_busy(t)) { /* Esc stops a running search */
-		t->search_stopped = true;
-		tui_message(t, "Search stopped: %zu hits so far",
-		            lt_hits_count(t->hits));
-		return;
-	}
-	t->msg[0] = '\0';
-	action act = key_action(key);
-	if (act != ACT_WIDER && act != ACT_NARROWER && act != ACT_RESET_WIDTH)
-		t->anchored = false;
-	if (key == KEY_MOUSE)
-		handle_mouse(t);
-	else
-		read_key(t, key);
 }
 
 static void start_position(tui *t)
@@ -448,19 +477,25 @@ int tui_run(lt_doc *doc, const tui_options *opts)
 	}
 
 	bool tty_lost = false;
+	key_decoder keys = {0};
 	while (!t.quit && !quit_signal) {
 		/* ^C while a search runs stops it, wherever in the loop */
 		working = search_busy(&t);
 		draw(&t);
 		bool done = lt_doc_scan_done(doc);
 		bool busy = !done || search_busy(&t);
-		timeout(busy ? 0 : t.pending == 27 ? 300 : 250);
+		bool waiting = keys_waiting(&keys, front_keymap(&t));
+		timeout(busy ? 0 : waiting ? 300 : 250);
 		int key = read_key_code();
 		if (key == ERR && tty_gone()) { /* EIO: save, and go */
 			tty_lost = true;
 			break;
 		}
-		if (key == ERR) {
+		if (key == ERR && waiting && done) {
+			/* Esc alone (at once while a search runs: it stops
+			 * it; while indexing, it waits for its next key) */
+			dispatch(&t, &keys, ERR);
+		} else if (key == ERR) {
 			if (!done) {
 				/* index a slice in steps, stopping when a key
 				 * comes: a key (G, a page) waits well under a
@@ -470,11 +505,9 @@ int tui_run(lt_doc *doc, const tui_options *opts)
 						break;
 			} else if (search_busy(&t))
 				search_idle(&t);
-			else if (t.pending == 27) /* Esc alone */
-				dispatch(&t, ERR);
 		} else {
 			working = 1; /* ^C stops what the key started */
-			dispatch(&t, key);
+			dispatch(&t, &keys, key);
 		}
 		if (known_essays != lt_doc_nessays(doc) ||
 		    was_done != lt_doc_scan_done(doc)) {
