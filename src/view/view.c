@@ -419,7 +419,9 @@ static void each_tail_line(lv_view *v,
 				continue;
 			}
 			lv_line l = {&v->tail, &v->tail.rows.rows[r], LT_NONE};
-			fn(ctx, y++, &l);
+			if (fn)
+				fn(ctx, y, &l);
+			y++;
 		}
 	}
 	v->at_end = true;
@@ -441,7 +443,8 @@ void lv_view_each_line(lv_view *v,
 		size_t i;
 		lt_block *b = block(v, p, r, &i);
 		lv_line l = {b, &b->rows.rows[i], p};
-		fn(ctx, y, &l);
+		if (fn)
+			fn(ctx, y, &l);
 		if (l.row->kind == LT_ROW_TEXT && l.row->end > l.row->start)
 			v->bottom_off = lt_doc_para(v->doc, p).start +
 			                b->text.src[l.row->end - 1] + 1;

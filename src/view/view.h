@@ -129,8 +129,8 @@ typedef struct {
 	size_t para; /* LT_NONE in the tail */
 } lv_line;
 
-/* Call fn for each row on screen, top down, and note bottom_off and
- * at_end; in the tail view, the last rows of the file. */
+/* Call fn (if not NULL) for each row on screen, top down, and note
+ * bottom_off and at_end; in the tail view, the last rows of the file. */
 void lv_view_each_line(lv_view *v,
                        void (*fn)(void *ctx, size_t y, const lv_line *l),
                        void *ctx);
