@@ -20,6 +20,11 @@ typedef struct {
 	bool essay_header;
 } result_group;
 
+/* How much of a hit's paragraph a row shows, in bytes: the row is cut
+ * at the screen's edge. */
+#define CONTEXT_BEFORE 40
+#define CONTEXT_AFTER  200
+
 typedef struct {
 	listing list;
 	result_group *groups;
@@ -82,32 +87,10 @@ static list_entry hit_entry(listing *l, size_t para, size_t k)
 		return le;
 	}
 	lt_range r = lt_doc_para(d, para);
-	const char *p = lt_doc_bytes(d) + r.start;
-	lt_range h = sp->v[k];
-	size_t from = h.start > 40 ? (size_t)h.start - 40 : 0;
-	while (from > 0 && ((unsigned char)p[from] & 0xC0) == 0x80)
-		from--;
-	size_t to = (size_t)(r.end - r.start);
-	if (h.end + 200 < to)
-		to = (size_t)h.end + 200;
-	while (to < (size_t)(r.end - r.start) &&
-	       ((unsigned char)p[to] & 0xC0) == 0x80)
-		to++;
-	lt_buf *b = &l->text;
-	lt_buf_clear(b);
-	if (from > 0)
-		lt_buf_put(b, "…", strlen("…"), 0);
-	lt_fold(p + from, (size_t)h.start - from, b);
-	if (from < h.start && b->len &&
-	    lt_uc_is_space((unsigned char)p[h.start - 1]))
-		lt_buf_put(b, " ", 1, 0);
-	le.mark_from = b->len;
-	lt_fold(p + h.start, (size_t)(h.end - h.start), b);
-	le.mark_to = b->len;
-	if (h.end < to && lt_uc_is_space((unsigned char)p[h.end]))
-		lt_buf_put(b, " ", 1, 0);
-	lt_fold(p + h.end, to - (size_t)h.end, b);
-	le.text = b->s;
+	lt_search_snippet(lt_doc_bytes(d) + r.start, (size_t)(r.end - r.start),
+	                  sp->v[k], CONTEXT_BEFORE, CONTEXT_AFTER, &l->text,
+	                  &le.mark_from, &le.mark_to);
+	le.text = l->text.s;
 	return le;
 }
 
