@@ -85,7 +85,7 @@ typedef struct {
 	bool overlay; /* drawn over the screen below it (the prompt) */
 	void (*draw)(screen *s, tui_app *a);
 	/* A decoded key; KEY_MOUSE comes as the key of an ACT_NONE event. */
-	screen_next (*key)(screen *s, tui_app *a, const key_event *ev);
+	screen_next (*key)(screen *s, tui_app *a, const keys_event *ev);
 	void (*changed)(screen *s, tui_app *a, unsigned what);
 	void (*free)(screen *s);
 } screen_ops;

@@ -12,7 +12,7 @@ typedef struct {
 	size_t *first; /* the row of each author, and the rows in all */
 } authors;
 
-static list_entry authors_entry(listing *l, size_t row)
+static listing_entry authors_entry(listing *l, size_t row)
 {
 	const authors *au = (const authors *)l;
 	const lt_doc *d = l->app->doc;
@@ -25,7 +25,7 @@ static list_entry authors_entry(listing *l, size_t row)
 			hi = mid;
 	}
 	const lt_author *who = lt_doc_author(d, lo);
-	list_entry le = {.selectable = true};
+	listing_entry le = {.selectable = true};
 	if (row == au->first[lo]) {
 		le.attr = A_BOLD;
 		le.target = lt_doc_essay(d, who->essays[0]).title_para;

@@ -13,9 +13,9 @@ static size_t help_rows(void)
 {
 	size_t rows = 0;
 	const char *group = "";
-	for (size_t i = 1; i < key_table_len; i++) {
-		if (strcmp(group, key_table[i].group) != 0) {
-			group = key_table[i].group;
+	for (size_t i = 1; i < keys_table_len; i++) {
+		if (strcmp(group, keys_table[i].group) != 0) {
+			group = keys_table[i].group;
 			rows += i > 1 ? 2 : 1;
 		}
 		rows++;
@@ -23,13 +23,13 @@ static size_t help_rows(void)
 	return rows;
 }
 
-static list_entry help_entry(listing *l, size_t row)
+static listing_entry help_entry(listing *l, size_t row)
 {
-	list_entry le = {.text = ""};
+	listing_entry le = {.text = ""};
 	const char *group = "";
 	size_t r = 0;
-	for (size_t i = 1; i < key_table_len; i++) {
-		const key_binding *b = &key_table[i];
+	for (size_t i = 1; i < keys_table_len; i++) {
+		const keys_binding *b = &keys_table[i];
 		if (strcmp(group, b->group) != 0) {
 			group = b->group;
 			if (i > 1 && r++ == row)

@@ -6,13 +6,13 @@
 
 #include "tui.h"
 
-const key_binding key_table[] = {
+const keys_binding keys_table[] = {
 #define ACTION_ROW(name, map, group, keys, help, brief)                        \
 	{ACT_##name, KM_##map, group, keys, help, brief},
     ACTION_LIST(ACTION_ROW)
 #undef ACTION_ROW
 };
-const size_t key_table_len = sizeof key_table / sizeof *key_table;
+const size_t keys_table_len = sizeof keys_table / sizeof *keys_table;
 
 #define MAX_SEQ 4
 #define ANY_KEY (-2) /* <letter>: any key, handed to the action */
@@ -89,7 +89,7 @@ static bool set_has(const key_set *s, int code)
  * equals it key for key, 2 when one equals it with a <letter>, 1 when one
  * only begins with it, else 0; *arg gets the key that stood for a
  * <letter>. */
-static int match(const key_binding *b, const int *typed, size_t n, int *arg)
+static int match(const keys_binding *b, const int *typed, size_t n, int *arg)
 {
 	int best = 0;
 	for (const char *k = b->keys; *k;) {
@@ -120,27 +120,27 @@ static int match(const key_binding *b, const int *typed, size_t n, int *arg)
 action keys_action(keymap map, int key)
 {
 	int arg;
-	for (size_t i = 1; i < key_table_len; i++)
-		if (key_table[i].map == map &&
-		    match(&key_table[i], &key, 1, &arg) >= 2)
-			return key_table[i].act;
+	for (size_t i = 1; i < keys_table_len; i++)
+		if (keys_table[i].map == map &&
+		    match(&keys_table[i], &key, 1, &arg) >= 2)
+			return keys_table[i].act;
 	return ACT_NONE;
 }
 
 /* The binding that typed[0..n) completes (*longer: one that it only
  * begins), or NULL. */
-static const key_binding *lookup(keymap map, const int *typed, size_t n,
-                                 bool *longer, int *arg)
+static const keys_binding *lookup(keymap map, const int *typed, size_t n,
+                                  bool *longer, int *arg)
 {
-	const key_binding *exact = NULL;
+	const keys_binding *exact = NULL;
 	int best = 0;
 	*longer = false;
-	for (size_t i = 1; i < key_table_len; i++) {
-		if (key_table[i].map != map)
+	for (size_t i = 1; i < keys_table_len; i++) {
+		if (keys_table[i].map != map)
 			continue;
-		int a = 0, m = match(&key_table[i], typed, n, &a);
+		int a = 0, m = match(&keys_table[i], typed, n, &a);
 		if (m >= 2 && m > best) {
-			exact = &key_table[i];
+			exact = &keys_table[i];
 			best = m;
 			*arg = a;
 		} else if (m == 1) {
@@ -150,35 +150,36 @@ static const key_binding *lookup(keymap map, const int *typed, size_t n,
 	return exact;
 }
 
-void keys_reset(key_decoder *d)
+void keys_reset(keys_decoder *d)
 {
 	d->n = 0;
 	d->count = 0;
 	d->have_count = false;
 }
 
-bool keys_waiting(const key_decoder *d, keymap map)
+bool keys_waiting(const keys_decoder *d, keymap map)
 {
 	bool longer;
 	int arg;
 	return d->n > 0 && lookup(map, d->seq, d->n, &longer, &arg);
 }
 
-static key_event event(key_decoder *d, action act, int key, int arg)
+static keys_event event(keys_decoder *d, action act, int key, int arg)
 {
-	key_event ev = {act, key, arg, d->count, d->have_count, false};
+	keys_event ev = {act, key, arg, d->count, d->have_count, false};
 	keys_reset(d);
 	return ev;
 }
 
-size_t keys_feed(key_decoder *d, keymap map, int key, key_event out[2])
+size_t keys_feed(keys_decoder *d, keymap map, int key, keys_event out[2])
 {
 	bool longer;
 	int arg = 0;
 	if (key == ERR) { /* nothing more came: what was typed is whole */
 		if (d->n == 0)
 			return 0;
-		const key_binding *b = lookup(map, d->seq, d->n, &longer, &arg);
+		const keys_binding *b =
+		    lookup(map, d->seq, d->n, &longer, &arg);
 		out[0] = event(d, b ? b->act : ACT_NONE, d->seq[d->n - 1], arg);
 		out[0].dropped = !b;
 		return 1;
@@ -189,11 +190,11 @@ size_t keys_feed(key_decoder *d, keymap map, int key, key_event out[2])
 			d->count = 1000000000;
 		d->have_count = true;
 		out[0] =
-		    (key_event){ACT_COUNTING, key, 0, d->count, true, false};
+		    (keys_event){ACT_COUNTING, key, 0, d->count, true, false};
 		return 1;
 	}
 	d->seq[d->n++] = key;
-	const key_binding *b = lookup(map, d->seq, d->n, &longer, &arg);
+	const keys_binding *b = lookup(map, d->seq, d->n, &longer, &arg);
 	if (longer && d->n < MAX_SEQ)
 		return 0;
 	if (b) {
@@ -213,7 +214,7 @@ size_t keys_feed(key_decoder *d, keymap map, int key, key_event out[2])
 		return 1;
 	}
 	out[0] = event(d, b->act, d->seq[d->n - 2], arg);
-	key_event rest[2];
+	keys_event rest[2];
 	size_t more = keys_feed(d, map, key, rest);
 	if (more)
 		out[1] = rest[0];
@@ -238,8 +239,8 @@ static void roff_escaped(const char *s)
 void tui_print_keys(int roff)
 {
 	const char *group = "";
-	for (size_t i = 1; i < key_table_len; i++) {
-		const key_binding *b = &key_table[i];
+	for (size_t i = 1; i < keys_table_len; i++) {
+		const keys_binding *b = &keys_table[i];
 		if (strcmp(group, b->group) != 0) {
 			group = b->group;
 			if (roff)
@@ -262,8 +263,8 @@ void tui_print_keys(int roff)
 void tui_print_key_summary(FILE *f)
 {
 	size_t col = 0;
-	for (size_t i = 1; i < key_table_len; i++) {
-		const key_binding *b = &key_table[i];
+	for (size_t i = 1; i < keys_table_len; i++) {
+		const keys_binding *b = &keys_table[i];
 		if (!b->brief[0])
 			continue;
 		fprintf(f, col == 0 ? "  %-15s %-24s" : "%-15s %s\n", b->keys,

@@ -149,10 +149,10 @@ typedef struct {
 	const char *keys; /* key names, space-separated */
 	const char *help;
 	const char *brief; /* in --help's summary, or "" */
-} key_binding;
+} keys_binding;
 
-extern const key_binding key_table[];
-extern const size_t key_table_len;
+extern const keys_binding keys_table[];
+extern const size_t keys_table_len;
 
 /* The action of keymap map bound to the single key code (curses' codes),
  * or ACT_NONE. */
@@ -167,7 +167,7 @@ typedef struct {
 	size_t count;
 	bool have_count;
 	bool dropped; /* a sequence that matched nothing: no action */
-} key_event;
+} keys_event;
 
 /* The keys of a sequence typed so far, and the count before it. */
 typedef struct {
@@ -175,19 +175,19 @@ typedef struct {
 	size_t n;
 	size_t count;
 	bool have_count;
-} key_decoder;
+} keys_decoder;
 
 /* Feed one key (ERR: none came within the wait) of keymap map. Stores
  * the events it completes in out (at most two: a shorter sequence that
  * the key did not continue, then the key's own) and returns how many;
  * 0 while a sequence waits for its next key. Counts are decoded in the
  * keymaps that take them (the reader's). */
-size_t keys_feed(key_decoder *d, keymap map, int key, key_event out[2]);
+size_t keys_feed(keys_decoder *d, keymap map, int key, keys_event out[2]);
 
 /* Is a sequence waiting for a key that may never come (Esc alone): then
  * ERR is fed after a short wait. */
-bool keys_waiting(const key_decoder *d, keymap map);
+bool keys_waiting(const keys_decoder *d, keymap map);
 /* Forget a sequence begun and any count. */
-void keys_reset(key_decoder *d);
+void keys_reset(keys_decoder *d);
 
 #endif

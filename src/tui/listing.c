@@ -70,7 +70,7 @@ void listing_draw(screen *s, tui_app *a)
 	size_t n = list_rows(l);
 	for (size_t i = 0; i < n && l->top + i < l->nlist; i++) {
 		size_t idx = l->top + i;
-		list_entry e = l->entry(l, idx);
+		listing_entry e = l->entry(l, idx);
 		int y = (int)i + 2;
 		bool sel = !l->scroll_only && idx == l->sel;
 		int attr = e.attr | (sel ? A_REVERSE : 0);
@@ -126,7 +126,7 @@ static screen_next choose(listing *l, size_t idx)
 {
 	if (idx >= l->nlist)
 		return screen_stay();
-	list_entry e = l->entry(l, idx);
+	listing_entry e = l->entry(l, idx);
 	if (!e.selectable)
 		return screen_stay();
 	tui_app *a = l->app;
@@ -160,7 +160,7 @@ static screen_next mouse(listing *l)
 	return screen_stay();
 }
 
-screen_next listing_key(screen *s, tui_app *a, const key_event *ev)
+screen_next listing_key(screen *s, tui_app *a, const keys_event *ev)
 {
 	listing *l = (listing *)s;
 	a->msg[0] = '\0';

@@ -19,7 +19,7 @@ typedef struct {
 	bool is_hit; /* a row of the results: a hit, shown marked */
 	size_t hit_para, hit_k;
 	size_t mark_from, mark_to; /* bytes of text to show as the hit */
-} list_entry;
+} listing_entry;
 
 typedef struct listing listing;
 
@@ -31,7 +31,7 @@ struct listing {
 	size_t nlist, sel, top;
 	size_t current; /* the row where the reader is, or LT_NONE */
 	lt_buf text;    /* scratch for a row's text */
-	list_entry (*entry)(listing *l, size_t row);
+	listing_entry (*entry)(listing *l, size_t row);
 	/* the title, into buf */
 	void (*title)(listing *l, char *buf, size_t size);
 };
@@ -44,7 +44,7 @@ const char *listing_text(listing *l, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));
 /* The screen_ops functions every list has. */
 void listing_draw(screen *s, tui_app *a);
-screen_next listing_key(screen *s, tui_app *a, const key_event *ev);
+screen_next listing_key(screen *s, tui_app *a, const keys_event *ev);
 /* Free l's shared part (not l). */
 void listing_done(listing *l);
 

@@ -19,7 +19,7 @@ typedef struct {
 	tui_app *app;
 	screen *stack[STACK_MAX];
 	size_t n;
-	key_decoder keys;
+	keys_decoder keys;
 } loop;
 
 static screen *top(const loop *l) { return l->stack[l->n - 1]; }
@@ -101,12 +101,12 @@ static void dispatch(loop *l, int key)
 			a->quit = true;
 		return;
 	}
-	key_event ev[2];
+	keys_event ev[2];
 	size_t n;
 	keymap map = front_keymap(l);
 	if (key == KEY_MOUSE) {
 		keys_reset(&l->keys);
-		ev[0] = (key_event){.act = ACT_NONE, .key = KEY_MOUSE};
+		ev[0] = (keys_event){.act = ACT_NONE, .key = KEY_MOUSE};
 		n = 1;
 	} else {
 		n = keys_feed(&l->keys, map, key, ev);

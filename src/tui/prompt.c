@@ -205,7 +205,7 @@ static bool type(prompt *p, int key)
 	return false;
 }
 
-static screen_next prompt_key(screen *s, tui_app *a, const key_event *ev)
+static screen_next prompt_key(screen *s, tui_app *a, const keys_event *ev)
 {
 	prompt *t = (prompt *)s;
 	lv_find *f = &a->find;

@@ -137,7 +137,7 @@ static bool structure_known(tui_app *a, bool whole)
 	return r.code == LV_NAV_OK;
 }
 
-static screen_next act(tui_app *a, const key_event *ev)
+static screen_next act(tui_app *a, const keys_event *ev)
 {
 	lv_view *v = &a->view;
 	long count = ev->have_count ? (long)ev->count : 1;
@@ -236,7 +236,7 @@ static screen_next act(tui_app *a, const key_event *ev)
 	return screen_stay();
 }
 
-static screen_next reader_key(screen *s, tui_app *a, const key_event *ev)
+static screen_next reader_key(screen *s, tui_app *a, const keys_event *ev)
 {
 	lv_view *v = &a->view;
 	if (ev->act == ACT_HIGHLIGHT_OFF && lv_find_busy(&a->find)) {

@@ -74,10 +74,10 @@ static void results_index(results *rs)
 
 /* The paragraph around hit k of paragraph para, white space folded, with
  * the hit's bytes marked. */
-static list_entry hit_entry(listing *l, size_t para, size_t k)
+static listing_entry hit_entry(listing *l, size_t para, size_t k)
 {
 	const lt_doc *d = l->app->doc;
-	list_entry le = {.selectable = true, .is_hit = true, .indent = 6};
+	listing_entry le = {.selectable = true, .is_hit = true, .indent = 6};
 	le.hit_para = para;
 	le.hit_k = k;
 	le.target = para;
@@ -94,7 +94,7 @@ static list_entry hit_entry(listing *l, size_t para, size_t k)
 	return le;
 }
 
-static list_entry results_entry(listing *l, size_t row)
+static listing_entry results_entry(listing *l, size_t row)
 {
 	const results *rs = (const results *)l;
 	const lt_doc *d = l->app->doc;
@@ -110,7 +110,7 @@ static list_entry results_entry(listing *l, size_t row)
 	}
 	const result_group *g = &rs->groups[lo];
 	size_t r = row - g->first_row;
-	list_entry le = {.selectable = true, .attr = A_BOLD};
+	listing_entry le = {.selectable = true, .attr = A_BOLD};
 	lt_buf title = {0};
 	if (g->essay == LT_NONE && r == 0) {
 		bool front = lt_doc_para_kind(

@@ -24,12 +24,12 @@ static size_t essay_row(const lt_doc *d, size_t k)
 	return k + lt_doc_essay(d, k).first_section;
 }
 
-static list_entry toc_entry(listing *l, size_t row)
+static listing_entry toc_entry(listing *l, size_t row)
 {
 	tui_app *a = l->app;
 	const lt_doc *d = a->doc;
 	size_t n = lt_doc_nessays(d);
-	list_entry le = {.selectable = true};
+	listing_entry le = {.selectable = true};
 	if (row >= n + lt_doc_nsections(d)) {
 		le.selectable = false;
 		le.attr = a->dim;
