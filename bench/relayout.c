@@ -1,17 +1,19 @@
 /* lectern-relayout: how long laying out one screen of text takes, in
- * process, with the core library, at random places of a file.
+ * process, with the reader's own view (src/view), at random places of a
+ * file.
  *
  *   lectern-relayout [-n TRIALS] [-r ROWS] [-w WIDTH] [-W WIDTH2]
  *                    [-S SEED] FILE...
  *
  * Each file is opened and scanned whole (as the reader has it once the
  * scan is done), then TRIALS times (1000) a paragraph is picked at random
- * and, starting there, paragraphs are laid out with lt_block_build() until
- * ROWS rows (50) are filled at WIDTH cells (76): a screen laid out for the
- * first time; then the same paragraphs again at WIDTH2 (60), reusing the
- * same blocks, as the reader's cache is rebuilt after a resize. The blocks
- * are reused from trial to trial like the reader's cache (64 slots), so
- * their buffers are warm; the mapped text at a random place is not.
+ * and the view goes there and lays out its screen of ROWS rows (50) at
+ * WIDTH cells (76), as the reader does before it paints: a screen laid
+ * out for the first time; then the text width changes to WIDTH2 (60) and
+ * the view lays the screen out again, keeping the same paragraph on top,
+ * as after a resize. One view serves every trial, so its cache of blocks
+ * (64 slots) is warm as the reader's is; the mapped text at a random
+ * place is not.
  *
  * Prints, per file (NAME is the file's base name without .txt):
  *   relayout_NAME_first_median_us, _p99_us, _max_us   (at WIDTH)
@@ -26,27 +28,32 @@
 #include <unistd.h>
 
 #include "lectern/doc.h"
-#include "lectern/layout.h"
+#include "view/view.h"
 
 #include "stats.h"
 
-#define SLOTS 64
+/* The screen is wide enough that the measure is the text width. */
+#define COLS 1000
 
-static lt_block slots[SLOTS];
-static size_t next_slot;
+typedef struct {
+	size_t n, last;
+} para_count;
 
-/* Lays out paragraphs from para on at width until rows rows are filled
- * (or the document ends); returns the number of paragraphs. */
-static size_t fill(const lt_doc *doc, size_t para, size_t width, size_t rows)
+/* Counts the paragraphs a screen shows. */
+static void count_para(void *ctx, size_t y, const lv_line *l)
 {
-	size_t filled = 0, n = 0, npara = lt_doc_npara(doc);
-	while (filled < rows && para < npara) {
-		lt_block *b = &slots[next_slot++ % SLOTS];
-		lt_block_build(b, doc, para++, 0, width);
-		filled += b->rows.nrows;
-		n++;
-	}
-	return n;
+	para_count *c = ctx;
+	if (y == 0 || l->para != c->last)
+		c->n++;
+	c->last = l->para;
+}
+
+/* Lays out the screen of the view; returns the paragraphs on it. */
+static size_t fill(lv_view *v)
+{
+	para_count c = {0, 0};
+	lv_view_each_line(v, count_para, &c);
+	return c.n;
 }
 
 static uint64_t rnd(void)
@@ -122,12 +129,19 @@ int main(int argc, char **argv)
 			if (*p == '-' || *p == '.' || *p == ' ')
 				*p = '_';
 
+		lv_view v;
+		lv_view_init(&v, doc, (size_t)w1);
+		lv_view_resize(&v, (size_t)rows, COLS);
 		for (long t = 0; t < trials; t++) {
 			size_t para = (size_t)(rnd() % npara);
+			lv_view_set_measure(&v, (size_t)w1);
 			double t0 = stats_now();
-			size_t n = fill(doc, para, (size_t)w1, (size_t)rows);
+			lv_view_go(&v, (lv_pos){para, 0}, false);
+			size_t n = fill(&v);
 			double t1 = stats_now();
-			fill(doc, para, (size_t)w2, (size_t)rows);
+			v.anchored = false; /* the reader moved */
+			lv_view_set_measure(&v, (size_t)w2);
+			fill(&v);
 			double t2 = stats_now();
 			first[t] = (t1 - t0) * 1e6;
 			resize[t] = (t2 - t1) * 1e6;
@@ -140,10 +154,9 @@ int main(int argc, char **argv)
 		stats_sort(paras, (size_t)trials);
 		printf("relayout_%s_paras_median %.0f\n", name,
 		       stats_median(paras, (size_t)trials));
+		lv_view_free(&v);
 		lt_doc_free(doc);
 	}
-	for (size_t i = 0; i < SLOTS; i++)
-		lt_block_free(&slots[i]);
 	free(first);
 	free(resize);
 	free(paras);

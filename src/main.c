@@ -142,25 +142,17 @@ static void usage(FILE *f)
 	    "  -h, --help      show this help and exit\n"
 	    "  -V, --version   show the version and exit\n"
 	    "\n"
-	    "Keys in the reader (h shows them all):\n"
-	    "  Space b      page down / up      ] [    next / previous essay\n"
-	    "  j k          line down / up      } {    next / previous "
-	    "section\n"
-	    "  g G          beginning / end     Tab t  contents, a  authors\n"
-	    "  m<x> '<x>    mark / go to mark   + -    wider / narrower text\n"
-	    "  / ?          search on / back    n N    next / previous hit\n"
-	    "  s            every hit           &      only matching "
-	    "paragraphs\n"
-	    "  = ^G         where am I          '' back to where you were\n"
-	    "  h            all the keys        q      quit\n"
-	    "\n"
-	    "When standard output is not a terminal, the text is printed\n"
-	    "reflowed, as plain text.\n"
-	    "\n"
-	    "Exit status: 0 success, 1 unusable input, 2 usage error; with\n"
-	    "--search, as grep: 0 hits, 1 none, 2 an error.\n"
-	    "The manual: man lectern.\n",
+	    "Keys in the reader (h shows them all):\n",
 	    f);
+	tui_print_key_summary(f);
+	fputs("\n"
+	      "When standard output is not a terminal, the text is printed\n"
+	      "reflowed, as plain text.\n"
+	      "\n"
+	      "Exit status: 0 success, 1 unusable input, 2 usage error; with\n"
+	      "--search, as grep: 0 hits, 1 none, 2 an error.\n"
+	      "The manual: man lectern.\n",
+	      f);
 }
 
 /* Print name safely: escapes and controls in it are made visible. */

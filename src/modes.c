@@ -8,6 +8,7 @@
 
 #include "lectern/layout.h"
 #include "lectern/text.h"
+#include "view/nav.h"
 
 /* Print the rows of block b laid out at width cells. */
 static void print_rows(const lt_block *b, size_t width)
@@ -178,49 +179,12 @@ static const char *place_of(const lt_doc *doc, size_t para, char *buf,
 		bool front = lt_doc_para_kind(doc, para) == LT_PARA_FRONT;
 		return front ? "front" : "back";
 	}
-	lt_essay e = lt_doc_essay(doc, k);
-	size_t sec = 0;
-	for (size_t s = 0; s < e.nsections; s++)
-		if (lt_doc_section(doc, e.first_section + s).para <= para)
-			sec = s + 1;
-	snprintf(buf, size, "%zu.%zu", k + 1, sec);
+	snprintf(buf, size, "%zu.%zu", k + 1, lv_section_of(doc, k, para));
 	return buf;
-}
-
-/* Decode p[0..n) and append it with every run of white space made one
- * space (ends kept, so that pieces can be joined). */
-static void put_spaced(lt_buf *out, const char *p, size_t n)
-{
-	lt_buf d = {0};
-	lt_decode(p, n, &d);
-	bool space = false;
-	for (size_t i = 0; i < d.len;) {
-		ucs4_t uc;
-		int len = u8_mbtouc(&uc, (const uint8_t *)d.s + i, d.len - i);
-		if (lt_uc_is_space(uc)) {
-			if (!space)
-				lt_buf_put(out, " ", 1, 0);
-			space = true;
-		} else {
-			lt_buf_put(out, d.s + i, (size_t)len, 0);
-			space = false;
-		}
-		i += (size_t)len;
-	}
-	lt_buf_free(&d);
 }
 
 /* How much of the paragraph to show on each side of a hit, in bytes. */
 #define CONTEXT 60
-
-/* The start of the character holding byte i of p (i itself when valid). */
-static size_t char_start(const char *p, size_t i)
-{
-	while (i > 0 && ((unsigned char)p[i] & 0xC0) == 0x80 &&
-	       ((unsigned char)p[i - 1] & 0x80))
-		i--;
-	return i;
-}
 
 static void print_hit(const lt_doc *doc, size_t para, lt_range hit, bool color,
                       lt_buf *line)
@@ -228,27 +192,15 @@ static void print_hit(const lt_doc *doc, size_t para, lt_range hit, bool color,
 	lt_range r = lt_doc_para(doc, para);
 	const char *p = lt_doc_bytes(doc) + r.start;
 	size_t n = (size_t)(r.end - r.start);
-	size_t from =
-	    hit.start > CONTEXT ? char_start(p, hit.start - CONTEXT) : 0;
-	size_t to =
-	    hit.end + CONTEXT < n ? char_start(p, hit.end + CONTEXT) : n;
+	size_t mf, mt;
 	char place[48];
-	lt_buf_clear(line);
-	lt_buf_put(line, "", 0, 0);
-	if (from > 0)
-		lt_buf_put(line, "…", strlen("…"), 0);
-	put_spaced(line, p + from, hit.start - from);
-	if (color)
-		lt_buf_put(line, "\033[1;31m", 7, 0);
-	put_spaced(line, p + hit.start, hit.end - hit.start);
-	if (color)
-		lt_buf_put(line, "\033[m", 3, 0);
-	put_spaced(line, p + hit.end, to - hit.end);
-	if (to < n)
-		lt_buf_put(line, "…", strlen("…"), 0);
-	printf("%s\t%llu\t%s\n", place_of(doc, para, place, sizeof place),
+	lt_search_snippet(p, n, hit, CONTEXT, CONTEXT, line, &mf, &mt);
+	/* the hit in bold red */
+	printf("%s\t%llu\t%.*s%s%.*s%s%s\n",
+	       place_of(doc, para, place, sizeof place),
 	       (unsigned long long)lt_doc_line_at(doc, r.start + hit.start),
-	       line->s);
+	       (int)mf, line->s, color ? "\033[1;31m" : "", (int)(mt - mf),
+	       line->s + mf, color ? "\033[m" : "", line->s + mt);
 }
 
 size_t print_search(lt_doc *doc, lt_search *s, bool count_only, bool color)

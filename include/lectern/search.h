@@ -95,4 +95,15 @@ lt_para_hits lt_hits_para(const lt_hits *h, size_t k);
  * when none is). */
 size_t lt_hits_find(const lt_hits *h, size_t para);
 
+/* A hit in its context, for a line of results (the reader's and
+ * --search's): the raw paragraph p[0..n) from at most before bytes before
+ * hit (offsets in p) to at most after bytes past it, each end at a
+ * character's start and marked "…" where the paragraph goes on (white
+ * space after the first "…" dropped); decoded, every run of white space
+ * one space. *mark_from and *mark_to are the
+ * hit's bytes in out, which is cleared first (it must not track). */
+void lt_search_snippet(const char *p, size_t n, lt_range hit, size_t before,
+                       size_t after, lt_buf *out, size_t *mark_from,
+                       size_t *mark_to);
+
 #endif

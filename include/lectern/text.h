@@ -56,7 +56,10 @@ void lt_fold(const char *p, size_t n, lt_buf *out);
  * NUL-terminated string the caller frees, or NULL when out of memory. */
 char *lt_text_fold(const char *p, size_t n);
 
-/* Display width of valid UTF-8 s[0..n) in terminal cells. */
+/* Display width of valid UTF-8 s[0..n) in terminal cells, from column 0:
+ * the sum of its grapheme clusters' cells as lt_cell_next (layout.h)
+ * gives them, a tab reaching the next tab stop. The one measure of text
+ * width: the reader measures what it paints with it. */
 size_t lt_text_width(const char *s, size_t n);
 
 /* ---- the shapes of lines ------------------------------------------------

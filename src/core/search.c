@@ -1212,3 +1212,59 @@ size_t lt_search_count(lt_search *s, lt_doc *doc)
 	lt_search_free(other);
 	return first + job.count;
 }
+
+/* ---- a hit in its context ------------------------------------------- */
+
+/* Decode p[0..n) and append it with every run of white space made one
+ * space (ends kept, so that pieces can be joined; with trim, white space
+ * at its start is dropped). */
+static void put_spaced(lt_buf *out, const char *p, size_t n, bool trim)
+{
+	lt_buf d = {0};
+	lt_decode(p, n, &d);
+	bool space = trim;
+	for (size_t i = 0; i < d.len;) {
+		ucs4_t uc;
+		int len = u8_mbtouc(&uc, (const uint8_t *)d.s + i, d.len - i);
+		if (lt_uc_is_space(uc)) {
+			if (!space)
+				lt_buf_put(out, " ", 1, 0);
+			space = true;
+		} else {
+			lt_buf_put(out, d.s + i, (size_t)len, 0);
+			space = false;
+		}
+		i += (size_t)len;
+	}
+	lt_buf_free(&d);
+}
+
+/* The start of the character holding byte i of p (i itself when valid). */
+static size_t lead_byte(const char *p, size_t i)
+{
+	while (i > 0 && ((unsigned char)p[i] & 0xC0) == 0x80 &&
+	       ((unsigned char)p[i - 1] & 0x80))
+		i--;
+	return i;
+}
+
+void lt_search_snippet(const char *p, size_t n, lt_range hit, size_t before,
+                       size_t after, lt_buf *out, size_t *mark_from,
+                       size_t *mark_to)
+{
+	size_t hs = (size_t)hit.start, he = (size_t)hit.end;
+	size_t from = hs > before ? lead_byte(p, hs - before) : 0;
+	size_t to = he + after < n ? lead_byte(p, he + after) : n;
+	lt_buf_clear(out);
+	lt_buf_put(out, "", 0, 0);
+	/* a cut start is trimmed: "…" stands against the text it cuts */
+	if (from > 0)
+		lt_buf_put(out, "…", strlen("…"), 0);
+	put_spaced(out, p + from, hs - from, true);
+	*mark_from = out->len;
+	put_spaced(out, p + hs, he - hs, false);
+	*mark_to = out->len;
+	put_spaced(out, p + he, to - he, false);
+	if (to < n)
+		lt_buf_put(out, "…", strlen("…"), 0);
+}

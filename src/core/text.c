@@ -244,8 +244,15 @@ char *lt_text_fold(const char *p, size_t n)
 
 size_t lt_text_width(const char *s, size_t n)
 {
-	int w = u8_width((const uint8_t *)s, n, "UTF-8");
-	return w < 0 ? 0 : (size_t)w;
+	/* the cells the layout gives each grapheme cluster (lt_cell_next),
+	 * so that what is measured is what is painted */
+	size_t col = 0;
+	for (size_t i = 0; i < n;) {
+		size_t w;
+		i += lt_cell_next(s + i, n - i, col, SIZE_MAX, &w);
+		col += w;
+	}
+	return col;
 }
 
 /* ---- the shapes of lines ---------------------------------------------- */

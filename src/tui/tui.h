@@ -3,6 +3,7 @@
 #define LECTERN_TUI_H
 
 #include <stddef.h>
+#include <stdio.h>
 
 #include "lectern/doc.h"
 #include "lectern/search.h"
@@ -29,6 +30,8 @@ int tui_run(lt_doc *doc, const tui_options *opts);
 
 /* Print the key table: as roff for the man page (roff != 0) or as text. */
 void tui_print_keys(int roff);
+/* Print the reader's most used keys, two to a line, for --help. */
+void tui_print_key_summary(FILE *f);
 
 #define TUI_DEFAULT_MEASURE 76
 

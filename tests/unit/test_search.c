@@ -541,6 +541,34 @@ static void test_long_paragraph(void)
 	free(t);
 }
 
+static void test_snippet(void)
+{
+	harness_test("a hit in its context: one snippet for the results and "
+	             "--search");
+	const char p[] = "One two\tthree  four five six seven\neight nine";
+	size_t n = sizeof p - 1, mf, mt;
+	lt_range hit = {(uint64_t)(strstr(p, "four") - p), 0};
+	hit.end = hit.start + 4;
+	lt_buf out = {0};
+	lt_search_snippet(p, n, hit, 100, 100, &out, &mf, &mt);
+	STR_EQ(out.s, "One two three four five six seven eight nine");
+	INT_EQ(mt - mf, 4);
+	OK(strncmp(out.s + mf, "four", 4) == 0);
+	/* cut on both sides: "…" where the paragraph goes on, the white
+	 * space after the first one dropped */
+	lt_search_snippet(p, n, hit, 6, 5, &out, &mf, &mt);
+	STR_EQ(out.s, "…hree four five…");
+	INT_EQ(mt - mf, 4);
+	OK(strncmp(out.s + mf, "four", 4) == 0);
+	/* never in the middle of a character */
+	const char u[] = "\xC3\xA9t\xC3\xA9 hit \xC3\xA9t\xC3\xA9";
+	lt_range h2 = {(uint64_t)(strstr(u, "hit") - u), 0};
+	h2.end = h2.start + 3;
+	lt_search_snippet(u, sizeof u - 1, h2, 2, 2, &out, &mf, &mt);
+	STR_EQ(out.s, "…é hit …");
+	lt_buf_free(&out);
+}
+
 int main(int argc, char **argv)
 {
 	if (argc < 2) {
@@ -548,6 +576,7 @@ int main(int argc, char **argv)
 		return 2;
 	}
 	test_rules();
+	test_snippet();
 	test_fast_equals_exhaustive();
 	test_long_paragraph();
 	test_bundled(argv[1]);

@@ -1,8 +1,11 @@
-/* Terminal setup and teardown, signals, and the loop that hands keys to
- * the screen in front. */
+/* The terminal: signals (the ones that end lectern, ^C during work, a
+ * key coming during a search, crashes), starting curses on the right
+ * terminal and putting it back, and reading keys. */
+#include "term.h"
+
+#include <curses.h>
 #include <errno.h>
 #include <fcntl.h>
-#include <langinfo.h>
 #include <poll.h>
 #include <signal.h>
 #include <stdio.h>
@@ -12,7 +15,8 @@
 #include <termios.h>
 #include <unistd.h>
 
-#include "internal.h"
+#include "app.h"
+#include "lectern/stop.h"
 #include "lectern/text.h"
 
 /* ---- signals ------------------------------------------------------------ */
@@ -32,7 +36,7 @@ static volatile sig_atomic_t curses_active;
 static int tty_fd = -1;
 
 /* Is a key waiting to be read from the terminal? */
-static bool key_waiting(void)
+bool term_key_waiting(void)
 {
 	struct pollfd p = {.fd = tty_fd, .events = POLLIN};
 	return tty_fd >= 0 && poll(&p, 1, 0) > 0;
@@ -107,7 +111,7 @@ static void on_quit_signal(int sig)
 }
 
 /* An interrupt was answered: work may go on (unless lectern is ending). */
-static void interrupt_done(void)
+void term_interrupt_done(void)
 {
 	interrupted = 0;
 	key_came = 0;
@@ -118,7 +122,7 @@ static void on_input(int sig)
 {
 	(void)sig;
 	int e = errno;
-	if (key_stops && key_waiting()) {
+	if (key_stops && term_key_waiting()) {
 		key_came = 1;
 		stop_flag = 1;
 	}
@@ -145,10 +149,10 @@ static void release_input(void)
 	signal(SIGIO, SIG_IGN);
 }
 
-void tui_keys_stop(bool on)
+void term_keys_stop(void *unused, bool on)
 {
 	key_stops = on;
-	if (on && key_waiting()) { /* one came before: it goes first */
+	if (on && term_key_waiting()) { /* one came before: it goes first */
 		key_came = 1;
 		stop_flag = 1;
 	}
@@ -159,19 +163,19 @@ void tui_keys_stop(bool on)
 }
 
 /* Has the terminal gone (closed, hung up: reads fail with EIO)? */
-static bool tty_gone(void)
+bool term_tty_gone(void)
 {
 	struct pollfd p = {.fd = tty_fd, .events = POLLIN};
 	return tty_fd >= 0 && poll(&p, 1, 0) > 0 &&
 	       (p.revents & (POLLHUP | POLLERR | POLLNVAL));
 }
 
-bool tui_interrupted(void)
+bool term_interrupted(void *unused)
 {
 	if (quit_signal) /* ending: every task stops */
 		return true;
 	if (interrupted) {
-		interrupt_done();
+		term_interrupt_done();
 		return true;
 	}
 	/* a key typed meanwhile: Esc or ^C stop; any other is kept */
@@ -262,14 +266,14 @@ static const char *check_term(const char *term, int fd)
 
 /* Every distinction must show on any terminal: where dim is missing
  * (a monochrome vt100, xterm-mono), underline stands in for it. */
-static void pick_attributes(tui *t)
+static void pick_attributes(tui_app *t)
 {
 	attr_t have = term_attrs();
 	t->dim = have & WA_DIM ? A_DIM : A_UNDERLINE;
 	t->italic = have & WA_ITALIC ? A_ITALIC : 0;
 }
 
-static void start_colors(tui *t)
+static void start_colors(tui_app *t)
 {
 	const char *nc = getenv("NO_COLOR");
 	t->color = has_colors() && !(nc && *nc);
@@ -285,41 +289,19 @@ static void start_colors(tui *t)
 	init_pair(PAIR_CURRENT, COLOR_GREEN, -1);
 }
 
-static void draw(tui *t)
+void term_working(bool on) { working = on; }
+
+int term_quit_signal(void) { return quit_signal; }
+
+bool term_take_interrupt(void)
 {
-	if (t->cols < MIN_COLS || t->rows < MIN_ROWS) {
-		erase();
-		const char *m = "terminal too small";
-		size_t w =
-		    strlen(m) < (size_t)t->cols ? strlen(m) : (size_t)t->cols;
-		mvaddnstr(t->rows / 2, ((int)t->cols - (int)w) / 2, m, (int)w);
-	} else if (t->screen == SCREEN_READ) {
-		read_draw(t);
-		if (t->prompt)
-			prompt_draw(t);
-	} else {
-		list_draw(t);
-	}
-	refresh();
+	if (!interrupted)
+		return false;
+	term_interrupt_done();
+	return true;
 }
 
-static void handle_mouse(tui *t)
-{
-	MEVENT ev;
-	if (getmouse(&ev) != OK)
-		return;
-	if (ev.bstate & BUTTON4_PRESSED)
-		for (int i = 0; i < 3; i++)
-			read_key(t, 'k');
-	else if (ev.bstate & BUTTON5_PRESSED)
-		for (int i = 0; i < 3; i++)
-			read_key(t, 'j');
-	t->msg[0] = '\0';
-}
-
-/* The next key: curses' code for a function key, the character for an
- * ASCII one, KEY_UCHAR + the code point for any other; ERR when none. */
-static int read_key_code(void)
+int term_read_key(void)
 {
 	wint_t wch;
 	int rc = get_wch(&wch);
@@ -330,59 +312,16 @@ static int read_key_code(void)
 	return wch < 0x80 ? (int)wch : KEY_UCHAR + (int)wch;
 }
 
-static void dispatch(tui *t, int key)
-{
-	if (key == KEY_RESIZE) {
-		layout_changed(t);
-		return;
-	}
-	if (t->cols < MIN_COLS || t->rows < MIN_ROWS) {
-		if (key == 'q' || key == 'Q')
-			t->quit = true;
-		return;
-	}
-	if (t->screen != SCREEN_READ) {
-		list_key(t, key);
-		return;
-	}
-	if (t->prompt) {
-		prompt_key(t, key);
-		return;
-	}
-	if (key == 27 && search_busy(t)) { /* Esc stops a running search */
-		t->search_stopped = true;
-		tui_message(t, "Search stopped: %zu hits so far",
-		            lt_hits_count(t->hits));
-		return;
-	}
-	t->msg[0] = '\0';
-	action act = key_action(key);
-	if (act != ACT_WIDER && act != ACT_NARROWER && act != ACT_RESET_WIDTH)
-		t->anchored = false;
-	if (key == KEY_MOUSE)
-		handle_mouse(t);
-	else
-		read_key(t, key);
-}
+static FILE *in;
+static bool own_in;
+static SCREEN *scr;
 
-static void start_position(tui *t)
+int term_start(tui_app *a)
 {
-	state_scan_done(t);
-	size_t e = t->opts->start_essay;
-	if (e != LT_NONE && e < lt_doc_nessays(t->doc)) {
-		jump_to(t, (position){lt_doc_essay(t->doc, e).title_para, 0},
-		        true);
-		t->anchored = false; /* a resize keeps the essay on top */
-	}
-	t->back_set = false;
-}
-
-int tui_run(lt_doc *doc, const tui_options *opts)
-{
-	FILE *in = stdin;
-	bool own_in = false;
-	if (opts->in_tty || !isatty(STDIN_FILENO)) {
-		in = fopen(opts->in_tty ? opts->in_tty : "/dev/tty", "r");
+	in = stdin;
+	own_in = false;
+	if (a->opts->in_tty || !isatty(STDIN_FILENO)) {
+		in = fopen(a->opts->in_tty ? a->opts->in_tty : "/dev/tty", "r");
 		if (!in)
 			return fail("no terminal to read keys from (/dev/tty "
 			            "cannot be opened)");
@@ -403,7 +342,7 @@ int tui_run(lt_doc *doc, const tui_options *opts)
 	unsetenv("LINES");
 	unsetenv("COLUMNS");
 	use_tioctl(TRUE);
-	SCREEN *scr = newterm(term, stdout, in);
+	scr = newterm(term, stdout, in);
 	if (!scr) {
 		if (own_in)
 			fclose(in);
@@ -423,113 +362,25 @@ int tui_run(lt_doc *doc, const tui_options *opts)
 	              BUTTON5_PRESSED,
 	          NULL);
 	mouseinterval(0);
+	start_colors(a);
+	pick_attributes(a);
+	return 0;
+}
 
-	tui t = {0};
-	t.doc = doc;
-	t.opts = opts;
-	lt_buf nb = {0};
-	lt_sanitize(opts->name, strlen(opts->name), &nb);
-	t.name = nb.s;
-	t.measure = opts->measure ? opts->measure : TUI_DEFAULT_MEASURE;
-	start_colors(&t);
-	pick_attributes(&t);
-	layout_changed(&t);
-	state_open(&t);
-	bool was_done = lt_doc_scan_done(doc);
-	size_t known_essays = lt_doc_nessays(doc);
-	if (was_done)
-		start_position(&t);
-	t.sdir = 1;
-	t.sopts = opts->search;
-	t.wait_hits = true;
-	if (opts->pattern && search_set(&t, opts->pattern)) {
-		history_add(&t, opts->pattern);
-		search_next(&t, 1);
-	}
-
-	bool tty_lost = false;
-	while (!t.quit && !quit_signal) {
-		/* ^C while a search runs stops it, wherever in the loop */
-		working = search_busy(&t);
-		draw(&t);
-		bool done = lt_doc_scan_done(doc);
-		bool busy = !done || search_busy(&t);
-		timeout(busy ? 0 : t.pending == 27 ? 300 : 250);
-		int key = read_key_code();
-		if (key == ERR && tty_gone()) { /* EIO: save, and go */
-			tty_lost = true;
-			break;
-		}
-		if (key == ERR) {
-			if (!done) {
-				/* index a slice in steps, stopping when a key
-				 * comes: a key (G, a page) waits well under a
-				 * millisecond */
-				for (int k = 0; k < 8 && !key_waiting(); k++)
-					if (lt_doc_scan(doc, 128u << 10))
-						break;
-			} else if (search_busy(&t))
-				search_idle(&t);
-			else if (t.pending == 27) /* Esc alone */
-				dispatch(&t, ERR);
-		} else {
-			working = 1; /* ^C stops what the key started */
-			dispatch(&t, key);
-		}
-		if (known_essays != lt_doc_nessays(doc) ||
-		    was_done != lt_doc_scan_done(doc)) {
-			known_essays = lt_doc_nessays(doc);
-			structure_changed(&t);
-			if (t.tail_view && lt_doc_scan_done(doc))
-				go_end(&t);
-			if (!was_done && lt_doc_scan_done(doc))
-				start_position(&t);
-			was_done = lt_doc_scan_done(doc);
-		}
-		if (interrupted) { /* ^C: what ran stopped, say so */
-			interrupt_done();
-			if (search_busy(&t)) {
-				t.search_stopped = true;
-				tui_message(&t,
-				            "Search stopped: %zu hits so far",
-				            lt_hits_count(t.hits));
-			} else if (!t.msg[0]) {
-				tui_message(&t, "Interrupted");
-			}
-		}
-		working = 0;
-		if (lt_doc_changed(doc) && !t.msg[0])
-			tui_message(&t, "The file changed on disk; what was "
-			                "lost reads as ^@");
-		state_tick(&t);
-	}
-	/* on q, and on SIGTERM or SIGHUP too: the handler only set a flag */
-	bool shown = t.save_failed; /* a failure is told once */
-	bool unsaved = !state_save(&t) && !shown;
-	char save_msg[sizeof t.msg];
-	snprintf(save_msg, sizeof save_msg, "%s",
-	         t.store ? lt_state_message(t.store) : "");
-	state_close(&t);
-
-	list_free(&t);
-	search_free(&t);
-	lt_buf_free(&t.list_text);
-	lt_buf_free(&t.heading);
-	for (size_t i = 0; i < CACHE_SIZE; i++)
-		lt_block_free(&t.cache[i]);
-	lt_block_free(&t.tail);
-	lt_buf_free(&nb);
+void term_end(void)
+{
 	release_input();
 	endwin();
 	curses_active = 0;
 	delscreen(scr);
 	if (own_in)
 		fclose(in);
-	if (unsaved)
-		fprintf(stderr, "lectern: %s\n", save_msg);
+}
+
+void term_reraise(void)
+{
 	if (quit_signal) {
 		signal(quit_signal, SIG_DFL);
 		raise(quit_signal);
 	}
-	return tty_lost ? 1 : 0;
 }

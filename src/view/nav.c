@@ -1,0 +1,218 @@
+/* Moves through the structure, as codes. */
+#include "view/nav.h"
+
+unsigned lv_nav_scanned(const lt_doc *doc)
+{
+	return (unsigned)(lt_doc_scanned(doc) * 100 / (lt_doc_size(doc) + 1));
+}
+
+static lv_nav result(lv_nav_code code) { return (lv_nav){.code = code}; }
+
+lv_nav lv_nav_structure(lv_view *v, bool whole)
+{
+	if (lt_doc_scan_done(v->doc) || (!whole && lt_doc_nessays(v->doc) > 0))
+		return result(LV_NAV_OK);
+	lv_nav r = result(LV_NAV_INDEXING);
+	r.percent = lv_nav_scanned(v->doc);
+	return r;
+}
+
+/* At the end of what is known: say whether more may come. */
+static lv_nav no_more(lv_view *v)
+{
+	lv_nav r = result(LV_NAV_NO_MORE);
+	r.more_may_come = !lt_doc_scan_done(v->doc);
+	r.percent = lv_nav_scanned(v->doc);
+	return r;
+}
+
+static lv_nav go_essay(lv_view *v, size_t k)
+{
+	lv_view_jump(v, (lv_pos){lt_doc_essay(v->doc, k).title_para, 0}, true);
+	return result(LV_NAV_OK);
+}
+
+lv_nav lv_nav_essay(lv_view *v, int dir)
+{
+	lv_nav r = lv_nav_structure(v, false);
+	if (r.code != LV_NAV_OK)
+		return r;
+	size_t n = lt_doc_nessays(v->doc);
+	if (n == 0)
+		return result(LV_NAV_NO_ESSAYS);
+	size_t cur = lv_view_essay(v);
+	bool in_front =
+	    cur == LT_NONE && v->top_para < lt_doc_essay(v->doc, 0).title_para;
+	if (cur == LT_NONE)
+		cur = in_front ? LT_NONE : n; /* back matter: after the last */
+	if (dir > 0) {
+		size_t next = cur == LT_NONE ? 0 : cur + 1;
+		return next >= n ? no_more(v) : go_essay(v, next);
+	}
+	if (cur != LT_NONE && cur < n &&
+	    !lv_view_at_text_start(v, lt_doc_essay(v->doc, cur).title_para))
+		return go_essay(v, cur);
+	if (cur == LT_NONE || cur == 0)
+		return result(LV_NAV_FIRST_ESSAY);
+	return go_essay(v, cur - 1);
+}
+
+/* Is stop p before the top of the screen (a stop on top whose text is
+ * not yet at the top counts as before)? */
+static bool stop_before(lv_view *v, size_t p, size_t top)
+{
+	return p < top || (p == top && !lv_view_at_text_start(v, p));
+}
+
+/* Section stops are every essay title and section heading, in order.
+ * The first stop after the top of the screen (dir > 0), or the last one
+ * before it, or LT_NONE. Looks only at the essays around the top. */
+static size_t find_stop(lv_view *v, int dir)
+{
+	const lt_doc *d = v->doc;
+	size_t n = lt_doc_nessays(d);
+	size_t k = lv_view_essay(v);
+	size_t top = v->top_para;
+	if (k == LT_NONE) { /* front or back matter */
+		if (n == 0)
+			return LT_NONE;
+		bool front = top < lt_doc_essay(d, 0).title_para;
+		if (dir > 0)
+			return front ? lt_doc_essay(d, 0).title_para : LT_NONE;
+		if (front)
+			return LT_NONE;
+		k = n - 1; /* back matter: the last essay's stops are before */
+		top = lt_doc_essay(d, k).end_para;
+	}
+	if (dir > 0) {
+		lt_essay e = lt_doc_essay(d, k);
+		for (size_t s = 0; s < e.nsections; s++) {
+			size_t p = lt_doc_section(d, e.first_section + s).para;
+			if (p > top)
+				return p;
+		}
+		return k + 1 < n ? lt_doc_essay(d, k + 1).title_para : LT_NONE;
+	}
+	for (size_t j = k + 1; j-- > 0;) {
+		lt_essay e = lt_doc_essay(d, j);
+		for (size_t s = e.nsections; s-- > 0;) {
+			size_t p = lt_doc_section(d, e.first_section + s).para;
+			if (stop_before(v, p, top))
+				return p;
+		}
+		if (stop_before(v, e.title_para, top))
+			return e.title_para;
+	}
+	return LT_NONE;
+}
+
+lv_nav lv_nav_section(lv_view *v, int dir)
+{
+	lv_nav r = lv_nav_structure(v, false);
+	if (r.code != LV_NAV_OK)
+		return r;
+	size_t target = find_stop(v, dir);
+	if (target == LT_NONE)
+		return dir > 0 ? no_more(v) : result(LV_NAV_NO_EARLIER);
+	lv_view_jump(v, (lv_pos){target, 0}, true);
+	return result(LV_NAV_OK);
+}
+
+lv_nav lv_nav_author(lv_view *v, int dir, bool same)
+{
+	lv_nav r = lv_nav_structure(v, true);
+	if (r.code != LV_NAV_OK)
+		return r;
+	size_t na = lt_doc_nauthors(v->doc);
+	size_t cur = lv_view_essay(v);
+	if (na == 0)
+		return result(LV_NAV_NO_AUTHORS);
+	size_t a = cur == LT_NONE ? LT_NONE : lt_doc_essay(v->doc, cur).author;
+	if (same) {
+		if (a == LT_NONE)
+			return result(LV_NAV_NO_AUTHOR);
+		const lt_author *au = lt_doc_author(v->doc, a);
+		size_t k = 0;
+		while (k < au->nessays && au->essays[k] != cur)
+			k++;
+		if ((dir > 0 && k + 1 >= au->nessays) || (dir < 0 && k == 0)) {
+			r = result(LV_NAV_AUTHOR_EDGE);
+			r.name = au->name;
+			return r;
+		}
+		return go_essay(v, au->essays[dir > 0 ? k + 1 : k - 1]);
+	}
+	size_t next;
+	if (a == LT_NONE)
+		next = dir > 0 ? 0 : na - 1;
+	else if (dir > 0 && a + 1 >= na)
+		return result(LV_NAV_NO_MORE);
+	else if (dir < 0 && a == 0)
+		return result(LV_NAV_FIRST_AUTHOR);
+	else
+		next = dir > 0 ? a + 1 : a - 1;
+	const lt_author *au = lt_doc_author(v->doc, next);
+	go_essay(v, au->essays[0]);
+	r = result(LV_NAV_AUTHOR);
+	r.name = au->name;
+	return r;
+}
+
+void lv_nav_percent(lv_view *v, size_t pct)
+{
+	if (pct > 100)
+		pct = 100;
+	if (!lv_view_scan_all(v) || lt_doc_npara(v->doc) == 0)
+		return;
+	uint64_t off = lt_doc_size(v->doc) * pct / 100;
+	size_t para = lt_doc_para_at(v->doc, off);
+	if (para >= lt_doc_npara(v->doc))
+		para = lt_doc_npara(v->doc) - 1;
+	/* inside a paragraph longer than a window: the row with that byte
+	 * (others are shown from their start) */
+	lt_range r = lt_doc_para(v->doc, para);
+	uint64_t in =
+	    off > r.start && r.end - r.start > LT_WINDOW ? off - r.start : 0;
+	lv_view_jump(v, (lv_pos){para, in}, false);
+}
+
+lv_nav lv_nav_mark(lv_view *v, int letter)
+{
+	if (letter < 'a' || letter > 'z')
+		return result(LV_NAV_MARK_LETTERS);
+	v->marks[letter - 'a'] = lv_view_position(v);
+	v->mark_set[letter - 'a'] = true;
+	return result(LV_NAV_MARK_SET);
+}
+
+lv_nav lv_nav_goto_mark(lv_view *v, int letter)
+{
+	if (letter == '\'') {
+		lv_view_jump(v, v->back_set ? v->back : (lv_pos){0, 0}, false);
+		return result(LV_NAV_OK);
+	}
+	if (letter < 'a' || letter > 'z' || !v->mark_set[letter - 'a'])
+		return result(LV_NAV_MARK_UNSET);
+	lv_view_jump(v, v->marks[letter - 'a'], false);
+	return result(LV_NAV_OK);
+}
+
+size_t lv_section_of(const lt_doc *doc, size_t e, size_t para)
+{
+	lt_essay es = lt_doc_essay(doc, e);
+	size_t sec = 0;
+	for (size_t s = 0; s < es.nsections; s++)
+		if (lt_doc_section(doc, es.first_section + s).para <= para)
+			sec = s + 1;
+	return sec;
+}
+
+const char *lv_nav_heading(lv_view *v, size_t e, size_t *secno, lt_buf *out)
+{
+	*secno = lv_section_of(v->doc, e, v->top_para);
+	lt_essay es = lt_doc_essay(v->doc, e);
+	if (*secno)
+		return lt_doc_section_heading(
+		    v->doc, es.first_section + *secno - 1, out);
+	return lt_doc_essay_title(v->doc, e, out);
+}

@@ -1,0 +1,62 @@
+/* Moves through the structure: essays, sections, authors, marks, a
+ * percentage of the file. Each says how it went as a code (and, where
+ * there is one, a name); the reader words it. */
+#ifndef LECTERN_VIEW_NAV_H
+#define LECTERN_VIEW_NAV_H
+
+#include "lectern/text.h"
+#include "view/view.h"
+
+typedef enum {
+	LV_NAV_OK,
+	LV_NAV_AUTHOR,       /* went to an author: the name in the result */
+	LV_NAV_INDEXING,     /* the structure is not known yet */
+	LV_NAV_NO_ESSAYS,    /* the document has none */
+	LV_NAV_NO_MORE,      /* no essay, section or author that way */
+	LV_NAV_FIRST_ESSAY,  /* [ at the first essay */
+	LV_NAV_NO_EARLIER,   /* { before the first section */
+	LV_NAV_NO_AUTHORS,   /* the document names none */
+	LV_NAV_NO_AUTHOR,    /* . , outside an essay with an author */
+	LV_NAV_AUTHOR_EDGE,  /* . , past the author's last or first essay */
+	LV_NAV_FIRST_AUTHOR, /* ( at the first author */
+	LV_NAV_MARK_SET,     /* m<letter> */
+	LV_NAV_MARK_LETTERS, /* m and not a letter */
+	LV_NAV_MARK_UNSET,   /* '<letter> of a mark not set */
+} lv_nav_code;
+
+typedef struct {
+	lv_nav_code code;
+	const char *name;   /* the author (LV_NAV_AUTHOR, _AUTHOR_EDGE) */
+	unsigned percent;   /* indexed so far (LV_NAV_INDEXING, _NO_MORE) */
+	bool more_may_come; /* LV_NAV_NO_MORE while the scan goes on */
+} lv_nav;
+
+/* ] (dir 1) and [ (dir -1): the next essay, the start of this one, the
+ * previous one. */
+lv_nav lv_nav_essay(lv_view *v, int dir);
+/* } and {: the next section or essay, the start of this one, the
+ * previous one. */
+lv_nav lv_nav_section(lv_view *v, int dir);
+/* ) and (: the first essay of the next or previous author; with same
+ * (. and ,), this author's next or previous essay. */
+lv_nav lv_nav_author(lv_view *v, int dir, bool same);
+/* N%: the paragraph holding byte pct% of the file. */
+void lv_nav_percent(lv_view *v, size_t pct);
+/* m<letter>, '<letter>, and '' (letter '\''). */
+lv_nav lv_nav_mark(lv_view *v, int letter);
+lv_nav lv_nav_goto_mark(lv_view *v, int letter);
+
+/* Is the structure known well enough for the contents (whole: the author
+ * index too)? Else LV_NAV_INDEXING. */
+lv_nav lv_nav_structure(lv_view *v, bool whole);
+
+/* The section of essay e that holds paragraph para: 1-based, 0 for none
+ * (the part before its first heading). */
+size_t lv_section_of(const lt_doc *doc, size_t e, size_t para);
+/* The heading the top row is in, else its essay's title, into out; *secno
+ * as lv_section_of. */
+const char *lv_nav_heading(lv_view *v, size_t e, size_t *secno, lt_buf *out);
+/* How much of the file the scan has read, in percent. */
+unsigned lv_nav_scanned(const lt_doc *doc);
+
+#endif
