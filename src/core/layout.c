@@ -9,6 +9,7 @@
 #include <uniwidth.h>
 
 #include "doc_impl.h"
+#include "mdinline.h"
 #include "util.h"
 
 size_t lt_cell_next(const char *s, size_t n, size_t col, size_t width,
@@ -142,31 +143,6 @@ typedef struct {
 	bool fence;   /* Markdown: lt_md_fence */
 } line_info;
 
-/* The code point at s[i] (valid UTF-8, i < n). */
-static ucs4_t char_at(const char *s, size_t n, size_t i)
-{
-	ucs4_t uc;
-	u8_mbtouc(&uc, (const uint8_t *)s + i, n - i);
-	return uc;
-}
-
-/* The code point that ends just before s[i] (i > 0). */
-static ucs4_t char_before(const char *s, size_t i, size_t *start)
-{
-	ucs4_t uc;
-	const uint8_t *p =
-	    u8_prev(&uc, (const uint8_t *)s + i, (const uint8_t *)s);
-	if (start)
-		*start = p ? (size_t)(p - (const uint8_t *)s) : i - 1;
-	return p ? uc : (ucs4_t)(unsigned char)s[i - 1];
-}
-
-static bool ascii_punct(ucs4_t c)
-{
-	return c < 0x80 && c > ' ' && c != 0x7F && !(c >= '0' && c <= '9') &&
-	       !((c | 0x20) >= 'a' && (c | 0x20) <= 'z');
-}
-
 /* Opening punctuation a capital may follow: quotes, brackets, dashes. */
 static bool opening_punct(ucs4_t c)
 {
@@ -196,7 +172,7 @@ static bool table_gap(const char *s, size_t body, size_t vis)
 			spaces++;
 		}
 		if (tab || spaces >= 3 ||
-		    (spaces == 2 && !sentence_end(char_before(s, i, NULL))))
+		    (spaces == 2 && !sentence_end(md_char_before(s, i, NULL))))
 			return true;
 		i = j;
 	}
@@ -209,14 +185,15 @@ static void read_line(const char *s, line_info *l)
 	size_t n = l->end - l->start;
 	l->cells = lt_line_cells(p, n, &l->indent);
 	l->body = l->start;
-	while (l->body < l->end && lt_uc_is_space(char_at(s, l->end, l->body)))
+	while (l->body < l->end &&
+	       lt_uc_is_space(md_char_at(s, l->end, l->body)))
 		l->body += (size_t)u8_mblen((const uint8_t *)s + l->body,
 		                            l->end - l->body);
 	l->blank = l->body == l->end;
 	l->vis = l->end;
 	while (l->vis > l->body) {
 		size_t at;
-		if (!lt_uc_is_space(char_before(s, l->vis, &at)))
+		if (!lt_uc_is_space(md_char_before(s, l->vis, &at)))
 			break;
 		l->vis = at;
 	}
@@ -228,11 +205,11 @@ static void read_line(const char *s, line_info *l)
 	for (size_t i = l->body; i < l->vis && !l->spaced; i++)
 		l->spaced = s[i] == ' ' || s[i] == '\t';
 	size_t i = l->body;
-	ucs4_t c = char_at(s, l->end, i);
+	ucs4_t c = md_char_at(s, l->end, i);
 	while (opening_punct(c) &&
 	       (i += (size_t)u8_mblen((const uint8_t *)s + i, l->end - i)) <
 	           l->vis)
-		c = char_at(s, l->end, i);
+		c = md_char_at(s, l->end, i);
 	l->capital = i < l->vis && uc_is_upper(c);
 	l->hard =
 	    s[l->vis - 1] == '\\' ||
@@ -256,12 +233,12 @@ enum {
 static bool join_tight(const char *s, const line_info *a, const line_info *b)
 {
 	size_t at;
-	ucs4_t last = char_before(s, a->vis, &at);
+	ucs4_t last = md_char_before(s, a->vis, &at);
 	if (last == '-' || last == 0x2010 || last == 0x2014)
 		return at > a->body &&
-		       !lt_uc_is_space(char_before(s, at, NULL));
+		       !lt_uc_is_space(md_char_before(s, at, NULL));
 	return lt_uc_unspaced(last) &&
-	       lt_uc_unspaced(char_at(s, b->end, b->body));
+	       lt_uc_unspaced(md_char_at(s, b->end, b->body));
 }
 
 /* What the lines of a paragraph are, read once. */
@@ -347,16 +324,6 @@ static int break_between(const para_lines *pl, unsigned flags,
 	return join_tight(pl->s, a, b) ? BREAK_TIGHT : BREAK_SPACE;
 }
 
-/* Append text[from, to) to out with its sources. */
-static void put_range(lt_buf *out, const lt_buf *text, size_t from, size_t to)
-{
-	if (from >= to)
-		return;
-	size_t at = out->len;
-	lt_buf_put(out, text->s + from, to - from, 0);
-	memcpy(out->src + at, text->src + from, (to - from) * sizeof *out->src);
-}
-
 /* The bytes [from, to) of an ATX heading line that are its text: without
  * its '#'s and the blanks after them, and without a closing run of '#'s
  * with the blanks around it. */
@@ -400,7 +367,7 @@ static void join_lines(const para_lines *pl, unsigned flags, const lt_buf *text,
 			              ? BREAK_DROP
 			              : break_between(pl, flags, a, b, gap);
 			size_t to = brk == BREAK_KEEP ? a->end : a->vis;
-			put_range(out, text, from, to < limit ? to : limit);
+			md_put_range(out, text, from, to < limit ? to : limit);
 			if (brk == BREAK_DROP)
 				return;
 			if (brk == BREAK_KEEP)
@@ -416,287 +383,10 @@ static void join_lines(const para_lines *pl, unsigned flags, const lt_buf *text,
 		a = b;
 	}
 	if (a && limit < a->end) {
-		put_range(out, text, from, limit);
+		md_put_range(out, text, from, limit);
 		from = a->end;
 	}
-	put_range(out, text, from, text->len);
-}
-
-/* ---- Markdown inline markup ---- */
-
-/* A run of '*' or '_' that may open or close emphasis. */
-typedef struct {
-	size_t pos, len;
-	char c;
-} delim;
-
-/* A matched pair: emphasis from the end of run open to run close. */
-typedef struct {
-	size_t open, close, len;
-} emphasis;
-
-/* Runs longer than this are never emphasis; backtick runs longer are
- * never code spans. */
-#define RUN_MAX 32
-
-typedef struct {
-	delim *stack;
-	size_t n, cap;
-	/* openers of '*' (0) or '_' (1) and length k + 1 are only looked
-	 * for from bottom[c][k] up: none is below (CommonMark's
-	 * openers_bottom, so that a long text costs linear time) */
-	size_t bottom[2][3];
-	emphasis *pairs;
-	size_t npairs, paircap;
-	bool *hidden;                  /* per byte of the text */
-	size_t no_closer[RUN_MAX + 1]; /* no backtick run of that length
-	                                * from here on */
-} inline_state;
-
-enum { CLASS_SPACE, CLASS_PUNCT, CLASS_OTHER };
-
-static int char_class(ucs4_t c)
-{
-	if (lt_uc_is_space(c))
-		return CLASS_SPACE;
-	if (c < 0x80 ? ascii_punct(c)
-	             : uc_is_general_category(c, UC_CATEGORY_P) ||
-	                   uc_is_general_category(c, UC_CATEGORY_S))
-		return CLASS_PUNCT;
-	return CLASS_OTHER;
-}
-
-/* Drop the openers from k up. */
-static void stack_cut(inline_state *st, size_t k)
-{
-	st->n = k;
-	for (size_t c = 0; c < 2; c++)
-		for (size_t l = 0; l < 3; l++)
-			if (st->bottom[c][l] > k)
-				st->bottom[c][l] = k;
-}
-
-/* The run of c at s[i, j): match it with an opener as a closer, or push
- * it as an opener (CommonMark's flanking rules, simplified). */
-static void emphasis_run(inline_state *st, const char *s, size_t n, size_t i,
-                         size_t j)
-{
-	char c = s[i];
-	int before = i > 0 ? char_class(char_before(s, i, NULL)) : CLASS_SPACE;
-	int after = j < n ? char_class(char_at(s, n, j)) : CLASS_SPACE;
-	bool left = after != CLASS_SPACE &&
-	            (after != CLASS_PUNCT || before != CLASS_OTHER);
-	bool right = before != CLASS_SPACE &&
-	             (before != CLASS_PUNCT || after != CLASS_OTHER);
-	bool open = left, close = right;
-	if (c == '_') { /* never inside a word */
-		open = left && (!right || before == CLASS_PUNCT);
-		close = right && (!left || after == CLASS_PUNCT);
-	}
-	size_t len = j - i;
-	if (len > 3)
-		return;
-	size_t *bottom = &st->bottom[c == '_'][len - 1];
-	if (close) {
-		for (size_t k = st->n; k-- > *bottom;) {
-			if (st->stack[k].c != c || st->stack[k].len != len)
-				continue;
-			lt_grow(&st->pairs, &st->paircap, st->npairs + 1,
-			        sizeof *st->pairs);
-			st->pairs[st->npairs++] =
-			    (emphasis){st->stack[k].pos, i, len};
-			memset(st->hidden + st->stack[k].pos, 1, len);
-			memset(st->hidden + i, 1, len);
-			stack_cut(st, k); /* openers inside it stay text */
-			return;
-		}
-		*bottom = st->n;
-	}
-	if (open) {
-		lt_grow(&st->stack, &st->cap, st->n + 1, sizeof *st->stack);
-		st->stack[st->n++] = (delim){i, len, c};
-	}
-}
-
-/* Is text byte i a character of the source as it is, not part of an
- * escape that lt_decode made ("^_", "<U+2028>")? Only those are markup. */
-static bool literal(const lt_buf *text, size_t i)
-{
-	return (i == 0 || text->src[i - 1] != text->src[i]) &&
-	       (i + 1 == text->len || text->src[i + 1] != text->src[i]);
-}
-
-/* The end of the run of literal c at text[i]. */
-static size_t run_end(const lt_buf *text, size_t i, char c)
-{
-	while (i < text->len && text->s[i] == c && literal(text, i))
-		i++;
-	return i;
-}
-
-/* The end of a simple link destination "(url)" at text[i] == '(': one past
- * its ')', or 0. It stands in the source as it is: no escape, no joined
- * line break in it. */
-static size_t link_end(const lt_buf *text, size_t i)
-{
-	const char *s = text->s;
-	size_t j = i + 1;
-	while (j < text->len && text->src[j] == text->src[i] + (j - i) &&
-	       literal(text, j) && !strchr("()<> \t\n", s[j]) &&
-	       !lt_uc_is_space(char_at(s, text->len, j)))
-		j++;
-	return j > i + 1 && j < text->len && s[j] == ')' &&
-	               text->src[j] == text->src[i] + (j - i)
-	           ? j + 1
-	           : 0;
-}
-
-/* The backtick run text[i, j): past the code span it opens (shown as it
- * is), or past the run when no run of as many backticks closes it. */
-static size_t code_span_end(inline_state *st, const lt_buf *text, size_t i,
-                            size_t j)
-{
-	size_t len = j - i;
-	if (len > RUN_MAX || j >= st->no_closer[len])
-		return j;
-	for (size_t k = j; k < text->len; k++) {
-		if (text->s[k] != '`')
-			continue;
-		size_t e = run_end(text, k, '`');
-		if (e - k == len)
-			return e;
-		k = e;
-	}
-	st->no_closer[len] = j;
-	return j;
-}
-
-/* Find the inline markup of text: st->hidden and st->pairs. */
-static void find_inline(inline_state *st, const lt_buf *text)
-{
-	const char *s = text->s;
-	size_t n = text->len;
-	size_t *brackets = NULL, nb = 0, bcap = 0;
-	size_t *bdepth = NULL, dcap = 0; /* the delimiter stack at each '[' */
-	for (size_t i = 0; i < n;) {
-		char c = s[i];
-		if (!literal(text, i)) {
-			i++;
-		} else if (c == '`') {
-			i = code_span_end(st, text, i, run_end(text, i, c));
-		} else if (c == '\\' && i + 1 < n && literal(text, i + 1) &&
-		           text->src[i + 1] == text->src[i] + 1 &&
-		           (ascii_punct((unsigned char)s[i + 1]) ||
-		            s[i + 1] == '\n')) {
-			st->hidden[i] = true;
-			i += s[i + 1] == '\n' ? 1 : 2;
-		} else if (c == '*' || c == '_') {
-			size_t j = run_end(text, i, c);
-			emphasis_run(st, s, n, i, j);
-			i = j;
-		} else if (c == '[' && (i == 0 || s[i - 1] != '!')) {
-			lt_grow(&brackets, &bcap, nb + 1, sizeof *brackets);
-			lt_grow(&bdepth, &dcap, nb + 1, sizeof *bdepth);
-			bdepth[nb] = st->n;
-			brackets[nb++] = i++;
-		} else if (c == ']' && nb > 0) {
-			nb--;
-			size_t end =
-			    i + 1 < n && s[i + 1] == '(' &&
-			            text->src[i + 1] == text->src[i] + 1
-			        ? link_end(text, i + 1)
-			        : 0;
-			if (end) {
-				st->hidden[brackets[nb]] = true;
-				memset(st->hidden + i, 1, end - i);
-				if (st->n > bdepth[nb])
-					stack_cut(st, bdepth[nb]);
-				i = end;
-			} else {
-				i++;
-			}
-		} else {
-			i++;
-		}
-	}
-	free(brackets);
-	free(bdepth);
-}
-
-typedef struct {
-	uint32_t pos;
-	int italic, bold; /* +1 from here, -1 */
-} style_event;
-
-static int event_order(const void *x, const void *y)
-{
-	const style_event *a = x, *b = y;
-	return a->pos < b->pos ? -1 : a->pos > b->pos;
-}
-
-/* The emphasis of st as spans of out, which holds the visible bytes of
- * the text: at[i] is where text byte i went. */
-static void make_styles(const inline_state *st, const size_t *at,
-                        lt_styles *styles)
-{
-	size_t n = 0;
-	style_event *ev = lt_xmalloc((2 * st->npairs + 1) * sizeof *ev);
-	for (size_t k = 0; k < st->npairs; k++) {
-		const emphasis *e = &st->pairs[k];
-		int it = e->len != 2, bo = e->len >= 2;
-		ev[n++] = (style_event){(uint32_t)at[e->open + e->len], it, bo};
-		ev[n++] = (style_event){(uint32_t)at[e->close], -it, -bo};
-	}
-	qsort(ev, n, sizeof *ev, event_order);
-	int italic = 0, bold = 0;
-	for (size_t k = 0; k < n; k++) {
-		italic += ev[k].italic;
-		bold += ev[k].bold;
-		if (k + 1 < n && ev[k + 1].pos == ev[k].pos)
-			continue;
-		uint8_t style = (italic > 0 ? LT_STYLE_ITALIC : 0) |
-		                (bold > 0 ? LT_STYLE_BOLD : 0);
-		uint32_t end = k + 1 < n ? ev[k + 1].pos : ev[k].pos;
-		if (!style || end <= ev[k].pos)
-			continue;
-		lt_style_span *last =
-		    styles->n ? &styles->v[styles->n - 1] : NULL;
-		if (last && last->end == ev[k].pos && last->style == style) {
-			last->end = end;
-			continue;
-		}
-		lt_grow(&styles->v, &styles->cap, styles->n + 1,
-		        sizeof *styles->v);
-		styles->v[styles->n++] = (lt_style_span){ev[k].pos, end, style};
-	}
-	free(ev);
-}
-
-/* Hide the inline markup of text, putting the rest in out. */
-static void shape_inline(const lt_buf *text, lt_buf *out, lt_styles *styles)
-{
-	inline_state st = {0};
-	for (size_t l = 0; l <= RUN_MAX; l++)
-		st.no_closer[l] = SIZE_MAX;
-	st.hidden = lt_xcalloc(text->len + 1, 1);
-	find_inline(&st, text);
-	size_t *at = lt_xmalloc((text->len + 1) * sizeof *at);
-	for (size_t i = 0; i < text->len;) {
-		size_t j = i;
-		while (j < text->len && st.hidden[j] == st.hidden[i])
-			j++;
-		for (size_t k = i; k < j; k++)
-			at[k] = out->len + (st.hidden[i] ? 0 : k - i);
-		if (!st.hidden[i])
-			put_range(out, text, i, j);
-		i = j;
-	}
-	at[text->len] = out->len;
-	make_styles(&st, at, styles);
-	free(at);
-	free(st.hidden);
-	free(st.stack);
-	free(st.pairs);
+	md_put_range(out, text, from, text->len);
 }
 
 void lt_styles_free(lt_styles *s)
@@ -726,7 +416,7 @@ void lt_shape(const char *p, size_t n, unsigned flags, lt_buf *out,
 	lt_buf_track(&joined);
 	join_lines(&pl, flags, &text, markup ? &joined : out);
 	if (markup)
-		shape_inline(&joined, out, styles);
+		md_inline(&joined, out, styles);
 	lt_buf_put(out, "", 0, 0); /* NUL-terminated, even when empty */
 	free(pl.v);
 	lt_buf_free(&joined);

@@ -17,6 +17,7 @@
 #include "contents.h"
 #include "doc_impl.h"
 #include "lectern/text.h"
+#include "mdinline.h"
 #include "plan.h"
 #include "shape.h"
 #include "util.h"
@@ -1456,11 +1457,12 @@ lt_essay lt_doc_essay(const lt_doc *doc, size_t k)
 	return e;
 }
 
-/* Drop Markdown markup from folded text, in place: a heading's '#'s,
- * emphasis and code markers, backslash escapes, link targets. */
+/* Drop Markdown markup from folded text, in place: a heading's '#'s, and
+ * the inline markup the reader hides (mdinline.h), so that a title shows
+ * what its text shows. */
 static void md_unmark(lt_buf *b)
 {
-	char *s = b->s, *o = s;
+	char *s = b->s;
 	size_t n = b->len, i = 0;
 	while (i < n && s[i] == '#')
 		i++;
@@ -1476,47 +1478,18 @@ static void md_unmark(lt_buf *b)
 		while (e > i && s[e - 1] == ' ')
 			e--;
 	}
-	bool in_link = false;
-	for (; i < e; i++) {
-		char c = s[i];
-		if (c == '\\' && i + 1 < e &&
-		    ispunct((unsigned char)s[i + 1])) {
-			*o++ = s[++i];
-			continue;
-		}
-		if (c == '*' || c == '`')
-			continue;
-		if (c == '_' &&
-		    (o == s || !isalnum((unsigned char)s[i - 1]) ||
-		     i + 1 == e || !isalnum((unsigned char)s[i + 1])))
-			continue;
-		if (c == '[' && memchr(s + i, ']', e - i)) {
-			const char *close = memchr(s + i, ']', e - i);
-			if (close + 1 < s + e && close[1] == '(' &&
-			    memchr(close, ')', (size_t)(s + e - close))) {
-				in_link = true;
-				continue;
-			}
-		}
-		if (c == ']' && in_link) {
-			const char *paren = memchr(s + i, ')', e - i);
-			i = (size_t)(paren - s);
-			in_link = false;
-			continue;
-		}
-		*o++ = c;
-	}
-	*o = '\0';
-	b->len = (size_t)(o - s);
+	lt_buf shown = {0};
+	md_plain(s + i, e - i, &shown);
 	/* markup gone, white space may run double */
 	size_t len = 0;
-	for (size_t k = 0; k < b->len; k++)
-		if (!(s[k] == ' ' && (len == 0 || s[len - 1] == ' ')))
-			s[len++] = s[k];
+	for (size_t k = 0; k < shown.len; k++)
+		if (!(shown.s[k] == ' ' && (len == 0 || s[len - 1] == ' ')))
+			s[len++] = shown.s[k];
 	while (len > 0 && s[len - 1] == ' ')
 		len--;
 	s[len] = '\0';
 	b->len = len;
+	lt_buf_free(&shown);
 }
 
 /* Drop footnote marks ("[1]", "[12]") from a folded title, in place. */

@@ -431,6 +431,46 @@ static void test_markdown(void)
 	SHAPES_TO("# *Title*", PLAIN, "# *Title*");
 }
 
+/* A Markdown heading's title (the contents, the outline) is the text the
+ * reader shows of it, its emphasis as plain letters. */
+static void test_markdown_titles(void)
+{
+	harness_test("Markdown: titles show what the text shows");
+	static const char md[] =
+	    "# A Short `Code` Essay\n\n*By Ann Lee*\n\nText.\n\n"
+	    "# *Styled*, **bold** and [linked](https://x.org/a_b) \\*not*\n\n"
+	    "Text.\n\n"
+	    "# snake_case and 2 * 3 and `a *kept* b`\n\nText.\n";
+	lt_error err = {0};
+	lt_doc *doc =
+	    lt_doc_open(harness_file("titles.md", md, sizeof md - 1), &err);
+	if (!OK(doc != NULL))
+		return;
+	OK(lt_doc_scan(doc, 0));
+	if (!INT_EQ(lt_doc_nessays(doc), 3))
+		goto done;
+	static const char *const want[] = {
+	    "A Short `Code` Essay",
+	    "Styled, bold and linked *not*",
+	    "snake_case and 2 * 3 and `a *kept* b`",
+	};
+	lt_buf title = {0}, shaped = {0};
+	lt_styles st = {0};
+	for (size_t k = 0; k < 3; k++) {
+		STR_EQ(lt_doc_essay_title(doc, k, &title), want[k]);
+		/* ... which is the heading as the reader lays it out */
+		lt_range r = lt_doc_para(doc, lt_doc_essay(doc, k).title_para);
+		lt_shape(lt_doc_bytes(doc) + r.start, (size_t)(r.end - r.start),
+		         lt_shape_flags(doc), &shaped, &st);
+		STR_EQ(title.s, shaped.s);
+	}
+	lt_buf_free(&title);
+	lt_buf_free(&shaped);
+	lt_styles_free(&st);
+done:
+	lt_doc_free(doc);
+}
+
 /* Blocks take the document's shape: double spacing, Markdown. */
 static void test_block_shaped(void)
 {
@@ -695,6 +735,7 @@ int main(int argc, char **argv)
 	test_keep();
 	test_double();
 	test_markdown();
+	test_markdown_titles();
 	test_bundled_all_widths(argv[1]);
 	test_block(argv[1]);
 	test_block_shaped();
