@@ -4,6 +4,7 @@
 #include <stdarg.h>
 #include <stdio.h>
 
+#include "term.h"
 #include "view/nav.h"
 
 void app_say(tui_app *a, const char *fmt, ...)
@@ -41,6 +42,7 @@ void app_say_find(tui_app *a, lv_find_result r)
 
 void app_find_stopped(void *app, unsigned percent, size_t hits)
 {
+	term_search_stopped(); /* the stop is answered */
 	app_say(app, "Search stopped at %u%%: %zu hits so far", percent, hits);
 }
 

@@ -158,7 +158,7 @@ static void open_app(tui_app *a, lt_doc *doc, const tui_options *opts,
 	lv_view_init(&a->view, doc,
 	             opts->measure ? opts->measure : TUI_DEFAULT_MEASURE);
 	lv_find_init(&a->find, &a->view, &opts->search,
-	             (lv_find_hooks){term_interrupted, term_keys_stop,
+	             (lv_find_hooks){&term_stop_search, term_keys_stop,
 	                             app_find_stopped, a});
 	a->view.filter =
 	    (lv_filter){lv_find_filter_next, lv_find_filter_active, &a->find};

@@ -101,6 +101,8 @@ void tui_install_crash_handlers(void)
 	}
 }
 
+volatile sig_atomic_t term_stop_search;
+
 static void on_quit_signal(int sig)
 {
 	if (sig == SIGINT && working)
@@ -108,6 +110,14 @@ static void on_quit_signal(int sig)
 	else
 		quit_signal = sig;
 	stop_flag = 1;
+	term_stop_search = 1;
+}
+
+void term_search_stopped(void)
+{
+	if (interrupted)
+		term_interrupt_done();
+	term_stop_search = quit_signal != 0; /* ending: every task stops */
 }
 
 /* An interrupt was answered: work may go on (unless lectern is ending). */
@@ -116,6 +126,7 @@ void term_interrupt_done(void)
 	interrupted = 0;
 	key_came = 0;
 	stop_flag = quit_signal != 0;
+	term_stop_search = quit_signal != 0;
 }
 
 static void on_input(int sig)
@@ -149,6 +160,27 @@ static void release_input(void)
 	signal(SIGIO, SIG_IGN);
 }
 
+/* After a slice of the search: ^C answered, and a key typed meanwhile
+ * looked at; Esc or ^C ask the search to stop, any other key is kept. */
+static void look_at_keys(void)
+{
+	if (interrupted) {
+		term_interrupt_done();
+		term_stop_search = 1;
+		return;
+	}
+	nodelay(stdscr, TRUE);
+	wint_t wch;
+	int rc = get_wch(&wch);
+	nodelay(stdscr, FALSE);
+	if (rc == OK && (wch == 27 || wch == ('c' & 0x1f)))
+		term_stop_search = 1;
+	else if (rc == KEY_CODE_YES)
+		ungetch((int)wch);
+	else if (rc == OK)
+		unget_wch((wchar_t)wch);
+}
+
 void term_keys_stop(void *unused, bool on)
 {
 	key_stops = on;
@@ -160,6 +192,8 @@ void term_keys_stop(void *unused, bool on)
 		key_came = 0;
 		stop_flag = quit_signal || interrupted;
 	}
+	if (!on)
+		look_at_keys();
 }
 
 /* Has the terminal gone (closed, hung up: reads fail with EIO)? */
@@ -168,28 +202,6 @@ bool term_tty_gone(void)
 	struct pollfd p = {.fd = tty_fd, .events = POLLIN};
 	return tty_fd >= 0 && poll(&p, 1, 0) > 0 &&
 	       (p.revents & (POLLHUP | POLLERR | POLLNVAL));
-}
-
-bool term_interrupted(void *unused)
-{
-	if (quit_signal) /* ending: every task stops */
-		return true;
-	if (interrupted) {
-		term_interrupt_done();
-		return true;
-	}
-	/* a key typed meanwhile: Esc or ^C stop; any other is kept */
-	nodelay(stdscr, TRUE);
-	wint_t wch;
-	int rc = get_wch(&wch);
-	nodelay(stdscr, FALSE);
-	if (rc == OK && (wch == 27 || wch == ('c' & 0x1f)))
-		return true;
-	if (rc == KEY_CODE_YES)
-		ungetch((int)wch);
-	else if (rc == OK)
-		unget_wch((wchar_t)wch);
-	return false;
 }
 
 static const int quit_signals[] = {SIGINT, SIGTERM, SIGHUP, SIGQUIT};

@@ -32,10 +32,13 @@ void term_working(bool on);
 bool term_take_interrupt(void);
 void term_interrupt_done(void);
 
-/* For the search session (lv_find_hooks): is a stop asked for (a signal,
- * or Esc or ^C typed)? And: while on, a key that comes stops the core's
- * work (a search) at once; off again, the work may go on. */
-bool term_interrupted(void *unused);
+/* For the search session (lv_find_hooks): the flag set when a stop is
+ * asked for (a signal, or Esc or ^C typed during a slice), and cleared by
+ * term_search_stopped. And: while on, a key that comes stops the core's
+ * work (a search) at once; off again, the keys typed meanwhile are looked
+ * at (Esc and ^C are taken; any other is kept) and the work may go on. */
+extern volatile sig_atomic_t term_stop_search;
+void term_search_stopped(void);
 void term_keys_stop(void *unused, bool on);
 
 #endif

@@ -91,7 +91,7 @@ static void run_hits(lv_find *f, uint64_t budget)
 /* Is a stop asked for? Then the search stops where it is. */
 static bool stop_asked(lv_find *f)
 {
-	if (!f->hooks.interrupted || !f->hooks.interrupted(f->hooks.ctx))
+	if (!f->hooks.stop || !*f->hooks.stop)
 		return false;
 	f->stopped = true;
 	if (f->hooks.stopped)

@@ -3,13 +3,15 @@
  * essay, and the & filter. It moves the view (lv_view) to the hits it
  * goes to. The matching itself is the core's.
  *
- * Long searches stop when the reader's hooks say so: interrupted() is
- * asked between slices (the reader answers from the flag its signal
- * handlers set), run() brackets a slice (while it runs, a key coming may
- * cut it short), and stopped() hears that a search was stopped. */
+ * Long searches stop as less stops them on ABORT_SIGS: *stop is a flag
+ * the reader sets (its signal handlers, and its look at the keys typed
+ * after each slice: Esc or ^C) and looks at between slices; the reader
+ * clears it. run() brackets a slice (while it runs, a key coming may cut
+ * it short), and stopped() hears that a search was stopped. */
 #ifndef LECTERN_VIEW_FIND_H
 #define LECTERN_VIEW_FIND_H
 
+#include <signal.h>
 #include <stdbool.h>
 #include <stddef.h>
 
@@ -19,7 +21,7 @@
 #define LV_HIT_CACHE 32
 
 typedef struct {
-	bool (*interrupted)(void *ctx);
+	volatile sig_atomic_t *stop;
 	void (*run)(void *ctx, bool begin);
 	void (*stopped)(void *ctx, unsigned percent, size_t hits);
 	void *ctx;

@@ -219,6 +219,96 @@ static void test_hits_wrap(const char *path)
 	lt_doc_free(doc);
 }
 
+/* The stopped hook: how far the search had got. */
+static unsigned stopped_calls, stopped_percent;
+static void on_stopped(void *ctx, unsigned percent, size_t hits)
+{
+	(void)ctx;
+	(void)hits;
+	stopped_calls++;
+	stopped_percent = percent;
+}
+
+/* A slice's end: the reader asks for a stop, as Esc typed then would. */
+static volatile sig_atomic_t stop_now;
+static unsigned slices;
+static void on_run(void *ctx, bool begin)
+{
+	(void)ctx;
+	if (!begin && ++slices == 1)
+		stop_now = 1;
+}
+
+static void test_stop_flag(const char *path)
+{
+	harness_test("a search stops at the flag the reader sets");
+	lt_doc *doc = open_doc(path);
+	if (!OK(doc != NULL))
+		return;
+	lv_view v;
+	view_at(&v, doc, 0, 100);
+	lv_find f;
+	lt_search_opts opts = {0};
+	lv_find_init(&f, &v, &opts,
+	             (lv_find_hooks){&stop_now, on_run, on_stopped, NULL});
+	char err[128];
+	/* set before: the search stops before its first slice */
+	stop_now = 1;
+	OK(lv_find_set(&f, "the", err, sizeof err));
+	lv_find_all(&f);
+	OK(f.stopped);
+	INT_EQ(stopped_calls, 1);
+	INT_EQ(slices, 0);
+	OK(stop_now); /* the reader clears it, not the search */
+	/* cleared: the search runs to the end */
+	stop_now = 0;
+	slices = 2; /* no stop from the hook */
+	OK(lv_find_set(&f, "the", err, sizeof err));
+	lv_find_all(&f);
+	OK(!f.stopped);
+	OK(!lv_find_busy(&f));
+	INT_EQ(stopped_calls, 1);
+	lv_find_free(&f);
+	lv_view_free(&v);
+	lt_doc_free(doc);
+
+	/* set by the reader after the first slice of a search for a word
+	 * only the end of 9 MB holds */
+	static const char line[] = "A line of text that says nothing.\n\n";
+	size_t n = (9u << 20) / (sizeof line - 1) + 1;
+	char *big = malloc(n * (sizeof line - 1) + 32);
+	if (!OK(big != NULL))
+		return;
+	for (size_t k = 0; k < n; k++)
+		memcpy(big + k * (sizeof line - 1), line, sizeof line - 1);
+	size_t len = n * (sizeof line - 1);
+	memcpy(big + len, "zqxwunique\n", 11);
+	doc = open_doc(harness_file("nine.txt", big, len + 11));
+	free(big);
+	if (!OK(doc != NULL))
+		return;
+	view_at(&v, doc, 0, 100);
+	lv_find_init(&f, &v, &opts,
+	             (lv_find_hooks){&stop_now, on_run, on_stopped, NULL});
+	stop_now = 0;
+	slices = 0;
+	OK(lv_find_set(&f, "zqxwunique", err, sizeof err));
+	lv_find_result r = lv_find_next(&f, 1);
+	INT_EQ(r.code, LV_FIND_NONE);
+	OK(f.stopped);
+	INT_EQ(slices, 1);
+	INT_EQ(stopped_calls, 2);
+	OK(stopped_percent < 100);
+	/* cleared, it finds the word */
+	stop_now = 0;
+	slices = 2;
+	OK(lv_find_set(&f, "zqxwunique", err, sizeof err));
+	INT_EQ(lv_find_next(&f, 1).code, LV_FIND_HIT);
+	lv_find_free(&f);
+	lv_view_free(&v);
+	lt_doc_free(doc);
+}
+
 static void test_navigation(const char *path)
 {
 	harness_test("essays, sections, authors and marks, as codes");
@@ -453,6 +543,7 @@ int main(int argc, char **argv)
 	test_positions_across_widths(argv[1]);
 	test_filter(argv[1]);
 	test_hits_wrap(argv[1]);
+	test_stop_flag(argv[1]);
 	test_navigation(argv[1]);
 	test_resume(argv[1]);
 	test_runs();
