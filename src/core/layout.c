@@ -389,12 +389,6 @@ static void join_lines(const para_lines *pl, unsigned flags, const lt_buf *text,
 	md_put_range(out, text, from, text->len);
 }
 
-void lt_styles_free(lt_styles *s)
-{
-	free(s->v);
-	*s = (lt_styles){0};
-}
-
 void lt_shape(const char *p, size_t n, unsigned flags, lt_buf *out,
               lt_styles *styles)
 {
@@ -426,8 +420,7 @@ void lt_shape(const char *p, size_t n, unsigned flags, lt_buf *out,
 unsigned lt_shape_flags(const lt_doc *doc)
 {
 	return (doc->double_spaced ? LT_SHAPE_DOUBLE : 0) |
-	       (lt_doc_structure(doc) == LT_STRUCT_MARKDOWN ? LT_SHAPE_MARKDOWN
-	                                                    : 0);
+	       (doc->rules == LT_STRUCT_MARKDOWN ? LT_SHAPE_MARKDOWN : 0);
 }
 
 static const char about_label[] = "About the author";
@@ -583,4 +576,17 @@ uint64_t lt_block_row_offset(const lt_block *b, size_t r)
 	if (row->kind != LT_ROW_TEXT || row->start >= b->text.len)
 		return 0;
 	return b->text.src[row->start];
+}
+
+size_t lt_text_width(const char *s, size_t n)
+{
+	/* the cells the layout gives each grapheme cluster (lt_cell_next),
+	 * so that what is measured is what is painted */
+	size_t col = 0;
+	for (size_t i = 0; i < n;) {
+		size_t w;
+		i += lt_cell_next(s + i, n - i, col, SIZE_MAX, &w);
+		col += w;
+	}
+	return col;
 }

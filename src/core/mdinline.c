@@ -321,6 +321,12 @@ void md_inline(const lt_buf *text, lt_buf *out, lt_styles *styles)
 	free(st.pairs);
 }
 
+void lt_styles_free(lt_styles *s)
+{
+	free(s->v);
+	*s = (lt_styles){0};
+}
+
 void md_plain(const char *p, size_t n, lt_buf *out)
 {
 	lt_buf text = {0}, shown = {0};

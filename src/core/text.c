@@ -5,7 +5,7 @@
 #include <unistr.h>
 #include <uniwidth.h>
 
-#include "lectern/layout.h"
+#include "lectern/layout.h" /* LT_TAB_STOP */
 #include "util.h"
 
 void lt_buf_track(lt_buf *b) { b->track = true; }
@@ -240,19 +240,6 @@ char *lt_text_fold(const char *p, size_t n)
 	lt_fold(p, n, &b);
 	char *r = b.s ? b.s : lt_xstrndup("", 0);
 	return r;
-}
-
-size_t lt_text_width(const char *s, size_t n)
-{
-	/* the cells the layout gives each grapheme cluster (lt_cell_next),
-	 * so that what is measured is what is painted */
-	size_t col = 0;
-	for (size_t i = 0; i < n;) {
-		size_t w;
-		i += lt_cell_next(s + i, n - i, col, SIZE_MAX, &w);
-		col += w;
-	}
-	return col;
 }
 
 /* ---- the shapes of lines ---------------------------------------------- */
