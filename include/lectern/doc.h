@@ -116,7 +116,8 @@ void lt_doc_free(lt_doc *doc);
 bool lt_doc_scan(lt_doc *doc, uint64_t budget);
 /* A mapped text with at least min_left bytes still to scan is scanned in
  * a second thread, run ahead of the structure (which the calling thread
- * finds meanwhile); 0: never. The default is LT_SCAN_AHEAD_MIN. Either
+ * finds meanwhile), once its first 256 KiB are scanned (the first screen
+ * wants no thread); 0: never. The default is LT_SCAN_AHEAD_MIN. Either
  * way the result is the same: tests and benchmarks set it. */
 #define LT_SCAN_AHEAD_MIN (16u << 20)
 void lt_doc_set_scan_ahead(lt_doc *doc, uint64_t min_left);

@@ -42,7 +42,10 @@ void lt_map_ahead(void *map, size_t maplen, uint64_t *populated, uint64_t stop)
 {
 	if (!map || stop <= *populated)
 		return;
-	uint64_t to = stop + LT_MAP_AHEAD;
+	/* as far ahead as the scan has come, up to LT_MAP_AHEAD: the first
+	 * screen maps what it reads, a long scan maps in large steps */
+	uint64_t ahead = stop < LT_MAP_AHEAD ? stop : LT_MAP_AHEAD;
+	uint64_t to = stop + ahead;
 	if (to > maplen)
 		to = maplen;
 	uint64_t from = *populated & ~(uint64_t)4095;

@@ -37,9 +37,10 @@ typedef struct {
 	lt_buf folds;
 } lt_chunk;
 
-/* Map the pages of map[0..maplen) up to stop, and LT_MAP_AHEAD bytes
- * beyond, in one go rather than a fault at a time as a scan reads them;
- * *populated: how far they are mapped. Nothing when map is NULL. */
+/* Map the pages of map[0..maplen) up to stop, and as many bytes beyond
+ * (LT_MAP_AHEAD at most), in one go rather than a fault at a time as a
+ * scan reads them; *populated: how far they are mapped. Nothing when map
+ * is NULL. */
 #define LT_MAP_AHEAD (8u << 20)
 void lt_map_ahead(void *map, size_t maplen, uint64_t *populated, uint64_t stop);
 

@@ -571,7 +571,10 @@ static bool take_ahead(lt_doc *doc)
 		doc->ahead = NULL;
 	}
 	if (!doc->ahead) {
+		/* not for the first screen: its few KiB are scanned here,
+		 * sooner than a thread starts and maps a stretch */
 		if (!doc->map || shaped(doc) || !doc->ahead_min ||
+		    doc->pos < LT_SCAN_SLICE ||
 		    doc->size - doc->pos < doc->ahead_min)
 			return false;
 		prime(doc);
