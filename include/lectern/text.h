@@ -77,6 +77,9 @@ size_t lt_text_width(const char *s, size_t n);
  * (a tab reaching the next stop of 8); in *indent the cells of its
  * leading white space (all of them for a blank line). */
 size_t lt_line_cells(const char *p, size_t n, size_t *indent);
+/* The same, counted no further than max cells: max + 1 for a wider line
+ * (a long line costs what its first max cells cost). */
+size_t lt_line_cells_max(const char *p, size_t n, size_t max);
 
 /* The cells of the line's first word, after its indentation: up to the
  * next white space, or its first character alone when that is a CJK

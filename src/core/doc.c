@@ -519,8 +519,8 @@ static void detect_spacing(lt_doc *doc)
 		} else {
 			if (lines)
 				gaps[blanks < 2 ? blanks : 2]++;
-			size_t cells =
-			    lt_line_cells(d + pos, (size_t)(eol - pos), NULL);
+			size_t cells = lt_line_cells_max(
+			    d + pos, (size_t)(eol - pos), LT_WRAP_MAX);
 			hist[cells <= LT_WRAP_MAX ? cells : LT_WRAP_MAX + 1]++;
 			lines++;
 			blanks = 0;

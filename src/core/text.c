@@ -266,7 +266,7 @@ static size_t line_char(const uint8_t *s, size_t n, size_t i, size_t col,
 	return (size_t)len;
 }
 
-size_t lt_line_cells(const char *p, size_t n, size_t *indent)
+static size_t line_cells(const char *p, size_t n, size_t *indent, size_t max)
 {
 	const uint8_t *s = (const uint8_t *)p;
 	size_t col = 0, visible = 0, ind = 0;
@@ -283,9 +283,10 @@ size_t lt_line_cells(const char *p, size_t n, size_t *indent)
 			visible--;
 		if (indent)
 			*indent = ind;
-		return visible > ind ? visible : 0;
+		visible = visible > ind ? visible : 0;
+		return visible > max ? max + 1 : visible;
 	}
-	for (size_t i = 0; i < n;) {
+	for (size_t i = 0; i < n && visible <= max;) {
 		ucs4_t uc;
 		size_t w;
 		i += line_char(s, n, i, col, &uc, &w);
@@ -300,7 +301,17 @@ size_t lt_line_cells(const char *p, size_t n, size_t *indent)
 	}
 	if (indent)
 		*indent = ind;
-	return visible;
+	return visible > max ? max + 1 : visible;
+}
+
+size_t lt_line_cells(const char *p, size_t n, size_t *indent)
+{
+	return line_cells(p, n, indent, SIZE_MAX - 1);
+}
+
+size_t lt_line_cells_max(const char *p, size_t n, size_t max)
+{
+	return line_cells(p, n, NULL, max < SIZE_MAX - 1 ? max : SIZE_MAX - 1);
 }
 
 bool lt_uc_unspaced(uint32_t uc)

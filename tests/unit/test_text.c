@@ -307,6 +307,16 @@ static void test_line_shapes(void)
 	INT_EQ(indent, 2); /* a blank line: all of it */
 	INT_EQ(lt_line_cells(S("\xE6\x97\xA5\xE6\x9C\xAC"), NULL), 4);
 	INT_EQ(lt_line_cells(S("e\xCC\x81\x80"), NULL), 2); /* é, <80> */
+	/* counted up to a width: one more for a wider line */
+	INT_EQ(lt_line_cells_max(S("  two words  "), 11), 11);
+	INT_EQ(lt_line_cells_max(S("  two words  "), 10), 11);
+	INT_EQ(lt_line_cells_max(S("  two words  "), 3), 4);
+	INT_EQ(lt_line_cells_max(S("\xE2\x80\x9Cquoted\xE2\x80\x9D words"), 80),
+	       14);
+	INT_EQ(lt_line_cells_max(S("\xE2\x80\x9Cquoted\xE2\x80\x9D words"), 5),
+	       6);
+	INT_EQ(lt_line_cells_max(S("\xE6\x97\xA5\xE6\x9C\xAC  "), 3), 4);
+	INT_EQ(lt_line_cells_max(S("\xE6\x97\xA5\xE6\x9C\xAC  "), 4), 4);
 	INT_EQ(lt_line_first_word(S("   well-known critic")), 10);
 	INT_EQ(lt_line_first_word(S("caf\xC3\xA9 noir")), 4);
 	INT_EQ(lt_line_first_word(S("\xE6\x97\xA5\xE6\x9C\xAC")), 2);
