@@ -477,8 +477,7 @@ static bool apply_starts(const options *o, lt_doc *doc, const char *name)
 	char *dir = o->no_state || !o->file ? NULL : lt_state_dir(&why);
 	lt_state *st = dir ? lt_state_new(dir) : NULL;
 	free(dir);
-	uint64_t fp =
-	    st ? lt_state_fingerprint(lt_doc_bytes(doc), lt_doc_size(doc)) : 0;
+	uint64_t fp = st ? lt_doc_fingerprint(doc) : 0;
 	char *path = st ? realpath(o->file, NULL) : NULL;
 	const char *e = o->essay_start, *sec = o->section_start;
 	const lt_state_doc *rec = NULL;

@@ -126,6 +126,10 @@ bool lt_doc_scan_done(const lt_doc *doc);
 
 const char *lt_doc_bytes(const lt_doc *doc);
 uint64_t lt_doc_size(const lt_doc *doc);
+/* The document's identity in the saved state, lt_state_fingerprint() of
+ * its bytes: worked out once (it reads 64 blocks spread over a large
+ * file), then remembered. */
+uint64_t lt_doc_fingerprint(lt_doc *doc);
 
 /* True when the first 4 KiB hold a NUL byte. */
 bool lt_doc_looks_binary(const lt_doc *doc);

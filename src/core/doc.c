@@ -1,5 +1,6 @@
 #define _GNU_SOURCE /* O_TMPFILE, MAP_ANONYMOUS */
 #include "doc_impl.h"
+#include "lectern/state.h"
 #include "lectern/stop.h"
 
 #include <errno.h>
@@ -656,6 +657,15 @@ uint64_t lt_doc_scanned(const lt_doc *doc) { return doc->pos; }
 bool lt_doc_scan_done(const lt_doc *doc) { return doc->done; }
 const char *lt_doc_bytes(const lt_doc *doc) { return doc->data; }
 uint64_t lt_doc_size(const lt_doc *doc) { return doc->size; }
+
+uint64_t lt_doc_fingerprint(lt_doc *doc)
+{
+	if (!doc->fingerprinted) {
+		doc->fingerprint = lt_state_fingerprint(doc->data, doc->size);
+		doc->fingerprinted = true;
+	}
+	return doc->fingerprint;
+}
 bool lt_doc_changed(const lt_doc *doc) { return doc->changed != 0; }
 size_t lt_doc_npara(const lt_doc *doc) { return doc->npara; }
 

@@ -102,7 +102,9 @@ struct lt_doc {
 	size_t maplen;
 	char *heap; /* small standard input, or NULL */
 	volatile sig_atomic_t changed;
-	uint64_t populated; /* bytes of the mapping whose pages are mapped */
+	uint64_t populated;   /* bytes of the mapping whose pages are mapped */
+	uint64_t fingerprint; /* lt_doc_fingerprint, once known: */
+	bool fingerprinted;
 
 	/* scanning */
 	uint64_t pos;           /* next byte to index */

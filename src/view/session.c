@@ -126,8 +126,7 @@ void lv_session_open(lv_session *s, lv_view *v, const char *name, bool keep,
 	lt_doc *doc = v->doc;
 	/* the path, absolute, to find the file again once it changed */
 	s->path = realpath(name, NULL);
-	s->fingerprint =
-	    lt_state_fingerprint(lt_doc_bytes(doc), lt_doc_size(doc));
+	s->fingerprint = lt_doc_fingerprint(doc);
 	const lt_state_doc *d =
 	    lt_state_find(s->store, lt_doc_size(doc), s->fingerprint);
 	if (!d) /* the same file, changed since */

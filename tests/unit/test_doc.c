@@ -14,6 +14,7 @@
 
 #include "lectern/doc.h"
 #include "lectern/search.h"
+#include "lectern/state.h"
 #include "lectern/text.h"
 
 /* Scratch for titles. */
@@ -129,6 +130,31 @@ static void test_looks_binary(void)
 	lt_doc_free(doc);
 	doc = load("empty.bin", "", 0);
 	OK(!lt_doc_looks_binary(doc));
+	lt_doc_free(doc);
+}
+
+/* The identity the saved state keeps, worked out once. */
+static void test_fingerprint(void)
+{
+	harness_test("fingerprint");
+	static char big[3u << 20];
+	for (size_t k = 0; k < sizeof big; k++)
+		big[k] = (char)('a' + k * 7 % 26);
+	const char *path = harness_file("fp.txt", big, sizeof big);
+	lt_error err = {0};
+	lt_doc *doc = lt_doc_open(path, &err);
+	if (!OK(doc != NULL))
+		return;
+	uint64_t fp = lt_doc_fingerprint(doc);
+	INT_EQ(fp, lt_state_fingerprint(big, sizeof big));
+	INT_EQ(lt_doc_fingerprint(doc), fp);
+	lt_doc_free(doc);
+	/* a byte changed in a sampled block: another identity */
+	big[sizeof big - 1] = '!';
+	doc = lt_doc_open(harness_file("fp2.txt", big, sizeof big), &err);
+	if (!OK(doc != NULL))
+		return;
+	OK(lt_doc_fingerprint(doc) != fp);
 	lt_doc_free(doc);
 }
 
@@ -703,6 +729,7 @@ int main(void)
 	test_refusals();
 	test_looks_binary();
 	test_bom();
+	test_fingerprint();
 	test_line_ends();
 	test_line_at_everywhere();
 	test_blank_lines();
