@@ -221,8 +221,8 @@ size_t print_search(lt_doc *doc, lt_search *s, bool count_only, bool color)
 			lt_para_hits ph = lt_hits_para(h, printed);
 			lt_range r = lt_doc_para(doc, ph.para);
 			spans.n = 0;
-			lt_search_text(s, lt_doc_bytes(doc) + r.start,
-			               (size_t)(r.end - r.start), &spans);
+			lt_search_shown(s, doc, lt_doc_bytes(doc) + r.start,
+			                (size_t)(r.end - r.start), &spans);
 			for (size_t k = 0; k < spans.n; k++)
 				print_hit(doc, ph.para, spans.v[k], color,
 				          &line);

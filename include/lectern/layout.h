@@ -110,6 +110,7 @@ enum {
 enum {
 	LT_STYLE_ITALIC = 1,
 	LT_STYLE_BOLD = 2,
+	LT_STYLE_LINK = 4, /* a link's address, shown after its text */
 };
 
 /* Text [start, end) of a block is shown in style (LT_STYLE_* bits). */

@@ -57,6 +57,13 @@ void lt_spans_free(lt_spans *s);
  * in no memory however many). */
 size_t lt_search_text(lt_search *s, const char *p, size_t n, lt_spans *out);
 
+/* The same, for paragraph text p[0..n) of doc as the reader shows it: in
+ * a Markdown document, in the text with its markup hidden (a phrase
+ * across emphasis, "nobody *seems*", is one hit; what is hidden is never
+ * one), each hit's range mapped back to the bytes it shows. */
+size_t lt_search_shown(lt_search *s, const lt_doc *doc, const char *p, size_t n,
+                       lt_spans *out);
+
 /* How many hits the whole document holds, found as fast as can be: from
  * the text around each place a hit can be (no scan of the document is
  * needed for a literal pattern), on two cores for a large document. A

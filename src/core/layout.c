@@ -410,7 +410,7 @@ void lt_shape(const char *p, size_t n, unsigned flags, lt_buf *out,
 	lt_buf_track(&joined);
 	join_lines(&pl, flags, &text, markup ? &joined : out);
 	if (markup)
-		md_inline(&joined, out, styles);
+		md_inline(&joined, out, styles, true);
 	lt_buf_put(out, "", 0, 0); /* NUL-terminated, even when empty */
 	free(pl.v);
 	lt_buf_free(&joined);

@@ -69,7 +69,9 @@ typedef struct {
 	size_t bottom[2][3];
 	emphasis *pairs;
 	size_t npairs, paircap;
-	bool *hidden;                  /* per byte of the text */
+	bool *hidden;    /* per byte of the text */
+	lt_range *links; /* each link's "(address)" */
+	size_t nlinks, linkcap;
 	size_t no_closer[RUN_MAX + 1]; /* no backtick run of that length
 	                                * from here on */
 } inline_state;
@@ -231,6 +233,10 @@ static void find_inline(inline_state *st, const lt_buf *text)
 			if (end) {
 				st->hidden[brackets[nb]] = true;
 				memset(st->hidden + i, 1, end - i);
+				lt_grow(&st->links, &st->linkcap,
+				        st->nlinks + 1, sizeof *st->links);
+				st->links[st->nlinks++] =
+				    (lt_range){i + 1, end};
 				if (st->n > bdepth[nb])
 					stack_cut(st, bdepth[nb]);
 				i = end;
@@ -247,7 +253,7 @@ static void find_inline(inline_state *st, const lt_buf *text)
 
 typedef struct {
 	uint32_t pos;
-	int italic, bold; /* +1 from here, -1 */
+	int italic, bold, link; /* +1 from here, -1 */
 } style_event;
 
 static int event_order(const void *x, const void *y)
@@ -259,25 +265,35 @@ static int event_order(const void *x, const void *y)
 /* The emphasis of st as spans of out, which holds the visible bytes of
  * the text: at[i] is where text byte i went. */
 static void make_styles(const inline_state *st, const size_t *at,
-                        lt_styles *styles)
+                        bool addresses, lt_styles *styles)
 {
 	size_t n = 0;
-	style_event *ev = lt_xmalloc((2 * st->npairs + 1) * sizeof *ev);
+	style_event *ev =
+	    lt_xmalloc((2 * (st->npairs + st->nlinks) + 1) * sizeof *ev);
 	for (size_t k = 0; k < st->npairs; k++) {
 		const emphasis *e = &st->pairs[k];
 		int it = e->len != 2, bo = e->len >= 2;
-		ev[n++] = (style_event){(uint32_t)at[e->open + e->len], it, bo};
-		ev[n++] = (style_event){(uint32_t)at[e->close], -it, -bo};
+		ev[n++] =
+		    (style_event){(uint32_t)at[e->open + e->len], it, bo, 0};
+		ev[n++] = (style_event){(uint32_t)at[e->close], -it, -bo, 0};
+	}
+	for (size_t k = 0; addresses && k < st->nlinks; k++) {
+		ev[n++] =
+		    (style_event){(uint32_t)at[st->links[k].start], 0, 0, 1};
+		ev[n++] =
+		    (style_event){(uint32_t)at[st->links[k].end], 0, 0, -1};
 	}
 	qsort(ev, n, sizeof *ev, event_order);
-	int italic = 0, bold = 0;
+	int italic = 0, bold = 0, link = 0;
 	for (size_t k = 0; k < n; k++) {
 		italic += ev[k].italic;
 		bold += ev[k].bold;
+		link += ev[k].link;
 		if (k + 1 < n && ev[k + 1].pos == ev[k].pos)
 			continue;
 		uint8_t style = (italic > 0 ? LT_STYLE_ITALIC : 0) |
-		                (bold > 0 ? LT_STYLE_BOLD : 0);
+		                (bold > 0 ? LT_STYLE_BOLD : 0) |
+		                (link > 0 ? LT_STYLE_LINK : 0);
 		uint32_t end = k + 1 < n ? ev[k + 1].pos : ev[k].pos;
 		if (!style || end <= ev[k].pos)
 			continue;
@@ -295,17 +311,35 @@ static void make_styles(const inline_state *st, const size_t *at,
 }
 
 /* Hide the inline markup of text, putting the rest in out. */
-void md_inline(const lt_buf *text, lt_buf *out, lt_styles *styles)
+void md_inline(const lt_buf *text, lt_buf *out, lt_styles *styles,
+               bool addresses)
 {
 	inline_state st = {0};
 	for (size_t l = 0; l <= RUN_MAX; l++)
 		st.no_closer[l] = SIZE_MAX;
 	st.hidden = lt_xcalloc(text->len + 1, 1);
 	find_inline(&st, text);
+	/* a link's address shown after its text: its "]" is a space */
+	bool *space = NULL;
+	if (addresses && st.nlinks) {
+		space = lt_xcalloc(text->len + 1, 1);
+		for (size_t k = 0; k < st.nlinks; k++) {
+			lt_range a = st.links[k];
+			memset(st.hidden + a.start - 1, 0, a.end - a.start + 1);
+			space[a.start - 1] = true;
+		}
+	}
 	size_t *at = lt_xmalloc((text->len + 1) * sizeof *at);
 	for (size_t i = 0; i < text->len;) {
-		size_t j = i;
-		while (j < text->len && st.hidden[j] == st.hidden[i])
+		if (space && space[i]) {
+			at[i] = out->len;
+			lt_buf_put(out, " ", 1, text->src[i]);
+			i++;
+			continue;
+		}
+		size_t j = i + 1;
+		while (j < text->len && st.hidden[j] == st.hidden[i] &&
+		       !(space && space[j]))
 			j++;
 		for (size_t k = i; k < j; k++)
 			at[k] = out->len + (st.hidden[i] ? 0 : k - i);
@@ -314,8 +348,10 @@ void md_inline(const lt_buf *text, lt_buf *out, lt_styles *styles)
 		i = j;
 	}
 	at[text->len] = out->len;
-	make_styles(&st, at, styles);
+	make_styles(&st, at, addresses, styles);
 	free(at);
+	free(space);
+	free(st.links);
 	free(st.hidden);
 	free(st.stack);
 	free(st.pairs);
@@ -335,7 +371,7 @@ void md_plain(const char *p, size_t n, lt_buf *out)
 	lt_buf_track(&shown);
 	lt_decode(p, n, &text);
 	if (text.len)
-		md_inline(&text, &shown, &styles);
+		md_inline(&text, &shown, &styles, false);
 	if (shown.len)
 		lt_buf_put(out, shown.s, shown.len, 0);
 	lt_buf_free(&text);

@@ -1,5 +1,6 @@
 /* Markdown's inline markup, in one place: emphasis and strong runs, code
- * spans, links (their addresses hidden) and backslash escapes, read as
+ * spans, links (their addresses dimmed after them, or hidden) and
+ * backslash escapes, read as
  * CommonMark reads them. The reader's layout hides it from a paragraph and
  * keeps its emphasis as styles; titles, headings and the outline show the
  * same text. */
@@ -22,10 +23,13 @@ bool md_ascii_punct(ucs4_t c);
 /* Append text[from, to) to out with its sources (both tracked). */
 void md_put_range(lt_buf *out, const lt_buf *text, size_t from, size_t to);
 /* The text of the tracked buffer text without its markup, appended to
- * out (tracked), and its emphasis as spans of out in styles. */
-void md_inline(const lt_buf *text, lt_buf *out, lt_styles *styles);
-/* The same for p[0..n), decoded first: only the text shown, appended to
- * out. */
+ * out (tracked), and its emphasis as spans of out in styles; with
+ * addresses, each link's address follows its text, "(address)" after a
+ * space, styled LT_STYLE_LINK. */
+void md_inline(const lt_buf *text, lt_buf *out, lt_styles *styles,
+               bool addresses);
+/* The same for p[0..n), decoded first, without link addresses (a title's
+ * text): only the text shown, appended to out. */
 void md_plain(const char *p, size_t n, lt_buf *out);
 
 #endif

@@ -19,6 +19,7 @@
 #include <uniwbrk.h>
 
 #include "doc_impl.h"
+#include "lectern/layout.h"
 #include "lectern/stop.h"
 #include "lectern/text.h"
 #include "util.h"
@@ -937,6 +938,55 @@ size_t lt_search_text(lt_search *s, const char *p, size_t n, lt_spans *out)
 	return search_windows(s, p, n, &c, out);
 }
 
+/* Could p[0..n) hold Markdown markup the reader hides (emphasis, code
+ * spans, links, escapes, a heading's marks, an underline)? */
+static bool may_hide(const char *p, size_t n)
+{
+	if (n > 0 && p[0] == '#')
+		return true;
+	for (size_t i = 0; i < n; i++)
+		switch (p[i]) {
+		case '*':
+		case '_':
+		case '`':
+		case '[':
+		case '\\': return true;
+		case '\n':
+			if (i + 2 < n && (p[i + 1] == '=' || p[i + 1] == '-') &&
+			    p[i + 2] == p[i + 1])
+				return true;
+			break;
+		default: break;
+		}
+	return false;
+}
+
+size_t lt_search_shown(lt_search *s, const lt_doc *doc, const char *p, size_t n,
+                       lt_spans *out)
+{
+	unsigned flags = lt_shape_flags(doc);
+	if (!(flags & LT_SHAPE_MARKDOWN) || !may_hide(p, n))
+		return lt_search_text(s, p, n, out);
+	lt_buf shown = {0};
+	lt_styles styles = {0};
+	lt_shape(p, n, flags, &shown, &styles);
+	lt_spans sp = {0};
+	size_t c = lt_search_text(s, shown.s, shown.len, out ? &sp : NULL);
+	for (size_t k = 0; out && k < sp.n; k++) {
+		/* from the source of the hit's first byte to the end of
+		 * the character its last byte shows */
+		size_t a = (size_t)sp.v[k].start, b = (size_t)sp.v[k].end;
+		uint64_t from = shown.src[a], to = shown.src[b - 1] + 1;
+		while (to < n && ((unsigned char)p[to] & 0xC0) == 0x80)
+			to++;
+		add_span(out, from, to > from ? to : from + 1);
+	}
+	lt_spans_free(&sp);
+	lt_styles_free(&styles);
+	lt_buf_free(&shown);
+	return c;
+}
+
 /* The places of paragraph r where a hit can be, taken from c (over the
  * text from base on, already at the first place in r): what c has found
  * is kept, so the paragraph is not looked through twice. */
@@ -997,9 +1047,12 @@ void lt_hits_free(lt_hits *h)
 static bool search_para(lt_hits *h, size_t i, candidates *in)
 {
 	lt_range r = lt_doc_para(h->doc, i);
-	size_t c = in ? search_windows(h->s, in->p, in->n, in, NULL)
-	              : lt_search_text(h->s, h->doc->data + r.start,
-	                               (size_t)(r.end - r.start), NULL);
+	const char *p = h->doc->data + r.start;
+	size_t n = (size_t)(r.end - r.start);
+	size_t c = h->doc->rules == LT_STRUCT_MARKDOWN
+	               ? lt_search_shown(h->s, h->doc, p, n, NULL)
+	           : in ? search_windows(h->s, in->p, in->n, in, NULL)
+	                : lt_search_text(h->s, p, n, NULL);
 	if (lt_stop_asked())
 		return false;
 	if (c) {
@@ -1018,7 +1071,10 @@ static bool search_para(lt_hits *h, size_t i, candidates *in)
 static size_t search_paras(lt_hits *h, size_t from, size_t to)
 {
 	lt_search *s = h->s;
-	if (s->regex || s->anchor_len == 0) {
+	/* (Markdown is searched as shown: its markup may stand between
+	 * the anchor's bytes) */
+	if (s->regex || s->anchor_len == 0 ||
+	    h->doc->rules == LT_STRUCT_MARKDOWN) {
 		for (size_t i = from; i < to; i++)
 			if (!search_para(h, i, NULL))
 				return i;
@@ -1183,7 +1239,9 @@ static void *count_job_run(void *arg)
 
 size_t lt_search_count(lt_search *s, lt_doc *doc)
 {
-	if (s->regex || s->anchor_len == 0) {
+	/* Markdown is searched as shown, a paragraph at a time */
+	if (s->regex || s->anchor_len == 0 ||
+	    doc->rules == LT_STRUCT_MARKDOWN) {
 		lt_hits *h = lt_hits_new(s, doc);
 		while (!lt_doc_scan(doc, 16u << 20) && !lt_stop_asked())
 			lt_hits_run(h, 0);

@@ -94,7 +94,8 @@ static int run_attr(const tui_app *a, const lv_run *r)
 	int italic = a->italic ? a->italic : (int)A_UNDERLINE;
 	return paint_kind_attr(a, (lv_run_kind)r->kind) |
 	       (r->emph & LV_EMPH_BOLD ? (int)A_BOLD : 0) |
-	       (r->emph & LV_EMPH_ITALIC ? italic : 0);
+	       (r->emph & LV_EMPH_ITALIC ? italic : 0) |
+	       (r->emph & LV_EMPH_LINK ? (int)a->dim : 0);
 }
 
 void paint_runs(const tui_app *a, int y, int x, const lt_block *b, size_t width,

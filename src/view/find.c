@@ -123,7 +123,7 @@ static const lt_spans *hits_in(lv_find *f, size_t para, size_t win)
 			from--;
 		to = n - w.end > WINDOW_MARGIN ? w.end + WINDOW_MARGIN : n;
 	}
-	lt_search_text(f->search, p + from, to - from, sp);
+	lt_search_shown(f->search, f->doc, p + from, to - from, sp);
 	for (size_t k = 0; k < sp->n; k++) {
 		sp->v[k].start += from;
 		sp->v[k].end += from;

@@ -19,7 +19,8 @@ typedef enum {
 	LV_RUN_DIM, /* a bio, front or back matter */
 } lv_run_kind;
 
-enum { LV_EMPH_ITALIC = 1, LV_EMPH_BOLD = 2 }; /* lt_style_span's bits */
+/* lt_style_span's bits */
+enum { LV_EMPH_ITALIC = 1, LV_EMPH_BOLD = 2, LV_EMPH_LINK = 4 };
 
 typedef enum {
 	LV_HIT_NONE,

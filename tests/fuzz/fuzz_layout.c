@@ -269,6 +269,12 @@ static void check_map(const uint8_t *in, size_t n, const lt_buf *b, int mode)
 			check_hidden(in, n, ws, next, mode);
 		else if (unit_is(in + s, u, b->s + o, e - o))
 			check_hidden(in, n, s + u, next, mode);
+		else if (mode == MAP_MARKDOWN && in[s] == ']' && e - o == 1 &&
+		         b->s[o] == ' ' && s + 1 < n && in[s + 1] == '(')
+			check_hidden(in, n, s + 1, next, mode); /* a link's
+			                                         * "]" before
+			                                         * its shown
+			                                         * address */
 		else
 			fail("%zu bytes at %u (lead %02X) came out as %.*s",
 			     next - s, (unsigned)s, in[s], (int)(e - o),
@@ -286,7 +292,8 @@ static void check_styles(const lt_buf *b, const lt_styles *st, bool markdown)
 		if (v->start >= v->end || v->end > b->len ||
 		    (k > 0 && v->start < st->v[k - 1].end))
 			fail("style span %zu is %u-%u", k, v->start, v->end);
-		if (!v->style || v->style > (LT_STYLE_ITALIC | LT_STYLE_BOLD))
+		if (!v->style || v->style > (LT_STYLE_ITALIC | LT_STYLE_BOLD |
+		                             LT_STYLE_LINK))
 			fail("style span %zu has style %u", k, v->style);
 		if ((b->s[v->start] & 0xC0) == 0x80 ||
 		    (v->end < b->len && (b->s[v->end] & 0xC0) == 0x80))

@@ -569,6 +569,56 @@ static void test_snippet(void)
 	lt_buf_free(&out);
 }
 
+/* Markdown is searched as the reader shows it. */
+static void test_markdown_shown(void)
+{
+	harness_test("Markdown: the text as shown");
+	static const char md[] =
+	    "# Notes\n\nNobody *seems* to care, but [the page](https://"
+	    "example.org/zebra) says so.\n\n# More\n\nNobody **seems** "
+	    "bold, and `code *kept*` stays.\n\nplain zebra here\n";
+	lt_error err = {0};
+	lt_doc *doc =
+	    lt_doc_open(harness_file("shown.md", md, sizeof md - 1), &err);
+	if (!OK(doc != NULL))
+		return;
+	OK(lt_doc_scan(doc, 0));
+	INT_EQ(lt_doc_structure(doc), LT_STRUCT_MARKDOWN);
+	lt_range r = lt_doc_para(doc, 1);
+	const char *p = lt_doc_bytes(doc) + r.start;
+	size_t n = (size_t)(r.end - r.start);
+	lt_spans sp = {0};
+	/* across emphasis: one hit, over the bytes that show it */
+	lt_search *s = compile("nobody seems", LT_CASE_SMART, false, false);
+	INT_EQ(lt_search_shown(s, doc, p, n, &sp), 1);
+	INT_EQ(sp.v[0].start, 0);
+	INT_EQ(sp.v[0].end, strlen("Nobody *seems"));
+	INT_EQ(lt_search_count(s, doc), 2);
+	lt_search_free(s);
+	/* a link: its text, then its address, as shown */
+	sp.n = 0;
+	s = compile("the page (https", LT_CASE_SMART, false, false);
+	INT_EQ(lt_search_shown(s, doc, p, n, &sp), 1);
+	INT_EQ(sp.v[0].start, strlen("Nobody *seems* to care, but ["));
+	INT_EQ(sp.v[0].end, strlen("Nobody *seems* to care, but [the page]("
+	                           "https"));
+	INT_EQ(lt_search_count(s, doc), 1);
+	lt_search_free(s);
+	s = compile("the page says", LT_CASE_SMART, false, false);
+	INT_EQ(lt_search_count(s, doc), 0);
+	lt_search_free(s);
+	s = compile("zebra", LT_CASE_SMART, false, false);
+	INT_EQ(lt_search_shown(s, doc, p, n, NULL), 1);
+	INT_EQ(lt_search_count(s, doc), 2);
+	lt_search_free(s);
+	/* a code span shows its stars */
+	s = compile("code *kept*", LT_CASE_SMART, false, false);
+	INT_EQ(lt_search_count(s, doc), 1);
+	lt_search_free(s);
+	lt_spans_free(&sp);
+	lt_doc_free(doc);
+}
+
 int main(int argc, char **argv)
 {
 	if (argc < 2) {
@@ -577,6 +627,7 @@ int main(int argc, char **argv)
 	}
 	test_rules();
 	test_snippet();
+	test_markdown_shown();
 	test_fast_equals_exhaustive();
 	test_long_paragraph();
 	test_bundled(argv[1]);
