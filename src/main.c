@@ -477,12 +477,13 @@ static bool apply_starts(const options *o, lt_doc *doc, const char *name)
 	char *dir = o->no_state || !o->file ? NULL : lt_state_dir(&why);
 	lt_state *st = dir ? lt_state_new(dir) : NULL;
 	free(dir);
-	uint64_t fp = st ? lt_doc_fingerprint(doc) : 0;
 	char *path = st ? realpath(o->file, NULL) : NULL;
 	const char *e = o->essay_start, *sec = o->section_start;
 	const lt_state_doc *rec = NULL;
 	if (st && lt_state_peek(st)) {
-		rec = lt_state_find(st, lt_doc_size(doc), fp);
+		if (lt_state_knows_size(st, lt_doc_size(doc)))
+			rec = lt_state_find(st, lt_doc_size(doc),
+			                    lt_doc_fingerprint(doc));
 		if (!rec && path)
 			rec = lt_state_find_path(st, path);
 	}
@@ -499,7 +500,7 @@ static bool apply_starts(const options *o, lt_doc *doc, const char *name)
 		 * and marks of the one it replaces) */
 		lt_state_doc d = {0};
 		d.size = lt_doc_size(doc);
-		d.hash = fp;
+		d.hash = lt_doc_fingerprint(doc);
 		d.path = path;
 		d.time = (int64_t)time(NULL);
 		d.starts_set = true;

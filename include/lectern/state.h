@@ -96,6 +96,11 @@ bool lt_state_peek(lt_state *st);
  * file. Owned by the store, valid until the next call. */
 const char *lt_state_message(const lt_state *st);
 
+/* Is there a record of a file of this size? Only then can the
+ * fingerprint find one, and it need be worked out (it reads a large file
+ * in 64 places) before the first screen. */
+bool lt_state_knows_size(const lt_state *st, uint64_t size);
+
 /* The record with this fingerprint, or NULL. Owned by the store. */
 const lt_state_doc *lt_state_find(const lt_state *st, uint64_t size,
                                   uint64_t hash);

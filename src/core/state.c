@@ -168,6 +168,14 @@ static lt_state_doc *find(const lt_state *st, uint64_t size, uint64_t hash)
 	return NULL;
 }
 
+bool lt_state_knows_size(const lt_state *st, uint64_t size)
+{
+	for (size_t i = 0; i < st->ndocs; i++)
+		if (st->docs[i].size == size)
+			return true;
+	return false;
+}
+
 const lt_state_doc *lt_state_find(const lt_state *st, uint64_t size,
                                   uint64_t hash)
 {

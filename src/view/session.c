@@ -126,9 +126,12 @@ void lv_session_open(lv_session *s, lv_view *v, const char *name, bool keep,
 	lt_doc *doc = v->doc;
 	/* the path, absolute, to find the file again once it changed */
 	s->path = realpath(name, NULL);
-	s->fingerprint = lt_doc_fingerprint(doc);
-	const lt_state_doc *d =
-	    lt_state_find(s->store, lt_doc_size(doc), s->fingerprint);
+	/* the fingerprint only when a record could have it: else it is
+	 * worked out when the place is first saved */
+	const lt_state_doc *d = lt_state_knows_size(s->store, lt_doc_size(doc))
+	                            ? lt_state_find(s->store, lt_doc_size(doc),
+	                                            lt_doc_fingerprint(doc))
+	                            : NULL;
 	if (!d) /* the same file, changed since */
 		d = lt_state_find_path(s->store, s->path);
 	s->saved_at = now();
@@ -220,7 +223,7 @@ bool lv_session_save(lv_session *s)
 	lt_state_doc d = {0};
 	lt_buf title = {0};
 	d.size = lt_doc_size(doc);
-	d.hash = s->fingerprint;
+	d.hash = lt_doc_fingerprint(v->doc);
 	d.path = dup_or_null(s->path ? s->path : s->name);
 	d.width = v->measure;
 	d.time = (int64_t)time(NULL);

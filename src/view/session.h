@@ -30,7 +30,6 @@ typedef struct {
 	lt_state *store;    /* NULL: nothing is kept */
 	lt_state_doc saved; /* a copy of its record when opened */
 	bool have_saved;
-	uint64_t fingerprint;
 	char *name;          /* the file as named */
 	char *path;          /* its absolute path, or NULL */
 	bool resume_pending; /* the saved place is still to be gone to */

@@ -140,6 +140,9 @@ static void test_round_trip(void)
 			same_place(&r->marks[m], &d.marks[m]);
 	}
 	OK(lt_state_find(st, d.size + 1, d.hash) == NULL);
+	/* no record of that size: no fingerprint need be worked out */
+	OK(lt_state_knows_size(st, d.size));
+	OK(!lt_state_knows_size(st, d.size + 1));
 	INT_EQ(lt_state_nhistory(st), 2);
 	STR_EQ(lt_state_history(st, 0), "first");
 	STR_EQ(lt_state_history(st, 1), "line\nbreak\tand \xff");
