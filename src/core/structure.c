@@ -516,6 +516,21 @@ static void step_para(sh_reader *rd, size_t i)
 		doc->body_start = i + 2;
 		return;
 	}
+	if (!doc->starts && doc->rules != LT_STRUCT_MARKDOWN &&
+	    sh_len(rd, i) > SH_TITLE_MAX) {
+		/* longer than any title, byline, numbering or END line: body
+		 * text, which ends a header, and only the paragraph before
+		 * it may be a heading (what the steps below find, sooner) */
+		doc->in_header = false;
+		if (i > doc->struct_floor)
+			settle_heading(rd, i - 1,
+			               i - 1 >= doc->body_start &&
+			                   sh_heading_like(rd, i - 1) &&
+			                   !letter_part(rd, i - 1));
+		note_body(rd, i);
+		doc->prev_byline = false;
+		return;
+	}
 	if (sh_end_marker(rd, i)) {
 		doc->end_para = i;
 		return;
