@@ -50,13 +50,13 @@ typedef enum {
 	_(PREV_SECTION, READER, "Structure", "{",                              \
 	  "Start of this section, then the previous one", "previous section")  \
 	_(NEXT_AUTHOR, READER, "Structure", ")",                               \
-	  "First essay of the next author", "")                                \
+	  "Next essay, in reading order, by another author", "next author")    \
 	_(PREV_AUTHOR, READER, "Structure", "(",                               \
-	  "First essay of the previous author", "")                            \
+	  "First essay of the previous author's run", "previous author")       \
 	_(SAME_AUTHOR_NEXT, READER, "Structure", ".",                          \
-	  "This author's next essay", "")                                      \
+	  "This author's next essay", "author's next")                         \
 	_(SAME_AUTHOR_PREV, READER, "Structure", ",",                          \
-	  "This author's previous essay", "")                                  \
+	  "This author's previous essay", "author's previous")                 \
 	_(CONTENTS, READER, "Structure", "Tab t", "Table of contents",         \
 	  "contents")                                                          \
 	_(AUTHORS, READER, "Structure", "a", "Author index", "authors")        \

@@ -123,9 +123,8 @@ lv_nav lv_nav_author(lv_view *v, int dir, bool same)
 	lv_nav r = lv_nav_structure(v, true);
 	if (r.code != LV_NAV_OK)
 		return r;
-	size_t na = lt_doc_nauthors(v->doc);
 	size_t cur = lv_view_essay(v);
-	if (na == 0)
+	if (lt_doc_nauthors(v->doc) == 0)
 		return result(LV_NAV_NO_AUTHORS);
 	size_t a = cur == LT_NONE ? LT_NONE : lt_doc_essay(v->doc, cur).author;
 	if (same) {
@@ -142,20 +141,50 @@ lv_nav lv_nav_author(lv_view *v, int dir, bool same)
 		}
 		return go_essay(v, au->essays[dir > 0 ? k + 1 : k - 1]);
 	}
-	size_t next;
-	if (a == LT_NONE)
-		next = dir > 0 ? 0 : na - 1;
-	else if (dir > 0 && a + 1 >= na)
-		return result(LV_NAV_NO_MORE);
-	else if (dir < 0 && a == 0)
-		return result(LV_NAV_FIRST_AUTHOR);
-	else
-		next = dir > 0 ? a + 1 : a - 1;
-	const lt_author *au = lt_doc_author(v->doc, next);
-	go_essay(v, au->essays[0]);
+	/* the essay to step from: before the first in the front matter,
+	 * after the last in the back matter */
+	size_t n = lt_doc_nessays(v->doc), from = cur;
+	if (cur == LT_NONE)
+		from = v->top_para < lt_doc_essay(v->doc, 0).title_para
+		           ? LT_NONE
+		           : n;
+	size_t next = lv_nav_author_run(v->doc, from, dir);
+	if (next == LT_NONE)
+		return result(dir > 0 ? LV_NAV_NO_MORE : LV_NAV_FIRST_AUTHOR);
+	go_essay(v, next);
 	r = result(LV_NAV_AUTHOR);
-	r.name = au->name;
+	r.name = lt_doc_author(v->doc, lt_doc_essay(v->doc, next).author)->name;
 	return r;
+}
+
+static size_t author_of(const lt_doc *doc, size_t e)
+{
+	return lt_doc_essay(doc, e).author;
+}
+
+size_t lv_nav_author_run(const lt_doc *doc, size_t from, int dir)
+{
+	size_t n = lt_doc_nessays(doc);
+	size_t a = from < n ? author_of(doc, from) : LT_NONE;
+	if (dir > 0) {
+		for (size_t k = from == LT_NONE ? 0 : from + 1; k < n; k++) {
+			size_t b = author_of(doc, k);
+			if (b != LT_NONE && b != a)
+				return k;
+		}
+		return LT_NONE;
+	}
+	/* back: the start of the nearest earlier run of another author */
+	size_t k = from == LT_NONE ? 0 : from > n ? n : from;
+	while (k > 0 &&
+	       (author_of(doc, k - 1) == LT_NONE || author_of(doc, k - 1) == a))
+		k--;
+	if (k == 0)
+		return LT_NONE;
+	size_t b = author_of(doc, --k);
+	while (k > 0 && author_of(doc, k - 1) == b)
+		k--;
+	return k;
 }
 
 void lv_nav_percent(lv_view *v, size_t pct)

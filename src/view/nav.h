@@ -37,9 +37,13 @@ lv_nav lv_nav_essay(lv_view *v, int dir);
 /* } and {: the next section or essay, the start of this one, the
  * previous one. */
 lv_nav lv_nav_section(lv_view *v, int dir);
-/* ) and (: the first essay of the next or previous author; with same
- * (. and ,), this author's next or previous essay. */
+/* ) and (: in reading order, the next essay by someone else, or the
+ * first essay of the run before this author's; with same (. and ,), this
+ * author's next or previous essay. */
 lv_nav lv_nav_author(lv_view *v, int dir, bool same);
+/* The essay ) (dir > 0) or ( goes to from essay from (LT_NONE: before
+ * the first; nessays: after the last), or LT_NONE. */
+size_t lv_nav_author_run(const lt_doc *doc, size_t from, int dir);
 /* N%: the paragraph holding byte pct% of the file. */
 void lv_nav_percent(lv_view *v, size_t pct);
 /* m<letter>, '<letter>, and '' (letter '\''). */

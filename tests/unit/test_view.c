@@ -355,15 +355,34 @@ static void test_navigation(const char *path)
 			           lt_doc_section(doc, es.first_section).para),
 			       1);
 	}
-	/* authors: the first essay of each, then the last says so */
+	/* authors in reading order: ) stops at each essay whose author is
+	 * not the one before's, ( comes back through the same stops */
 	lv_view_jump(&v, (lv_pos){0, 0}, false);
-	size_t na = lt_doc_nauthors(doc);
-	for (size_t a = 0; a < na; a++) {
+	size_t changes[64], nchanges = 0, prev = LT_NONE;
+	for (size_t k = 0; k < n && nchanges < 64; k++) {
+		size_t au = lt_doc_essay(doc, k).author;
+		if (au != LT_NONE && au != prev)
+			changes[nchanges++] = k;
+		if (au != LT_NONE)
+			prev = au;
+	}
+	OK(nchanges > lt_doc_nauthors(doc) / 2);
+	for (size_t c = 0; c < nchanges; c++) {
 		r = lv_nav_author(&v, 1, false);
 		INT_EQ(r.code, LV_NAV_AUTHOR);
-		STR_EQ(r.name, lt_doc_author(doc, a)->name);
+		INT_EQ(lv_view_essay(&v), changes[c]);
+		STR_EQ(r.name,
+		       lt_doc_author(doc, lt_doc_essay(doc, changes[c]).author)
+		           ->name);
 	}
 	INT_EQ(lv_nav_author(&v, 1, false).code, LV_NAV_NO_MORE);
+	for (size_t c = nchanges - 1; c-- > 0;) {
+		INT_EQ(lv_nav_author(&v, -1, false).code, LV_NAV_AUTHOR);
+		INT_EQ(lv_view_essay(&v), changes[c]);
+	}
+	INT_EQ(lv_nav_author(&v, -1, false).code, LV_NAV_FIRST_AUTHOR);
+	lv_view_jump(&v, (lv_pos){lt_doc_essay(doc, n - 1).title_para, 0},
+	             true);
 	r = lv_nav_author(&v, 1, true);
 	INT_EQ(r.code, LV_NAV_AUTHOR_EDGE);
 	/* marks */
