@@ -31,9 +31,10 @@ typedef enum {
 	  "page up")                                                           \
 	_(HALF_DOWN, READER, "Reading", "d ^D", "Forward half a screen", "")   \
 	_(HALF_UP, READER, "Reading", "u ^U", "Back half a screen", "")        \
-	_(TOP, READER, "Reading", "g Home", "Go to the beginning",             \
-	  "beginning")                                                         \
-	_(BOTTOM, READER, "Reading", "G End", "Go to the end", "end")          \
+	_(TOP, READER, "Reading", "g Home",                                    \
+	  "Go to the beginning (Ng: line N of the file)", "beginning")         \
+	_(BOTTOM, READER, "Reading", "G End",                                  \
+	  "Go to the end (NG: line N of the file)", "end")                     \
 	_(PERCENT, READER, "Reading", "N%", "Go N percent into the document",  \
 	  "")                                                                  \
 	_(WIDER, READER, "Reading", "+", "Widen the text column",              \

@@ -1,6 +1,8 @@
 /* Moves through the structure, as codes. */
 #include "view/nav.h"
 
+#include <string.h>
+
 unsigned lv_nav_scanned(const lt_doc *doc)
 {
 	return (unsigned)(lt_doc_scanned(doc) * 100 / (lt_doc_size(doc) + 1));
@@ -187,22 +189,68 @@ size_t lv_nav_author_run(const lt_doc *doc, size_t from, int dir)
 	return k;
 }
 
+lv_nav lv_nav_times(lv_view *v, lv_move move, int dir, size_t count)
+{
+	lv_nav r = result(LV_NAV_OK);
+	for (size_t i = 0; i < (count ? count : 1); i++) {
+		switch (move) {
+		case LV_MOVE_ESSAY: r = lv_nav_essay(v, dir); break;
+		case LV_MOVE_SECTION: r = lv_nav_section(v, dir); break;
+		case LV_MOVE_AUTHOR: r = lv_nav_author(v, dir, false); break;
+		case LV_MOVE_SAME_AUTHOR:
+			r = lv_nav_author(v, dir, true);
+			break;
+		}
+		if (r.code != LV_NAV_OK && r.code != LV_NAV_AUTHOR)
+			break;
+	}
+	return r;
+}
+
+uint64_t lv_line_start(const char *text, uint64_t size, uint64_t n)
+{
+	uint64_t off = 0;
+	for (uint64_t line = 1; line < n; line++) {
+		const char *nl = memchr(text + off, '\n', size - off);
+		if (!nl || (uint64_t)(nl - text) + 1 >= size)
+			break; /* no line after this one */
+		off = (uint64_t)(nl - text) + 1;
+	}
+	return off;
+}
+
+/* Put byte off of the file on top: the row that holds it. */
+static void go_offset(lv_view *v, uint64_t off, bool whole_para)
+{
+	size_t para = lt_doc_para_at(v->doc, off);
+	if (para >= lt_doc_npara(v->doc))
+		para = lt_doc_npara(v->doc) - 1;
+	lt_range r = lt_doc_para(v->doc, para);
+	uint64_t in =
+	    off > r.start && (!whole_para || r.end - r.start > LT_WINDOW)
+	        ? off - r.start
+	        : 0;
+	lv_view_jump(v, (lv_pos){para, in}, false);
+}
+
+void lv_nav_line(lv_view *v, uint64_t n)
+{
+	if (!lv_view_scan_all(v) || lt_doc_npara(v->doc) == 0)
+		return;
+	go_offset(v,
+	          lv_line_start(lt_doc_bytes(v->doc), lt_doc_size(v->doc), n),
+	          false);
+}
+
 void lv_nav_percent(lv_view *v, size_t pct)
 {
 	if (pct > 100)
 		pct = 100;
 	if (!lv_view_scan_all(v) || lt_doc_npara(v->doc) == 0)
 		return;
-	uint64_t off = lt_doc_size(v->doc) * pct / 100;
-	size_t para = lt_doc_para_at(v->doc, off);
-	if (para >= lt_doc_npara(v->doc))
-		para = lt_doc_npara(v->doc) - 1;
 	/* inside a paragraph longer than a window: the row with that byte
 	 * (others are shown from their start) */
-	lt_range r = lt_doc_para(v->doc, para);
-	uint64_t in =
-	    off > r.start && r.end - r.start > LT_WINDOW ? off - r.start : 0;
-	lv_view_jump(v, (lv_pos){para, in}, false);
+	go_offset(v, lt_doc_size(v->doc) * pct / 100, true);
 }
 
 lv_nav lv_nav_mark(lv_view *v, int letter)

@@ -395,6 +395,21 @@ static void test_navigation(const char *path)
 	INT_EQ(lv_nav_goto_mark(&v, 'q').code, LV_NAV_OK);
 	INT_EQ(lv_view_position(&v).para, at.para);
 	INT_EQ(lv_view_position(&v).off, at.off);
+	/* counts: 3] is three essays on; it stops at the last, saying so */
+	lv_view_jump(&v, (lv_pos){0, 0}, false);
+	INT_EQ(lv_nav_times(&v, LV_MOVE_ESSAY, 1, 3).code, LV_NAV_OK);
+	INT_EQ(lv_view_essay(&v), 2);
+	INT_EQ(lv_nav_times(&v, LV_MOVE_ESSAY, 1, 100).code, LV_NAV_NO_MORE);
+	INT_EQ(lv_view_essay(&v), n - 1);
+	/* line N of the file, as less's NG */
+	INT_EQ(lv_line_start("a\nbb\n\nc\n", 8, 1), 0);
+	INT_EQ(lv_line_start("a\nbb\n\nc\n", 8, 2), 2);
+	INT_EQ(lv_line_start("a\nbb\n\nc\n", 8, 4), 6);
+	INT_EQ(lv_line_start("a\nbb\n\nc\n", 8, 99), 6);
+	INT_EQ(lv_line_start("a\nbb", 4, 99), 2);
+	lt_essay e3 = lt_doc_essay(doc, 2);
+	lv_nav_line(&v, e3.line);
+	INT_EQ(v.top_para, e3.title_para);
 	/* N% */
 	lv_nav_percent(&v, 100);
 	lv_view_each_line(&v, NULL, NULL);
