@@ -24,7 +24,7 @@ _lectern_file()
 		--width | --essay | --author | --search) skip=1 ;;
 		--) ;;
 		-?*) ;;
-		+/*) ;;
+		+*) ;;
 		*)
 			[[ $w == \~/* ]] && w=$HOME/${w#\~/}
 			# A quoted or escaped name: take the quoting off.

@@ -6,6 +6,7 @@
 #include <getopt.h>
 #include <limits.h>
 #include <locale.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -35,6 +36,8 @@ typedef struct {
 	const char *author;  /* --author TEXT */
 	int list_keys;       /* hidden --list-keys[=roff]: 1 text, 2 roff */
 	const char *pattern; /* --search PATTERN, or +/PATTERN for the reader */
+	uint64_t start_line; /* +N, +NG, +Ng: open at line N (0: none) */
+	bool start_end;      /* +G: open at the end */
 	lt_search_opts search;
 	bool count;
 	int color;                 /* --color: -1 auto, 0 never, 1 always */
@@ -96,7 +99,7 @@ static const struct option long_options[] = {
 static void usage(FILE *f)
 {
 	fputs(
-	    "Usage: lectern [OPTIONS] [+/PATTERN] [FILE | -]\n"
+	    "Usage: lectern [OPTIONS] [+/PATTERN | +G | +N] [FILE | -]\n"
 	    "A terminal reader for long-form essay collections.\n"
 	    "\n"
 	    "With no FILE, read standard input when it is not a terminal,\n"
@@ -179,6 +182,33 @@ static int usage_error(const char *msg)
 	complain(NULL, msg);
 	fputs("Try 'lectern --help' for more information.\n", stderr);
 	return -1;
+}
+
+/* The command of a +command argument (after the +): where the reader
+ * opens. -1, having said why, for one it does not know. */
+static int parse_plus(const char *cmd, options *o)
+{
+	if (cmd[0] == '/') {
+		o->pattern = cmd + 1;
+		if (!o->pattern[0])
+			return usage_error("+/ needs a pattern after it");
+		return 0;
+	}
+	const char *p = cmd;
+	uint64_t n = 0;
+	while (*p >= '0' && *p <= '9' && n < UINT64_MAX / 10)
+		n = n * 10 + (uint64_t)(*p++ - '0');
+	bool digits = p > cmd;
+	if (strcmp(p, "G") == 0 && !digits)
+		o->start_end = true;
+	else if (digits && (!*p || strcmp(p, "G") == 0 || strcmp(p, "g") == 0))
+		o->start_line = n ? n : 1;
+	else if (strcmp(p, "g") == 0)
+		o->start_line = 1;
+	else
+		return usage_error("+ takes /PATTERN, G, or a line number N "
+		                   "(NG, Ng)");
+	return 0;
 }
 
 /* A whole number in [min, max] from an option's argument, or -1. */
@@ -283,12 +313,10 @@ static int parse_options(int argc, char **argv, options *o)
 		}
 		}
 	}
-	/* +/PATTERN: open the reader at the first hit */
-	if (optind < argc && strncmp(argv[optind], "+/", 2) == 0) {
-		o->pattern = argv[optind++] + 2;
-		if (!o->pattern[0])
-			return usage_error("+/ needs a pattern after it");
-	}
+	/* less's +command: +/PATTERN, +G, +N (+NG, +Ng) */
+	if (optind < argc && argv[optind][0] == '+' &&
+	    parse_plus(argv[optind++] + 1, o) < 0)
+		return -1;
 	if (optind < argc)
 		o->file = argv[optind++];
 	if (o->count && o->mode != MODE_SEARCH)
@@ -597,8 +625,10 @@ int main(int argc, char **argv)
 	}
 	case MODE_READ:
 		if (interactive) {
-			tui_options to = {name,      o.width,  start,     NULL,
-			                  o.pattern, o.search, o.no_state};
+			tui_options to = {
+			    name,       o.width,      start,
+			    NULL,       o.pattern,    o.search,
+			    o.no_state, o.start_line, o.start_end};
 			status = tui_run(doc, &to);
 		} else {
 			size_t from = start == LT_NONE

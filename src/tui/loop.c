@@ -12,6 +12,7 @@
 #include "paint.h"
 #include "screens.h"
 #include "term.h"
+#include "view/nav.h"
 
 #define STACK_MAX 8
 
@@ -130,6 +131,8 @@ static void start_position(tui_app *a)
 		             true);
 		a->view.anchored = false; /* a resize keeps the essay on top */
 	}
+	if (a->opts->start_line)
+		lv_nav_line(&a->view, a->opts->start_line);
 	a->view.back_set = false;
 }
 
@@ -181,12 +184,19 @@ int tui_run(lt_doc *doc, const tui_options *opts)
 	/* --essay, --author and +/PATTERN say where to start instead */
 	lv_session_open(&a.session, &a.view, opts->name, !opts->no_state,
 	                opts->measure != 0,
-	                opts->start_essay == LT_NONE && !opts->pattern,
+	                opts->start_essay == LT_NONE && !opts->pattern &&
+	                    !opts->start_line && !opts->start_end,
 	                (lv_session_hooks){app_session_say, &a});
 	bool was_done = lt_doc_scan_done(doc);
 	size_t known_essays = lt_doc_nessays(doc);
 	if (was_done)
 		start_position(&a);
+	if (opts->start_end) { /* as G: the tail while the index catches up */
+		if (was_done)
+			lv_view_end(&a.view);
+		else
+			a.view.tail_view = true;
+	}
 	char err[256];
 	if (opts->pattern &&
 	    lv_find_set(&a.find, opts->pattern, err, sizeof err)) {

@@ -3,6 +3,7 @@
 #define LECTERN_TUI_H
 
 #include <stddef.h>
+#include <stdint.h>
 #include <stdio.h>
 
 #include "lectern/doc.h"
@@ -16,6 +17,8 @@ typedef struct {
 	const char *pattern;   /* search for it at the start (+/PATTERN) */
 	lt_search_opts search; /* how patterns match */
 	bool no_state;         /* keep no positions or history (--no-state) */
+	uint64_t start_line;   /* open at this line of the file (+N; 0: no) */
+	bool start_end;        /* open at the end (+G) */
 } tui_options;
 
 /* Restore the terminal on a crash, then pass the signal on to whatever
