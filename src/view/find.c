@@ -253,6 +253,7 @@ static void make_current(lv_find *f, size_t para, size_t k)
 	lv_pos p = {para, sp->v[k].start};
 	if (!lv_view_visible(f->view, p))
 		lv_view_jump_context(f->view, p, 2);
+	lv_view_show_whole(f->view, para, sp->v[k]);
 }
 
 void lv_find_goto(lv_find *f, size_t para, size_t k)

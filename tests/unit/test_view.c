@@ -219,6 +219,51 @@ static void test_hits_wrap(const char *path)
 	lt_doc_free(doc);
 }
 
+static void test_hit_whole(const char *path)
+{
+	harness_test("a hit that starts on the last row and wraps below is "
+	             "scrolled into view whole");
+	lt_doc *doc = open_doc(path);
+	if (!OK(doc != NULL))
+		return;
+	lv_view v;
+	view_at(&v, doc, 10, 100);
+	lv_find f;
+	lt_search_opts opts = {0};
+	lv_find_init(&f, &v, &opts, (lv_find_hooks){0});
+	char err[128];
+	OK(lv_find_set(&f,
+	               "agreement on cooperation between the Eurasian Economic "
+	               "Union (EEU) and the One Road, One Belt project",
+	               err, sizeof err));
+	INT_EQ(lv_find_next(&f, 1).code, LV_FIND_HIT);
+	const lt_spans *sp = lv_find_para_hits(&f, f.cur_para);
+	lt_range hit = sp->v[f.cur_k];
+	size_t para = f.cur_para;
+	lv_pos first = {para, hit.start}, last = {para, hit.end - 1};
+	/* its first row on the screen's last: the rest is below */
+	lv_view_go(&v, first, false);
+	lv_view_scroll(&v, -9);
+	OK(lv_view_visible(&v, first));
+	OK(!lv_view_visible(&v, last));
+	lv_view_go(&v, lv_view_position(&v), false);
+	f.have_cur = false;
+	INT_EQ(lv_find_next(&f, 1).code, LV_FIND_HIT);
+	INT_EQ(f.cur_para, para);
+	OK(lv_view_visible(&v, first));
+	OK(lv_view_visible(&v, last));
+	/* a range taller than the screen keeps its start on */
+	lv_view_go(&v, first, false);
+	lv_view_scroll(&v, -9);
+	lt_range tall = {hit.start, lt_doc_para(doc, para).end -
+	                                lt_doc_para(doc, para).start};
+	lv_view_show_whole(&v, para, tall);
+	OK(lv_view_visible(&v, first));
+	lv_find_free(&f);
+	lv_view_free(&v);
+	lt_doc_free(doc);
+}
+
 /* The stopped hook: how far the search had got. */
 static unsigned stopped_calls, stopped_percent;
 static void on_stopped(void *ctx, unsigned percent, size_t hits)
@@ -577,6 +622,7 @@ int main(int argc, char **argv)
 	test_positions_across_widths(argv[1]);
 	test_filter(argv[1]);
 	test_hits_wrap(argv[1]);
+	test_hit_whole(argv[1]);
 	test_stop_flag(argv[1]);
 	test_navigation(argv[1]);
 	test_resume(argv[1]);
