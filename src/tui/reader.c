@@ -289,6 +289,7 @@ static screen_next reader_key(screen *s, tui_app *a, const keys_event *ev)
 		return screen_stay();
 	}
 	a->msg[0] = '\0';
+	a->note[0] = '\0';
 	if (ev->act != ACT_WIDER && ev->act != ACT_NARROWER &&
 	    ev->act != ACT_RESET_WIDTH)
 		v->anchored = false;

@@ -11,6 +11,7 @@
 #include "view/nav.h"
 #include "view/runs.h"
 #include "view/session.h"
+#include "view/status.h"
 #include "view/view.h"
 
 static lt_doc *open_doc(const char *path)
@@ -219,23 +220,41 @@ static void test_hits_wrap(const char *path)
 	lt_doc_free(doc);
 }
 
+/* The bundled collection in a view rows high and 100 wide, searched for
+ * pattern; false (the test failed) when it cannot be. */
+static bool search_view(const char *path, size_t rows, const char *pattern,
+                        lt_doc **doc, lv_view *v, lv_find *f)
+{
+	*doc = open_doc(path);
+	if (!OK(*doc != NULL))
+		return false;
+	view_at(v, *doc, rows, 100);
+	lt_search_opts opts = {0};
+	lv_find_init(f, v, &opts, (lv_find_hooks){0});
+	char err[128];
+	return OK(lv_find_set(f, pattern, err, sizeof err));
+}
+
+static void search_done(lt_doc *doc, lv_view *v, lv_find *f)
+{
+	lv_find_free(f);
+	lv_view_free(v);
+	lt_doc_free(doc);
+}
+
 static void test_hit_whole(const char *path)
 {
 	harness_test("a hit that starts on the last row and wraps below is "
 	             "scrolled into view whole");
-	lt_doc *doc = open_doc(path);
-	if (!OK(doc != NULL))
-		return;
+	lt_doc *doc;
 	lv_view v;
-	view_at(&v, doc, 10, 100);
 	lv_find f;
-	lt_search_opts opts = {0};
-	lv_find_init(&f, &v, &opts, (lv_find_hooks){0});
-	char err[128];
-	OK(lv_find_set(&f,
-	               "agreement on cooperation between the Eurasian Economic "
-	               "Union (EEU) and the One Road, One Belt project",
-	               err, sizeof err));
+	if (!search_view(path, 10,
+	                 "agreement on cooperation between the Eurasian "
+	                 "Economic Union (EEU) and the One Road, One Belt "
+	                 "project",
+	                 &doc, &v, &f))
+		return;
 	INT_EQ(lv_find_next(&f, 1).code, LV_FIND_HIT);
 	const lt_spans *sp = lv_find_para_hits(&f, f.cur_para);
 	lt_range hit = sp->v[f.cur_k];
@@ -259,9 +278,44 @@ static void test_hit_whole(const char *path)
 	                                lt_doc_para(doc, para).start};
 	lv_view_show_whole(&v, para, tall);
 	OK(lv_view_visible(&v, first));
-	lv_find_free(&f);
-	lv_view_free(&v);
-	lt_doc_free(doc);
+	search_done(doc, &v, &f);
+}
+
+static void test_status(const char *path)
+{
+	harness_test("the status line's place, hit in its essay and filter");
+	lt_doc *doc;
+	lv_view v;
+	lv_find f;
+	if (!search_view(path, 29, "OBOR", &doc, &v, &f))
+		return;
+	lv_find_all(&f);
+	for (int i = 0; i < 3; i++)
+		INT_EQ(lv_find_next(&f, 1).code, LV_FIND_HIT);
+	size_t total, n = lv_find_essay_number(&f, &total);
+	INT_EQ(n, 3);
+	INT_EQ(total, 6);
+	lt_buf b = {0};
+	lv_status_hit(&f, false, &b);
+	STR_EQ(b.s, "hit 3/6 · 3 of 6 in this essay");
+	lv_status_hit(&f, true, &b);
+	STR_EQ(b.s, "hit 3/6");
+	lv_status_place(&v, 200, &b);
+	STR_EQ(b.s, "essay 2/6 · Natasha Kuhrt · Russia and China: Competing "
+	            "or complementary priorities?");
+	for (size_t w = 10; w < 80; w += 7) {
+		lv_status_place(&v, w, &b);
+		OK(lt_text_width(b.s, b.len) <= w ||
+		   strncmp(b.s, "essay 2/6", 9) == 0);
+		OK(strncmp(b.s, "essay 2/6", 9) == 0);
+	}
+	lv_status_filter(&f, &b);
+	STR_EQ(b.s, "");
+	f.filter = true;
+	lv_status_filter(&f, &b);
+	STR_EQ(b.s, "& OBOR");
+	lt_buf_free(&b);
+	search_done(doc, &v, &f);
 }
 
 /* The stopped hook: how far the search had got. */
@@ -623,6 +677,7 @@ int main(int argc, char **argv)
 	test_filter(argv[1]);
 	test_hits_wrap(argv[1]);
 	test_hit_whole(argv[1]);
+	test_status(argv[1]);
 	test_stop_flag(argv[1]);
 	test_navigation(argv[1]);
 	test_resume(argv[1]);
