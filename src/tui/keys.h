@@ -73,11 +73,14 @@ typedef enum {
 	_(HIGHLIGHT, READER, "Search", "ESC-u",                                \
 	  "Highlighting of hits off and on", "")                               \
 	_(HIGHLIGHT_OFF, READER, "Search", "Esc",                              \
-	  "Highlighting of hits off; stops a search that runs", "")            \
+	  "Leave the & filter, else highlighting of hits off; stops a "        \
+	  "search that runs",                                                  \
+	  "")                                                                  \
 	_(RESULTS, READER, "Search", "s", "Every hit, by essay and section",   \
 	  "every hit")                                                         \
 	_(FILTER, READER, "Search", "&",                                       \
-	  "Only the paragraphs that match (an empty pattern: all)",            \
+	  "Only the paragraphs that match, under their essays' titles (an "    \
+	  "empty pattern or Esc: all; / then searches among them)",            \
 	  "only matching paragraphs")                                          \
 	_(P_CANCEL, PROMPT, "In the search prompt", "Esc ^C ^G",               \
 	  "Cancel, putting the view back (BS on an empty line too)", "")       \

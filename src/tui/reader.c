@@ -199,7 +199,15 @@ static screen_next act(tui_app *a, const keys_event *ev)
 		a->find.highlight = !a->find.highlight;
 		app_say(a, "Highlighting %s", a->find.highlight ? "on" : "off");
 		break;
-	case ACT_HIGHLIGHT_OFF: a->find.highlight = false; break;
+	case ACT_HIGHLIGHT_OFF:
+		if (lv_find_filter_active(&a->find)) { /* Esc leaves the & */
+			lv_find_filter_off(&a->find);
+			lv_view_relayout(v);
+			app_say(a, "All paragraphs shown");
+		} else {
+			a->find.highlight = false;
+		}
+		break;
 	case ACT_MARK:
 		r = lv_nav_mark(v, ev->arg);
 		if (r.code == LV_NAV_MARK_SET)
@@ -233,7 +241,8 @@ static screen_next act(tui_app *a, const keys_event *ev)
 		}
 		v->back = lv_view_position(v);
 		v->back_set = true;
-		if (!lt_doc_scan_done(a->doc) && !a->find.filter)
+		if (!lt_doc_scan_done(a->doc) &&
+		    !lv_find_filter_active(&a->find))
 			v->tail_view =
 			    true; /* the index catches up meanwhile */
 		else

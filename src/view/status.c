@@ -150,8 +150,8 @@ void lv_status_hit(lv_find *f, bool brief, lt_buf *out)
 void lv_status_filter(const lv_find *f, lt_buf *out)
 {
 	reset(out);
-	if (!f->filter || !f->pattern)
+	if (!f->fpattern)
 		return;
 	put(out, "& ");
-	lt_sanitize(f->pattern, strlen(f->pattern), out);
+	lt_sanitize(f->fpattern, strlen(f->fpattern), out);
 }

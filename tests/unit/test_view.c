@@ -129,19 +129,43 @@ static void test_filter(const char *path)
 	v.filter = (lv_filter){lv_find_filter_next, lv_find_filter_active, &f};
 	char err[128];
 	OK(lv_find_set(&f, "SCO", err, sizeof err));
-	f.filter = true;
+	OK(lv_find_set_filter(&f, "SCO", err, sizeof err));
 	lv_view_relayout(&v);
 	seen s = {0};
 	lv_view_each_line(&v, note_line, &s);
 	OK(s.n > 1);
-	for (size_t i = 0; i < s.n; i++)
-		OK(lv_find_para_hits(&f, s.paras[i])->n > 0);
-	/* they are the paragraphs with hits, in order, from the first */
+	/* they are the paragraphs with hits, in order, from the first, each
+	 * essay's title above the first of its own */
 	lv_find_all(&f);
-	for (size_t i = 0; i < s.n && i < lt_hits_nparas(f.hits); i++)
-		INT_EQ(s.paras[i], lt_hits_para(f.hits, i).para);
+	size_t j = 0, titles = 0;
+	for (size_t i = 0; i < s.n; i++) {
+		size_t p = s.paras[i], e = lt_doc_para_essay(doc, p);
+		if (lv_find_para_hits(&f, p)->n == 0 ||
+		    (e != LT_NONE && p == lt_doc_essay(doc, e).title_para &&
+		     (j >= lt_hits_nparas(f.hits) ||
+		      lt_hits_para(f.hits, j).para != p))) {
+			OK(e != LT_NONE &&
+			   p == lt_doc_essay(doc, e).title_para);
+			if (i + 1 < s.n) /* (the screen may end under it) */
+				INT_EQ(lt_doc_para_essay(doc, s.paras[i + 1]),
+				       e);
+			titles++;
+			continue;
+		}
+		if (j < lt_hits_nparas(f.hits))
+			INT_EQ(p, lt_hits_para(f.hits, j++).para);
+	}
+	OK(titles > 0);
+	/* / within the filter leaves it as it was */
+	OK(lv_find_set(&f, "Russia", err, sizeof err));
+	OK(lv_find_filter_active(&f));
+	STR_EQ(f.fpattern, "SCO");
+	for (int k = 0; k < 20; k++) {
+		INT_EQ(lv_find_next(&f, 1).code, LV_FIND_HIT);
+		OK(lv_find_filter_next(&f, f.cur_para, 1) == f.cur_para);
+	}
 	/* an unfiltered view shows more */
-	f.filter = false;
+	lv_find_filter_off(&f);
 	lv_view_go(&v, (lv_pos){0, 0}, false);
 	seen all = {0};
 	lv_view_each_line(&v, note_line, &all);
@@ -311,7 +335,8 @@ static void test_status(const char *path)
 	}
 	lv_status_filter(&f, &b);
 	STR_EQ(b.s, "");
-	f.filter = true;
+	char err[128];
+	OK(lv_find_set_filter(&f, "OBOR", err, sizeof err));
 	lv_status_filter(&f, &b);
 	STR_EQ(b.s, "& OBOR");
 	lt_buf_free(&b);
