@@ -10,6 +10,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/ioctl.h>
 #include <sys/stat.h>
 #include <time.h>
 #include <unicase.h>
@@ -569,6 +570,17 @@ int main(int argc, char **argv)
 	}
 	tui_install_crash_handlers();
 	bool interactive = o.mode == MODE_READ && isatty(STDOUT_FILENO);
+	size_t plain_width = o.width ? o.width : 80;
+	const char *why = interactive ? tui_cannot_drive() : NULL;
+	if (why) { /* as less on a dumb terminal: say so, and show the text */
+		fprintf(stderr, "lectern: %s; the text follows as plain text\n",
+		        why);
+		interactive = false;
+		struct winsize ws;
+		if (!o.width && ioctl(STDOUT_FILENO, TIOCGWINSZ, &ws) == 0 &&
+		    ws.ws_col >= 20)
+			plain_width = ws.ws_col > 400 ? 400 : ws.ws_col;
+	}
 
 	char *name = NULL;
 	lt_doc *doc = open_input(&o, &name);
@@ -634,7 +646,7 @@ int main(int argc, char **argv)
 			size_t from = start == LT_NONE
 			                  ? 0
 			                  : lt_doc_essay(doc, start).title_para;
-			print_plain(doc, o.width ? o.width : 80, from);
+			print_plain(doc, plain_width, from);
 		}
 		break;
 	}

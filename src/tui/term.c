@@ -267,9 +267,7 @@ static const char *check_term(const char *term, int fd)
 		lt_buf b = {0};
 		lt_sanitize(term, strlen(term), &b);
 		snprintf(why, sizeof why,
-		         "terminal type '%s' cannot move the cursor; pipe the "
-		         "output to read it as plain text",
-		         b.s);
+		         "terminal type '%s' cannot move the cursor", b.s);
 		lt_buf_free(&b);
 		return why;
 	}
@@ -322,6 +320,11 @@ int term_read_key(void)
 	if (rc == KEY_CODE_YES)
 		return (int)wch;
 	return wch < 0x80 ? (int)wch : KEY_UCHAR + (int)wch;
+}
+
+const char *tui_cannot_drive(void)
+{
+	return check_term(getenv("TERM"), STDOUT_FILENO);
 }
 
 static FILE *in;

@@ -27,6 +27,10 @@ typedef struct {
  * first. */
 void tui_install_crash_handlers(void);
 
+/* Why curses cannot drive the terminal on stdout (TERM unset, unknown,
+ * or one that cannot move the cursor, as dumb), or NULL when it can. */
+const char *tui_cannot_drive(void);
+
 /* Run the reader until the user quits. Returns the exit status; on a
  * terminal that cannot be used, prints why and returns 1. */
 int tui_run(lt_doc *doc, const tui_options *opts);
