@@ -43,6 +43,7 @@ typedef struct {
 	bool count;
 	int color;                 /* --color: -1 auto, 0 never, 1 always */
 	bool no_state;             /* --no-state */
+	bool no_mouse;             /* --no-mouse */
 	lt_structure structure;    /* --structure */
 	const char *essay_start;   /* --essay-start REGEX, or NULL */
 	const char *section_start; /* --section-start REGEX, or NULL */
@@ -65,6 +66,7 @@ enum {
 	OPT_CASE_SENSITIVE,
 	OPT_COLOR,
 	OPT_NO_STATE,
+	OPT_NO_MOUSE,
 	OPT_STRUCTURE,
 	OPT_ESSAY_START,
 	OPT_SECTION_START,
@@ -88,6 +90,7 @@ static const struct option long_options[] = {
     {"color", optional_argument, NULL, OPT_COLOR},
     {"colour", optional_argument, NULL, OPT_COLOR},
     {"no-state", no_argument, NULL, OPT_NO_STATE},
+    {"no-mouse", no_argument, NULL, OPT_NO_MOUSE},
     {"structure", required_argument, NULL, OPT_STRUCTURE},
     {"essay-start", required_argument, NULL, OPT_ESSAY_START},
     {"section-start", required_argument, NULL, OPT_SECTION_START},
@@ -143,6 +146,8 @@ static void usage(FILE *f)
 	    "                  name contains TEXT (any case)\n"
 	    "      --no-state  do not resume where you left off, and keep no\n"
 	    "                  position, marks or search history\n"
+	    "      --no-mouse  leave the mouse to the terminal, to select\n"
+	    "                  text (ESC-m in the reader: off and on)\n"
 	    "  -h, --help      show this help and exit\n"
 	    "  -V, --version   show the version and exit\n"
 	    "\n"
@@ -297,6 +302,7 @@ static int parse_options(int argc, char **argv, options *o)
 		case OPT_AUTHORS: o->mode = MODE_AUTHORS; break;
 		case OPT_FORCE: o->force = true; break;
 		case OPT_NO_STATE: o->no_state = true; break;
+		case OPT_NO_MOUSE: o->no_mouse = true; break;
 		case 'h': usage(stdout); exit(0);
 		case 'V': printf("lectern %s\n", LECTERN_VERSION); exit(0);
 		default: {
@@ -637,10 +643,10 @@ int main(int argc, char **argv)
 	}
 	case MODE_READ:
 		if (interactive) {
-			tui_options to = {
-			    name,       o.width,      start,
-			    NULL,       o.pattern,    o.search,
-			    o.no_state, o.start_line, o.start_end};
+			tui_options to = {name,       o.width,      start,
+			                  NULL,       o.pattern,    o.search,
+			                  o.no_state, o.start_line, o.start_end,
+			                  o.no_mouse};
 			status = tui_run(doc, &to);
 		} else {
 			size_t from = start == LT_NONE

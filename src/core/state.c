@@ -23,6 +23,7 @@ struct lt_state {
 	size_t ndocs, cap;
 	char *history[LT_STATE_HISTORY_MAX];
 	size_t nhistory;
+	int mouse, mouse_new; /* the "mouse" line: -1 none, 0 off, 1 on */
 	char msg[512];
 };
 
@@ -115,6 +116,7 @@ lt_state *lt_state_new(const char *dir)
 	lt_state *st = lt_xcalloc(1, sizeof *st);
 	st->dir = lt_xstrndup(dir, strlen(dir));
 	st->file = join(dir, "/state");
+	st->mouse = st->mouse_new = -1;
 	return st;
 }
 
@@ -145,6 +147,7 @@ static void clear(lt_state *st)
 	for (size_t i = 0; i < st->nhistory; i++)
 		free(st->history[i]);
 	st->nhistory = 0;
+	st->mouse = -1;
 }
 
 void lt_state_free(lt_state *st)
@@ -493,6 +496,13 @@ static bool parse_line(lt_state *st, const char *line, size_t len,
 		st->history[st->nhistory++] = p;
 		return true;
 	}
+	/* a bad value is skipped, as a line of a later version is */
+	if (is(&f, 0, "mouse")) {
+		if (f.count == 2 && f.n[1] == 1 &&
+		    (f.s[1][0] == '0' || f.s[1][0] == '1'))
+			st->mouse = f.s[1][0] == '1';
+		return true;
+	}
 	if (is(&f, 0, "doc")) {
 		uint64_t size, hash, width, time;
 		if (f.count != 6 ||
@@ -634,6 +644,8 @@ char *lt_state_format(const lt_state *st, size_t *len)
 {
 	out_buf b = {0};
 	putf(&b, "lectern-state %d\n", LT_STATE_VERSION);
+	if (st->mouse >= 0)
+		putf(&b, "mouse\t%d\n", st->mouse);
 	for (size_t i = 0; i < st->nhistory; i++) {
 		put(&b, "search\t", 7);
 		put_escaped(&b, st->history[i]);
@@ -897,6 +909,8 @@ static bool update(lt_state *st, const lt_state_doc *doc, const char *pattern)
 			merge_doc(st, doc);
 		if (pattern)
 			push_history(st, lt_xstrndup(pattern, strlen(pattern)));
+		if (st->mouse_new >= 0)
+			st->mouse = st->mouse_new;
 		return false;
 	}
 	char damaged[sizeof st->msg] = "";
@@ -907,6 +921,9 @@ static bool update(lt_state *st, const lt_state_doc *doc, const char *pattern)
 		merge_doc(st, doc);
 	if (pattern)
 		push_history(st, lt_xstrndup(pattern, strlen(pattern)));
+	if (st->mouse_new >= 0) /* once: later saves keep the file's */
+		st->mouse = st->mouse_new;
+	st->mouse_new = -1;
 	/* a file that cannot be read is not written over */
 	bool ok = r >= 0 && write_file(st);
 	close(lock);
@@ -918,6 +935,14 @@ static bool update(lt_state *st, const lt_state_doc *doc, const char *pattern)
 bool lt_state_save_doc(lt_state *st, const lt_state_doc *doc)
 {
 	return update(st, doc, NULL);
+}
+
+int lt_state_mouse(const lt_state *st) { return st->mouse; }
+
+bool lt_state_set_mouse(lt_state *st, bool on)
+{
+	st->mouse_new = on;
+	return update(st, NULL, NULL);
 }
 
 bool lt_state_add_search(lt_state *st, const char *pattern)

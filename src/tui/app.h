@@ -33,6 +33,7 @@ typedef struct {
 	char msg[512]; /* the message on the last line, or "" */
 	char note[64]; /* a word beside the place until the next key, or "" */
 	bool quit;
+	bool mouse; /* the mouse is taken (ESC-m turns it off and on) */
 	bool color;
 	int dim;    /* A_DIM, or A_UNDERLINE where the terminal has no dim */
 	int italic; /* A_ITALIC, or nothing */

@@ -135,6 +135,10 @@ typedef enum {
 	  "structure was found",                                               \
 	  "where am I")                                                        \
 	_(REDRAW, READER, "Other", "^L", "Redraw the screen", "")              \
+	_(MOUSE, READER, "Other", "ESC-m",                                     \
+	  "Mouse off and on (remembered); while it is off, the terminal "      \
+	  "selects text",                                                      \
+	  "mouse off and on")                                                  \
 	_(HELP, READER, "Other", "h H F1", "This help", "all the keys")        \
 	_(QUIT, READER, "Other", "q Q ZZ", "Quit", "quit")
 

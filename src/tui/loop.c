@@ -187,6 +187,10 @@ int tui_run(lt_doc *doc, const tui_options *opts)
 	                opts->start_essay == LT_NONE && !opts->pattern &&
 	                    !opts->start_line && !opts->start_end,
 	                (lv_session_hooks){app_session_say, &a});
+	/* the mouse as last chosen, unless --no-mouse */
+	a.mouse = !opts->no_mouse &&
+	          (!a.session.store || lt_state_mouse(a.session.store) != 0);
+	term_mouse(a.mouse);
 	bool was_done = lt_doc_scan_done(doc);
 	size_t known_essays = lt_doc_nessays(doc);
 	if (was_done)

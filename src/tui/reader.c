@@ -9,6 +9,7 @@
 #include "paint.h"
 #include "screens.h"
 #include "statusline.h"
+#include "term.h"
 #include "view/nav.h"
 #include "view/runs.h"
 
@@ -281,6 +282,15 @@ static screen_next act(tui_app *a, const keys_event *ev)
 			return screen_push(SCREEN_RESULTS, 0);
 		break;
 	case ACT_REDRAW: clearok(curscr, TRUE); break;
+	case ACT_MOUSE:
+		a->mouse = !a->mouse;
+		term_mouse(a->mouse);
+		if (a->session.store)
+			lt_state_set_mouse(a->session.store, a->mouse);
+		app_say(a, a->mouse ? "Mouse on: the wheel scrolls, a click "
+		                      "chooses"
+		                    : "Mouse off: the terminal selects text");
+		break;
 	case ACT_QUIT: a->quit = true; break;
 	default: app_say(a, "Unknown key; press h for help"); break;
 	}

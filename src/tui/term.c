@@ -373,13 +373,18 @@ int term_start(tui_app *a)
 	keypad(stdscr, TRUE);
 	set_escdelay(50);
 	curs_set(0);
-	mousemask(BUTTON1_CLICKED | BUTTON1_PRESSED | BUTTON4_PRESSED |
-	              BUTTON5_PRESSED,
-	          NULL);
 	mouseinterval(0);
 	start_colors(a);
 	pick_attributes(a);
 	return 0;
+}
+
+void term_mouse(bool on)
+{
+	mousemask(on ? BUTTON1_CLICKED | BUTTON1_PRESSED | BUTTON4_PRESSED |
+	                   BUTTON5_PRESSED
+	             : 0,
+	          NULL);
 }
 
 void term_end(void)

@@ -19,6 +19,7 @@ typedef struct {
 	bool no_state;         /* keep no positions or history (--no-state) */
 	uint64_t start_line;   /* open at this line of the file (+N; 0: no) */
 	bool start_end;        /* open at the end (+G) */
+	bool no_mouse; /* leave the mouse to the terminal (--no-mouse) */
 } tui_options;
 
 /* Restore the terminal on a crash, then pass the signal on to whatever
