@@ -120,7 +120,13 @@ typedef enum {
 	_(L_TOP, LIST, "In the lists", "g Home", "First row", "")              \
 	_(L_BOTTOM, LIST, "In the lists", "G End", "Last row", "")             \
 	_(L_CHOOSE, LIST, "In the lists", "Enter",                             \
-	  "Go there (not in the help)", "")                                    \
+	  "Go there (not in the help); digits first pick the essay or "        \
+	  "author of that number",                                             \
+	  "")                                                                  \
+	_(L_SEARCH, LIST, "In the lists", "/",                                 \
+	  "Search the rows (Enter: the next that matches)", "")                \
+	_(L_NEXT, LIST, "In the lists", "n", "Next row that matches", "")      \
+	_(L_PREV, LIST, "In the lists", "N", "Previous row that matches", "")  \
 	_(L_CLOSE, LIST, "In the lists", "Esc q Q",                            \
 	  "Back to the text (so does the key that opened the list)", "")       \
 	_(MARK, READER, "Marks", "m<letter>", "Mark this place with a letter", \

@@ -31,6 +31,12 @@ struct listing {
 	size_t nlist, sel, top;
 	size_t current; /* the row where the reader is, or LT_NONE */
 	lt_buf text;    /* scratch for a row's text */
+	bool typing;    /* / was typed: the pattern is being typed */
+	char pat[256];  /* the rows' search, as typed */
+	size_t plen;
+	/* digits typed go to number(): a row to go to, or LT_NONE */
+	size_t (*number)(listing *l, size_t n);
+	size_t num; /* the number typed so far (0: none) */
 	listing_entry (*entry)(listing *l, size_t row);
 	/* the title, into buf */
 	void (*title)(listing *l, char *buf, size_t size);

@@ -82,6 +82,13 @@ static size_t current(tui_app *a)
 	return essay_row(a->doc, k) + sec;
 }
 
+/* A number typed: that essay's row. */
+static size_t toc_number(listing *l, size_t n)
+{
+	const lt_doc *d = l->app->doc;
+	return n >= 1 && n <= lt_doc_nessays(d) ? essay_row(d, n - 1) : LT_NONE;
+}
+
 static void toc_title(listing *l, char *buf, size_t size)
 {
 	snprintf(buf, size, "Contents");
@@ -124,6 +131,7 @@ screen *toc_new(tui_app *a)
 	t->list.base.ops = &toc_ops;
 	t->list.entry = toc_entry;
 	t->list.title = toc_title;
+	t->list.number = toc_number;
 	listing_init(&t->list, a, ACT_CONTENTS, rows(a->doc), current(a));
 	return &t->list.base;
 }
