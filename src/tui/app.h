@@ -59,6 +59,7 @@ typedef enum {
 	SCREEN_AUTHORS,
 	SCREEN_RESULTS,
 	SCREEN_HELP,
+	SCREEN_MARKS,
 	SCREEN_PROMPT,
 } screen_kind;
 

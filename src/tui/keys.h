@@ -133,6 +133,8 @@ typedef enum {
 	  "mark")                                                              \
 	_(GOTO_MARK, READER, "Marks", "'<letter>", "Go to a marked place",     \
 	  "go to mark")                                                        \
+	_(MARKS, READER, "Marks", "M", "List the marks (Enter goes there)",    \
+	  "marks")                                                             \
 	_(BACK, READER, "Marks", "''",                                         \
 	  "Go back to where you were before the last jump",                    \
 	  "back to where you were")                                            \

@@ -148,7 +148,8 @@ static screen_next choose(listing *l, size_t idx)
 		lv_find_goto(&a->find, e.hit_para, e.hit_k);
 		app_say_find(a, (lv_find_result){LV_FIND_HIT, 0});
 	} else {
-		lv_view_jump(&a->view, (lv_pos){e.target, 0}, true);
+		lv_view_jump(&a->view, (lv_pos){e.target, e.target_off},
+		             e.target_off == 0);
 	}
 	return screen_close();
 }

@@ -14,7 +14,8 @@ typedef struct {
 	const char *text; /* valid until the next row is made */
 	int attr;
 	bool selectable;
-	size_t target; /* paragraph to jump to */
+	size_t target;       /* paragraph to jump to */
+	uint64_t target_off; /* and where in it (a mark) */
 	size_t indent;
 	bool is_hit; /* a row of the results: a hit, shown marked */
 	size_t hit_para, hit_k;

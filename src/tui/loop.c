@@ -61,6 +61,7 @@ static screen *make(tui_app *a, screen_kind kind, int arg)
 	case SCREEN_AUTHORS: return authors_new(a);
 	case SCREEN_RESULTS: return results_new(a);
 	case SCREEN_HELP: return help_new(a);
+	case SCREEN_MARKS: return marks_new(a);
 	case SCREEN_PROMPT: return prompt_new(a, arg);
 	}
 	return NULL;

@@ -269,6 +269,7 @@ static screen_next act(tui_app *a, const keys_event *ev)
 			return screen_push(SCREEN_AUTHORS, 0);
 		break;
 	case ACT_HELP: return screen_push(SCREEN_HELP, 0);
+	case ACT_MARKS: return screen_push(SCREEN_MARKS, 0);
 	case ACT_WHERE: statusline_where(a); break;
 	case ACT_SEARCH: return screen_push(SCREEN_PROMPT, '/');
 	case ACT_SEARCH_BACK: return screen_push(SCREEN_PROMPT, '?');
