@@ -16,6 +16,8 @@
  *   mark    LETTER ESSAY PARA OFF PHASH TITLE
  *   starts  ESSAY-REGEX SECTION-REGEX    (--essay-start, --section-start;
  *                                         empty: not given)
+ *   read    PROGRESS                     (how far each essay was read,
+ *                                         as the reader writes it)
  *   end
  *
  * "at", "mark" and "starts" lines belong to the doc line above them; "end"
@@ -57,6 +59,7 @@ typedef struct {
 	 * store's unless starts_set */
 	bool starts_set;
 	char *essay_start, *section_start;
+	char *read; /* the "read" line, or NULL (a file from before it) */
 } lt_state_doc;
 
 typedef struct lt_state lt_state;

@@ -137,6 +137,8 @@ void lt_state_doc_clear(lt_state_doc *d)
 	free(d->section_start);
 	d->essay_start = d->section_start = NULL;
 	d->starts_set = false;
+	free(d->read);
+	d->read = NULL;
 }
 
 static void clear(lt_state *st)
@@ -260,6 +262,10 @@ static void merge_doc(lt_state *st, const lt_state_doc *rec)
 	for (int i = 0; i < 26; i++)
 		if (rec->marks[i].set)
 			place_copy(&d->marks[i], &rec->marks[i]);
+	if (rec->read) {
+		free(d->read);
+		d->read = dup_or_null(rec->read);
+	}
 	if (rec->starts_set) {
 		free(d->essay_start);
 		free(d->section_start);
@@ -534,6 +540,18 @@ static bool parse_line(lt_state *st, const char *line, size_t len,
 		lt_state_place *m = &(*cur)->marks[f.s[1][0] - 'a'];
 		return !m->set && parse_place(&f, 2, m);
 	}
+	if (is(&f, 0, "read")) {
+		size_t n;
+		char *r = f.count == 2 && *cur && !(*cur)->read
+		              ? lt_state_unescape(f.s[1], f.n[1], &n)
+		              : NULL;
+		if (!r || n != strlen(r)) {
+			free(r);
+			return false;
+		}
+		(*cur)->read = r;
+		return true;
+	}
 	if (is(&f, 0, "starts")) {
 		if (!*cur || f.count != 3 || (*cur)->starts_set)
 			return false;
@@ -673,6 +691,11 @@ char *lt_state_format(const lt_state *st, size_t *len)
 			put_escaped(&b, d->essay_start);
 			put(&b, "\t", 1);
 			put_escaped(&b, d->section_start);
+			put(&b, "\n", 1);
+		}
+		if (d->read && d->read[0]) {
+			put(&b, "read\t", 5);
+			put_escaped(&b, d->read);
 			put(&b, "\n", 1);
 		}
 	}

@@ -214,6 +214,7 @@ int tui_run(lt_doc *doc, const tui_options *opts)
 		/* ^C while a search runs stops it, wherever in the loop */
 		term_working(lv_find_busy(&a.find));
 		draw(&l);
+		lv_session_note_read(&a.session); /* the rows just drawn */
 		bool done = lt_doc_scan_done(doc);
 		bool busy = !done || lv_find_busy(&a.find);
 		bool waiting = keys_waiting(&l.keys, front_keymap(&l));

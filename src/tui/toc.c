@@ -3,6 +3,7 @@
 #include <curses.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "core/util.h"
 #include "listing.h"
@@ -91,8 +92,13 @@ static listing_entry toc_entry(listing *l, size_t row)
 		if (hits && hits[lo])
 			snprintf(count, sizeof count, "(%zu hit%s) ", hits[lo],
 			         hits[lo] == 1 ? "" : "s");
-		char len[32];
+		char len[48];
 		reading_time(d, lo, len, sizeof len);
+		unsigned read = lv_session_read(&a->session, lo);
+		if (read)
+			snprintf(len + strlen(len), sizeof len - strlen(len),
+			         read >= 100 ? ", read " : ", %u%% read ",
+			         read);
 		le.text = listing_text(l, "%zu  %s%-7s %s%s%s", lo + 1, count,
 		                       len, title.s, e.byline_name ? " — " : "",
 		                       e.byline_name ? e.byline_name : "");

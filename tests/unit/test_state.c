@@ -328,7 +328,8 @@ static void test_damaged(void)
 }
 
 /* The mouse line: none in a file from before it (-1), kept through a
- * save, a bad value skipped as a later version's line would be. */
+ * save, a bad value skipped as a later version's line would be; and a
+ * doc's read line. */
 static void test_mouse(void)
 {
 	const char old[] = "lectern-state 1\nsearch\tx\nend\n";
@@ -342,6 +343,24 @@ static void test_mouse(void)
 	OK(lt_state_parse(st, bad, sizeof bad - 1));
 	INT_EQ(lt_state_mouse(st), -1);
 	INT_EQ(lt_state_nhistory(st), 1);
+	/* a doc's "read" line comes back as it was written; a file from
+	 * before it has none */
+	const char *read = "lectern-state 1\n"
+	                   "doc\t10\t0123456789abcdef\t0\t5\t/p\n"
+	                   "read\t1:100,3:20\nend\n";
+	OK(lt_state_parse(st, read, strlen(read)));
+	const lt_state_doc *d = lt_state_find(st, 10, 0x0123456789abcdefULL);
+	if (OK(d != NULL))
+		STR_EQ(d->read, "1:100,3:20");
+	size_t len;
+	char *text = lt_state_format(st, &len);
+	OK(strstr(text, "read\t1:100,3:20\n") != NULL);
+	free(text);
+	OK(lt_state_parse(st, old, sizeof old - 1));
+	const char twice[] = "lectern-state 1\n"
+	                     "doc\t10\t0123456789abcdef\t0\t5\t/p\n"
+	                     "read\t1:1\nread\t1:1\nend\n";
+	OK(!lt_state_parse(st, twice, sizeof twice - 1));
 	lt_state_free(st);
 	char *dir = fresh_dir("mouse");
 	st = lt_state_new(dir);
