@@ -24,7 +24,7 @@ _lectern_file()
 		--width | --essay | --author | --search) skip=1 ;;
 		--) ;;
 		-?*) ;;
-		+/*) ;;
+		+*) ;;
 		*)
 			[[ $w == \~/* ]] && w=$HOME/${w#\~/}
 			# A quoted or escaped name: take the quoting off.
@@ -114,7 +114,7 @@ _lectern()
 		mapfile -t COMPREPLY < <(compgen -W '--outline --authors --force
 			--search --count --word --regex --ignore-case
 			--case-sensitive --color --width --essay --author
-			--no-state --structure --essay-start --section-start
+			--no-state --no-mouse --structure --essay-start --section-start
 			--explain --help --version -h -V' -- "$cur")
 		return 0
 		;;

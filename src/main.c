@@ -6,9 +6,11 @@
 #include <getopt.h>
 #include <limits.h>
 #include <locale.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/ioctl.h>
 #include <sys/stat.h>
 #include <time.h>
 #include <unicase.h>
@@ -35,10 +37,13 @@ typedef struct {
 	const char *author;  /* --author TEXT */
 	int list_keys;       /* hidden --list-keys[=roff]: 1 text, 2 roff */
 	const char *pattern; /* --search PATTERN, or +/PATTERN for the reader */
+	uint64_t start_line; /* +N, +NG, +Ng: open at line N (0: none) */
+	bool start_end;      /* +G: open at the end */
 	lt_search_opts search;
 	bool count;
 	int color;                 /* --color: -1 auto, 0 never, 1 always */
 	bool no_state;             /* --no-state */
+	bool no_mouse;             /* --no-mouse */
 	lt_structure structure;    /* --structure */
 	const char *essay_start;   /* --essay-start REGEX, or NULL */
 	const char *section_start; /* --section-start REGEX, or NULL */
@@ -61,6 +66,7 @@ enum {
 	OPT_CASE_SENSITIVE,
 	OPT_COLOR,
 	OPT_NO_STATE,
+	OPT_NO_MOUSE,
 	OPT_STRUCTURE,
 	OPT_ESSAY_START,
 	OPT_SECTION_START,
@@ -84,6 +90,7 @@ static const struct option long_options[] = {
     {"color", optional_argument, NULL, OPT_COLOR},
     {"colour", optional_argument, NULL, OPT_COLOR},
     {"no-state", no_argument, NULL, OPT_NO_STATE},
+    {"no-mouse", no_argument, NULL, OPT_NO_MOUSE},
     {"structure", required_argument, NULL, OPT_STRUCTURE},
     {"essay-start", required_argument, NULL, OPT_ESSAY_START},
     {"section-start", required_argument, NULL, OPT_SECTION_START},
@@ -96,7 +103,7 @@ static const struct option long_options[] = {
 static void usage(FILE *f)
 {
 	fputs(
-	    "Usage: lectern [OPTIONS] [+/PATTERN] [FILE | -]\n"
+	    "Usage: lectern [OPTIONS] [+/PATTERN | +G | +N] [FILE | -]\n"
 	    "A terminal reader for long-form essay collections.\n"
 	    "\n"
 	    "With no FILE, read standard input when it is not a terminal,\n"
@@ -139,6 +146,8 @@ static void usage(FILE *f)
 	    "                  name contains TEXT (any case)\n"
 	    "      --no-state  do not resume where you left off, and keep no\n"
 	    "                  position, marks or search history\n"
+	    "      --no-mouse  leave the mouse to the terminal, to select\n"
+	    "                  text (ESC-m in the reader: off and on)\n"
 	    "  -h, --help      show this help and exit\n"
 	    "  -V, --version   show the version and exit\n"
 	    "\n"
@@ -179,6 +188,33 @@ static int usage_error(const char *msg)
 	complain(NULL, msg);
 	fputs("Try 'lectern --help' for more information.\n", stderr);
 	return -1;
+}
+
+/* The command of a +command argument (after the +): where the reader
+ * opens. -1, having said why, for one it does not know. */
+static int parse_plus(const char *cmd, options *o)
+{
+	if (cmd[0] == '/') {
+		o->pattern = cmd + 1;
+		if (!o->pattern[0])
+			return usage_error("+/ needs a pattern after it");
+		return 0;
+	}
+	const char *p = cmd;
+	uint64_t n = 0;
+	while (*p >= '0' && *p <= '9' && n < UINT64_MAX / 10)
+		n = n * 10 + (uint64_t)(*p++ - '0');
+	bool digits = p > cmd;
+	if (strcmp(p, "G") == 0 && !digits)
+		o->start_end = true;
+	else if (digits && (!*p || strcmp(p, "G") == 0 || strcmp(p, "g") == 0))
+		o->start_line = n ? n : 1;
+	else if (strcmp(p, "g") == 0)
+		o->start_line = 1;
+	else
+		return usage_error("+ takes /PATTERN, G, or a line number N "
+		                   "(NG, Ng)");
+	return 0;
 }
 
 /* A whole number in [min, max] from an option's argument, or -1. */
@@ -266,6 +302,7 @@ static int parse_options(int argc, char **argv, options *o)
 		case OPT_AUTHORS: o->mode = MODE_AUTHORS; break;
 		case OPT_FORCE: o->force = true; break;
 		case OPT_NO_STATE: o->no_state = true; break;
+		case OPT_NO_MOUSE: o->no_mouse = true; break;
 		case 'h': usage(stdout); exit(0);
 		case 'V': printf("lectern %s\n", LECTERN_VERSION); exit(0);
 		default: {
@@ -283,12 +320,10 @@ static int parse_options(int argc, char **argv, options *o)
 		}
 		}
 	}
-	/* +/PATTERN: open the reader at the first hit */
-	if (optind < argc && strncmp(argv[optind], "+/", 2) == 0) {
-		o->pattern = argv[optind++] + 2;
-		if (!o->pattern[0])
-			return usage_error("+/ needs a pattern after it");
-	}
+	/* less's +command: +/PATTERN, +G, +N (+NG, +Ng) */
+	if (optind < argc && argv[optind][0] == '+' &&
+	    parse_plus(argv[optind++] + 1, o) < 0)
+		return -1;
 	if (optind < argc)
 		o->file = argv[optind++];
 	if (o->count && o->mode != MODE_SEARCH)
@@ -541,6 +576,17 @@ int main(int argc, char **argv)
 	}
 	tui_install_crash_handlers();
 	bool interactive = o.mode == MODE_READ && isatty(STDOUT_FILENO);
+	size_t plain_width = o.width ? o.width : 80;
+	const char *why = interactive ? tui_cannot_drive() : NULL;
+	if (why) { /* as less on a dumb terminal: say so, and show the text */
+		fprintf(stderr, "lectern: %s; the text follows as plain text\n",
+		        why);
+		interactive = false;
+		struct winsize ws;
+		if (!o.width && ioctl(STDOUT_FILENO, TIOCGWINSZ, &ws) == 0 &&
+		    ws.ws_col >= 20)
+			plain_width = ws.ws_col > 400 ? 400 : ws.ws_col;
+	}
 
 	char *name = NULL;
 	lt_doc *doc = open_input(&o, &name);
@@ -597,14 +643,16 @@ int main(int argc, char **argv)
 	}
 	case MODE_READ:
 		if (interactive) {
-			tui_options to = {name,      o.width,  start,     NULL,
-			                  o.pattern, o.search, o.no_state};
+			tui_options to = {name,       o.width,      start,
+			                  NULL,       o.pattern,    o.search,
+			                  o.no_state, o.start_line, o.start_end,
+			                  o.no_mouse};
 			status = tui_run(doc, &to);
 		} else {
 			size_t from = start == LT_NONE
 			                  ? 0
 			                  : lt_doc_essay(doc, start).title_para;
-			print_plain(doc, o.width ? o.width : 80, from);
+			print_plain(doc, plain_width, from);
 		}
 		break;
 	}

@@ -8,12 +8,16 @@
  * by one tab):
  *
  *   lectern-state 1
+ *   mouse   0|1                          (the reader's mouse off or on;
+ *                                         no line: never chosen, on)
  *   search  PATTERN                      (newest first, at most 200)
  *   doc     SIZE HASH WIDTH TIME PATH    (HASH: 16 hex digits)
  *   at      ESSAY PARA OFF PHASH TITLE   (ESSAY: a number or -)
  *   mark    LETTER ESSAY PARA OFF PHASH TITLE
  *   starts  ESSAY-REGEX SECTION-REGEX    (--essay-start, --section-start;
  *                                         empty: not given)
+ *   read    PROGRESS                     (how far each essay was read,
+ *                                         as the reader writes it)
  *   end
  *
  * "at", "mark" and "starts" lines belong to the doc line above them; "end"
@@ -55,6 +59,7 @@ typedef struct {
 	 * store's unless starts_set */
 	bool starts_set;
 	char *essay_start, *section_start;
+	char *read; /* the "read" line, or NULL (a file from before it) */
 } lt_state_doc;
 
 typedef struct lt_state lt_state;
@@ -125,6 +130,10 @@ const char *lt_state_history(const lt_state *st, size_t i);
  * left behind. */
 bool lt_state_save_doc(lt_state *st, const lt_state_doc *doc);
 bool lt_state_add_search(lt_state *st, const char *pattern);
+/* The reader's mouse, as last chosen: 1 on, 0 off, -1 never chosen (a
+ * file from before the "mouse" line). Set saves it like the others. */
+int lt_state_mouse(const lt_state *st);
+bool lt_state_set_mouse(lt_state *st, bool on);
 
 /* Free the strings a record owns (not the record itself). */
 void lt_state_doc_clear(lt_state_doc *doc);

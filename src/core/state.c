@@ -23,6 +23,7 @@ struct lt_state {
 	size_t ndocs, cap;
 	char *history[LT_STATE_HISTORY_MAX];
 	size_t nhistory;
+	int mouse, mouse_new; /* the "mouse" line: -1 none, 0 off, 1 on */
 	char msg[512];
 };
 
@@ -115,6 +116,7 @@ lt_state *lt_state_new(const char *dir)
 	lt_state *st = lt_xcalloc(1, sizeof *st);
 	st->dir = lt_xstrndup(dir, strlen(dir));
 	st->file = join(dir, "/state");
+	st->mouse = st->mouse_new = -1;
 	return st;
 }
 
@@ -135,6 +137,8 @@ void lt_state_doc_clear(lt_state_doc *d)
 	free(d->section_start);
 	d->essay_start = d->section_start = NULL;
 	d->starts_set = false;
+	free(d->read);
+	d->read = NULL;
 }
 
 static void clear(lt_state *st)
@@ -145,6 +149,7 @@ static void clear(lt_state *st)
 	for (size_t i = 0; i < st->nhistory; i++)
 		free(st->history[i]);
 	st->nhistory = 0;
+	st->mouse = -1;
 }
 
 void lt_state_free(lt_state *st)
@@ -265,6 +270,10 @@ static void merge_doc(lt_state *st, const lt_state_doc *rec)
 	for (int i = 0; i < 26; i++)
 		if (rec->marks[i].set)
 			place_copy(&d->marks[i], &rec->marks[i]);
+	if (rec->read) {
+		free(d->read);
+		d->read = dup_or_null(rec->read);
+	}
 	if (rec->starts_set) {
 		free(d->essay_start);
 		free(d->section_start);
@@ -501,6 +510,13 @@ static bool parse_line(lt_state *st, const char *line, size_t len,
 		st->history[st->nhistory++] = p;
 		return true;
 	}
+	/* a bad value is skipped, as a line of a later version is */
+	if (is(&f, 0, "mouse")) {
+		if (f.count == 2 && f.n[1] == 1 &&
+		    (f.s[1][0] == '0' || f.s[1][0] == '1'))
+			st->mouse = f.s[1][0] == '1';
+		return true;
+	}
 	if (is(&f, 0, "doc")) {
 		uint64_t size, hash, width, time;
 		if (f.count != 6 ||
@@ -531,6 +547,18 @@ static bool parse_line(lt_state *st, const char *line, size_t len,
 			return false;
 		lt_state_place *m = &(*cur)->marks[f.s[1][0] - 'a'];
 		return !m->set && parse_place(&f, 2, m);
+	}
+	if (is(&f, 0, "read")) {
+		size_t n;
+		char *r = f.count == 2 && *cur && !(*cur)->read
+		              ? lt_state_unescape(f.s[1], f.n[1], &n)
+		              : NULL;
+		if (!r || n != strlen(r)) {
+			free(r);
+			return false;
+		}
+		(*cur)->read = r;
+		return true;
 	}
 	if (is(&f, 0, "starts")) {
 		if (!*cur || f.count != 3 || (*cur)->starts_set)
@@ -642,6 +670,8 @@ char *lt_state_format(const lt_state *st, size_t *len)
 {
 	out_buf b = {0};
 	putf(&b, "lectern-state %d\n", LT_STATE_VERSION);
+	if (st->mouse >= 0)
+		putf(&b, "mouse\t%d\n", st->mouse);
 	for (size_t i = 0; i < st->nhistory; i++) {
 		put(&b, "search\t", 7);
 		put_escaped(&b, st->history[i]);
@@ -669,6 +699,11 @@ char *lt_state_format(const lt_state *st, size_t *len)
 			put_escaped(&b, d->essay_start);
 			put(&b, "\t", 1);
 			put_escaped(&b, d->section_start);
+			put(&b, "\n", 1);
+		}
+		if (d->read && d->read[0]) {
+			put(&b, "read\t", 5);
+			put_escaped(&b, d->read);
 			put(&b, "\n", 1);
 		}
 	}
@@ -905,6 +940,8 @@ static bool update(lt_state *st, const lt_state_doc *doc, const char *pattern)
 			merge_doc(st, doc);
 		if (pattern)
 			push_history(st, lt_xstrndup(pattern, strlen(pattern)));
+		if (st->mouse_new >= 0)
+			st->mouse = st->mouse_new;
 		return false;
 	}
 	char damaged[sizeof st->msg] = "";
@@ -915,6 +952,9 @@ static bool update(lt_state *st, const lt_state_doc *doc, const char *pattern)
 		merge_doc(st, doc);
 	if (pattern)
 		push_history(st, lt_xstrndup(pattern, strlen(pattern)));
+	if (st->mouse_new >= 0) /* once: later saves keep the file's */
+		st->mouse = st->mouse_new;
+	st->mouse_new = -1;
 	/* a file that cannot be read is not written over */
 	bool ok = r >= 0 && write_file(st);
 	close(lock);
@@ -926,6 +966,14 @@ static bool update(lt_state *st, const lt_state_doc *doc, const char *pattern)
 bool lt_state_save_doc(lt_state *st, const lt_state_doc *doc)
 {
 	return update(st, doc, NULL);
+}
+
+int lt_state_mouse(const lt_state *st) { return st->mouse; }
+
+bool lt_state_set_mouse(lt_state *st, bool on)
+{
+	st->mouse_new = on;
+	return update(st, NULL, NULL);
 }
 
 bool lt_state_add_search(lt_state *st, const char *pattern)

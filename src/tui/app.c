@@ -29,15 +29,10 @@ void app_say_find(tui_app *a, lv_find_result r)
 			        f->pattern ? f->pattern : "");
 		return;
 	}
-	size_t total, e, n = lv_find_number(f, &total, &e);
-	char where[48] = "";
-	if (e != LT_NONE)
-		snprintf(where, sizeof where, " · essay %zu", e + 1);
-	app_say(a, "hit %zu/%zu%s%s%s", n, total, lv_find_busy(f) ? "+" : "",
-	        where,
-	        r.wrapped > 0   ? " (search wrapped to the top)"
-	        : r.wrapped < 0 ? " (search wrapped to the bottom)"
-	                        : "");
+	snprintf(a->note, sizeof a->note, "%s",
+	         r.wrapped > 0   ? "wrapped to the top"
+	         : r.wrapped < 0 ? "wrapped to the bottom"
+	                         : "");
 }
 
 void app_find_stopped(void *app, unsigned percent, size_t hits)

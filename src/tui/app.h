@@ -31,7 +31,9 @@ typedef struct {
 	lv_find find;
 	lv_session session;
 	char msg[512]; /* the message on the last line, or "" */
+	char note[64]; /* a word beside the place until the next key, or "" */
 	bool quit;
+	bool mouse; /* the mouse is taken (ESC-m turns it off and on) */
 	bool color;
 	int dim;    /* A_DIM, or A_UNDERLINE where the terminal has no dim */
 	int italic; /* A_ITALIC, or nothing */
@@ -41,8 +43,8 @@ enum { PAIR_TITLE = 1, PAIR_HEADING, PAIR_MARK, PAIR_HIT, PAIR_CURRENT };
 
 void app_say(tui_app *a, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));
-/* "hit 3/6 · essay 5" and the note, the count marked + while the search
- * goes on; or why there is no hit. */
+/* A hit gone to: the note of a wrap (the status line shows the hit
+ * beside the place); or why there is no hit, as the message. */
 void app_say_find(tui_app *a, lv_find_result r);
 
 /* The hooks of the sessions that speak: their news as messages. */
@@ -57,6 +59,7 @@ typedef enum {
 	SCREEN_AUTHORS,
 	SCREEN_RESULTS,
 	SCREEN_HELP,
+	SCREEN_MARKS,
 	SCREEN_PROMPT,
 } screen_kind;
 

@@ -29,7 +29,9 @@ static listing_entry authors_entry(listing *l, size_t row)
 	if (row == au->first[lo]) {
 		le.attr = A_BOLD;
 		le.target = lt_doc_essay(d, who->essays[0]).title_para;
-		le.text = listing_text(l, "%s", who->name);
+		le.text =
+		    listing_text(l, "%s (%zu essay%s)", who->name, who->nessays,
+		                 who->nessays == 1 ? "" : "s");
 		return le;
 	}
 	size_t k = who->essays[row - au->first[lo] - 1];
@@ -42,11 +44,11 @@ static listing_entry authors_entry(listing *l, size_t row)
 	return le;
 }
 
-/* The row of the essay the reader is in. */
-static size_t current(const authors *au, tui_app *a)
+/* The row of essay k, or LT_NONE. */
+static size_t essay_row(const authors *au, tui_app *a, size_t k)
 {
-	size_t k = lv_view_essay(&a->view);
-	if (k == LT_NONE || lt_doc_essay(a->doc, k).author == LT_NONE)
+	if (k == LT_NONE || k >= lt_doc_nessays(a->doc) ||
+	    lt_doc_essay(a->doc, k).author == LT_NONE)
 		return LT_NONE;
 	size_t who = lt_doc_essay(a->doc, k).author;
 	const lt_author *w = lt_doc_author(a->doc, who);
@@ -54,6 +56,18 @@ static size_t current(const authors *au, tui_app *a)
 		if (w->essays[i] == k)
 			return au->first[who] + 1 + i;
 	return LT_NONE;
+}
+
+/* The row of the essay the reader is in. */
+static size_t current(const authors *au, tui_app *a)
+{
+	return essay_row(au, a, lv_view_essay(&a->view));
+}
+
+/* A number typed: that essay's row under its author. */
+static size_t authors_number(listing *l, size_t n)
+{
+	return n ? essay_row((const authors *)l, l->app, n - 1) : LT_NONE;
 }
 
 static void authors_title(listing *l, char *buf, size_t size)
@@ -93,6 +107,7 @@ screen *authors_new(tui_app *a)
 	au->list.base.ops = &authors_ops;
 	au->list.entry = authors_entry;
 	au->list.title = authors_title;
+	au->list.number = authors_number;
 	listing_init(&au->list, a, ACT_AUTHORS, row, current(au, a));
 	return &au->list.base;
 }

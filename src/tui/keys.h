@@ -31,9 +31,10 @@ typedef enum {
 	  "page up")                                                           \
 	_(HALF_DOWN, READER, "Reading", "d ^D", "Forward half a screen", "")   \
 	_(HALF_UP, READER, "Reading", "u ^U", "Back half a screen", "")        \
-	_(TOP, READER, "Reading", "g Home", "Go to the beginning",             \
-	  "beginning")                                                         \
-	_(BOTTOM, READER, "Reading", "G End", "Go to the end", "end")          \
+	_(TOP, READER, "Reading", "g Home",                                    \
+	  "Go to the beginning (Ng: line N of the file)", "beginning")         \
+	_(BOTTOM, READER, "Reading", "G End",                                  \
+	  "Go to the end (NG: line N of the file)", "end")                     \
 	_(PERCENT, READER, "Reading", "N%", "Go N percent into the document",  \
 	  "")                                                                  \
 	_(WIDER, READER, "Reading", "+", "Widen the text column",              \
@@ -50,13 +51,13 @@ typedef enum {
 	_(PREV_SECTION, READER, "Structure", "{",                              \
 	  "Start of this section, then the previous one", "previous section")  \
 	_(NEXT_AUTHOR, READER, "Structure", ")",                               \
-	  "First essay of the next author", "")                                \
+	  "Next essay, in reading order, by another author", "next author")    \
 	_(PREV_AUTHOR, READER, "Structure", "(",                               \
-	  "First essay of the previous author", "")                            \
+	  "First essay of the previous author's run", "previous author")       \
 	_(SAME_AUTHOR_NEXT, READER, "Structure", ".",                          \
-	  "This author's next essay", "")                                      \
+	  "This author's next essay", "author's next")                         \
 	_(SAME_AUTHOR_PREV, READER, "Structure", ",",                          \
-	  "This author's previous essay", "")                                  \
+	  "This author's previous essay", "author's previous")                 \
 	_(CONTENTS, READER, "Structure", "Tab t", "Table of contents",         \
 	  "contents")                                                          \
 	_(AUTHORS, READER, "Structure", "a", "Author index", "authors")        \
@@ -72,11 +73,14 @@ typedef enum {
 	_(HIGHLIGHT, READER, "Search", "ESC-u",                                \
 	  "Highlighting of hits off and on", "")                               \
 	_(HIGHLIGHT_OFF, READER, "Search", "Esc",                              \
-	  "Highlighting of hits off; stops a search that runs", "")            \
+	  "Leave the & filter, else highlighting of hits off; stops a "        \
+	  "search that runs",                                                  \
+	  "")                                                                  \
 	_(RESULTS, READER, "Search", "s", "Every hit, by essay and section",   \
 	  "every hit")                                                         \
 	_(FILTER, READER, "Search", "&",                                       \
-	  "Only the paragraphs that match (an empty pattern: all)",            \
+	  "Only the paragraphs that match, under their essays' titles (an "    \
+	  "empty pattern or Esc: all; / then searches among them)",            \
 	  "only matching paragraphs")                                          \
 	_(P_CANCEL, PROMPT, "In the search prompt", "Esc ^C ^G",               \
 	  "Cancel, putting the view back (BS on an empty line too)", "")       \
@@ -116,13 +120,21 @@ typedef enum {
 	_(L_TOP, LIST, "In the lists", "g Home", "First row", "")              \
 	_(L_BOTTOM, LIST, "In the lists", "G End", "Last row", "")             \
 	_(L_CHOOSE, LIST, "In the lists", "Enter",                             \
-	  "Go there (not in the help)", "")                                    \
+	  "Go there (not in the help); digits first pick the essay or "        \
+	  "author of that number",                                             \
+	  "")                                                                  \
+	_(L_SEARCH, LIST, "In the lists", "/",                                 \
+	  "Search the rows (Enter: the next that matches)", "")                \
+	_(L_NEXT, LIST, "In the lists", "n", "Next row that matches", "")      \
+	_(L_PREV, LIST, "In the lists", "N", "Previous row that matches", "")  \
 	_(L_CLOSE, LIST, "In the lists", "Esc q Q",                            \
 	  "Back to the text (so does the key that opened the list)", "")       \
 	_(MARK, READER, "Marks", "m<letter>", "Mark this place with a letter", \
 	  "mark")                                                              \
 	_(GOTO_MARK, READER, "Marks", "'<letter>", "Go to a marked place",     \
 	  "go to mark")                                                        \
+	_(MARKS, READER, "Marks", "M", "List the marks (Enter goes there)",    \
+	  "marks")                                                             \
 	_(BACK, READER, "Marks", "''",                                         \
 	  "Go back to where you were before the last jump",                    \
 	  "back to where you were")                                            \
@@ -131,6 +143,10 @@ typedef enum {
 	  "structure was found",                                               \
 	  "where am I")                                                        \
 	_(REDRAW, READER, "Other", "^L", "Redraw the screen", "")              \
+	_(MOUSE, READER, "Other", "ESC-m",                                     \
+	  "Mouse off and on (remembered); while it is off, the terminal "      \
+	  "selects text",                                                      \
+	  "mouse off and on")                                                  \
 	_(HELP, READER, "Other", "h H F1", "This help", "all the keys")        \
 	_(QUIT, READER, "Other", "q Q ZZ", "Quit", "quit")
 

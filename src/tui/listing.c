@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistr.h>
 
 #include "paint.h"
 
@@ -90,13 +91,26 @@ void listing_draw(screen *s, tui_app *a)
 	}
 	move(a->rows - 1, 0);
 	clrtoeol();
+	if (l->typing) {
+		char line[300];
+		snprintf(line, sizeof line, "/%s", l->pat);
+		paint_clipped(a->rows - 1, 0, line, (size_t)a->cols, A_BOLD);
+		curs_set(1);
+		move(a->rows - 1, (int)paint_width(line) < a->cols
+		                      ? (int)paint_width(line)
+		                      : a->cols - 1);
+		return;
+	}
+	curs_set(0);
 	if (a->msg[0])
 		paint_clipped(a->rows - 1, 0, a->msg, (size_t)a->cols, A_BOLD);
 	else
 		paint_clipped(a->rows - 1, 0,
 		              l->scroll_only
-		                  ? " j k PgUp PgDn scroll · Esc q close"
-		                  : " Enter go · j k move · Esc q close",
+		                  ? " j k PgUp PgDn scroll · / search · Esc q "
+		                    "close"
+		                  : " Enter go · j k move · / search · Esc q "
+		                    "close",
 		              (size_t)a->cols, A_REVERSE);
 }
 
@@ -134,7 +148,8 @@ static screen_next choose(listing *l, size_t idx)
 		lv_find_goto(&a->find, e.hit_para, e.hit_k);
 		app_say_find(a, (lv_find_result){LV_FIND_HIT, 0});
 	} else {
-		lv_view_jump(&a->view, (lv_pos){e.target, 0}, true);
+		lv_view_jump(&a->view, (lv_pos){e.target, e.target_off},
+		             e.target_off == 0);
 	}
 	return screen_close();
 }
@@ -160,12 +175,109 @@ static screen_next mouse(listing *l)
 	return screen_stay();
 }
 
+/* Put row idx in view: the selection, or the top of a scrolled list. */
+static void show_row(listing *l, size_t idx)
+{
+	if (l->scroll_only)
+		move_by(l, (long)idx - (long)l->top);
+	else
+		l->sel = idx;
+}
+
+/* The next row (dir > 0) or the previous one from the selection whose
+ * text matches the pattern, wrapping; said when there is none. */
+static void find_row(listing *l, int dir)
+{
+	tui_app *a = l->app;
+	if (!l->pat[0]) {
+		app_say(a, "No search yet: / searches the rows");
+		return;
+	}
+	char err[256];
+	lt_search *sr = lt_search_new(l->pat, &a->find.opts, err, sizeof err);
+	if (!sr) {
+		app_say(a, "%s", err);
+		return;
+	}
+	lt_spans sp = {0};
+	size_t from = l->scroll_only ? l->top : l->sel, found = LT_NONE;
+	for (size_t k = 1; k <= l->nlist && found == LT_NONE; k++) {
+		size_t idx = dir > 0
+		                 ? (from + k) % l->nlist
+		                 : (from + l->nlist - k % l->nlist) % l->nlist;
+		const char *t = l->entry(l, idx).text;
+		if (lt_search_text(sr, t, strlen(t), &sp) > 0)
+			found = idx;
+	}
+	lt_spans_free(&sp);
+	lt_search_free(sr);
+	if (found == LT_NONE)
+		app_say(a, "Not in this list: %s", l->pat);
+	else
+		show_row(l, found);
+}
+
+/* A key while the rows' pattern is typed: Enter searches, Esc cancels. */
+static void type_pattern(listing *l, int key)
+{
+	if (key == 27 || key == ('c' & 0x1f) || key == ('g' & 0x1f)) {
+		l->typing = false;
+	} else if (key == '\n' || key == '\r' || key == KEY_ENTER) {
+		l->typing = false;
+		find_row(l, 1);
+	} else if (key == KEY_BACKSPACE || key == 127 || key == 8) {
+		while (l->plen > 0 &&
+		       ((unsigned char)l->pat[--l->plen] & 0xc0) == 0x80)
+			;
+		l->pat[l->plen] = '\0';
+	} else if ((key >= ' ' && key < 127) || key >= KEY_UCHAR) {
+		char buf[8];
+		int n = u8_uctomb((uint8_t *)buf,
+		                  key >= KEY_UCHAR ? (ucs4_t)(key - KEY_UCHAR)
+		                                   : (ucs4_t)key,
+		                  sizeof buf);
+		if (n > 0 && l->plen + (size_t)n < sizeof l->pat) {
+			memcpy(l->pat + l->plen, buf, (size_t)n);
+			l->plen += (size_t)n;
+			l->pat[l->plen] = '\0';
+		}
+	}
+}
+
+/* A digit: the number typed so far goes to its row. */
+static void type_digit(listing *l, int key)
+{
+	l->num = l->num * 10 + (size_t)(key - '0');
+	if (l->num > 100000000)
+		l->num = (size_t)(key - '0');
+	size_t row = l->number(l, l->num);
+	if (row != LT_NONE)
+		show_row(l, row);
+	app_say(l->app, "%zu", l->num);
+}
+
 screen_next listing_key(screen *s, tui_app *a, const keys_event *ev)
 {
 	listing *l = (listing *)s;
 	a->msg[0] = '\0';
+	if (l->typing) {
+		type_pattern(l, ev->key);
+		return screen_stay();
+	}
+	if (l->number && ev->key >= '0' && ev->key <= '9') {
+		type_digit(l, ev->key);
+		return screen_stay();
+	}
+	l->num = 0;
 	long page = (long)list_rows(l);
 	switch (ev->act) {
+	case ACT_L_SEARCH:
+		l->typing = true;
+		l->plen = 0;
+		l->pat[0] = '\0';
+		break;
+	case ACT_L_NEXT: find_row(l, 1); break;
+	case ACT_L_PREV: find_row(l, -1); break;
 	case ACT_L_CLOSE: return screen_close();
 	case ACT_L_DOWN: move_by(l, 1); break;
 	case ACT_L_UP: move_by(l, -1); break;

@@ -14,7 +14,8 @@ typedef struct {
 	const char *text; /* valid until the next row is made */
 	int attr;
 	bool selectable;
-	size_t target; /* paragraph to jump to */
+	size_t target;       /* paragraph to jump to */
+	uint64_t target_off; /* and where in it (a mark) */
 	size_t indent;
 	bool is_hit; /* a row of the results: a hit, shown marked */
 	size_t hit_para, hit_k;
@@ -31,6 +32,12 @@ struct listing {
 	size_t nlist, sel, top;
 	size_t current; /* the row where the reader is, or LT_NONE */
 	lt_buf text;    /* scratch for a row's text */
+	bool typing;    /* / was typed: the pattern is being typed */
+	char pat[256];  /* the rows' search, as typed */
+	size_t plen;
+	/* digits typed go to number(): a row to go to, or LT_NONE */
+	size_t (*number)(listing *l, size_t n);
+	size_t num; /* the number typed so far (0: none) */
 	listing_entry (*entry)(listing *l, size_t row);
 	/* the title, into buf */
 	void (*title)(listing *l, char *buf, size_t size);

@@ -12,6 +12,7 @@
 #include "paint.h"
 #include "screens.h"
 #include "term.h"
+#include "view/nav.h"
 
 #define STACK_MAX 8
 
@@ -60,6 +61,7 @@ static screen *make(tui_app *a, screen_kind kind, int arg)
 	case SCREEN_AUTHORS: return authors_new(a);
 	case SCREEN_RESULTS: return results_new(a);
 	case SCREEN_HELP: return help_new(a);
+	case SCREEN_MARKS: return marks_new(a);
 	case SCREEN_PROMPT: return prompt_new(a, arg);
 	}
 	return NULL;
@@ -130,6 +132,8 @@ static void start_position(tui_app *a)
 		             true);
 		a->view.anchored = false; /* a resize keeps the essay on top */
 	}
+	if (a->opts->start_line)
+		lv_nav_line(&a->view, a->opts->start_line);
 	a->view.back_set = false;
 }
 
@@ -181,12 +185,23 @@ int tui_run(lt_doc *doc, const tui_options *opts)
 	/* --essay, --author and +/PATTERN say where to start instead */
 	lv_session_open(&a.session, &a.view, opts->name, !opts->no_state,
 	                opts->measure != 0,
-	                opts->start_essay == LT_NONE && !opts->pattern,
+	                opts->start_essay == LT_NONE && !opts->pattern &&
+	                    !opts->start_line && !opts->start_end,
 	                (lv_session_hooks){app_session_say, &a});
+	/* the mouse as last chosen, unless --no-mouse */
+	a.mouse = !opts->no_mouse &&
+	          (!a.session.store || lt_state_mouse(a.session.store) != 0);
+	term_mouse(a.mouse);
 	bool was_done = lt_doc_scan_done(doc);
 	size_t known_essays = lt_doc_nessays(doc);
 	if (was_done)
 		start_position(&a);
+	if (opts->start_end) { /* as G: the tail while the index catches up */
+		if (was_done)
+			lv_view_end(&a.view);
+		else
+			a.view.tail_view = true;
+	}
 	char err[256];
 	if (opts->pattern &&
 	    lv_find_set(&a.find, opts->pattern, err, sizeof err)) {
@@ -199,6 +214,7 @@ int tui_run(lt_doc *doc, const tui_options *opts)
 		/* ^C while a search runs stops it, wherever in the loop */
 		term_working(lv_find_busy(&a.find));
 		draw(&l);
+		lv_session_note_read(&a.session); /* the rows just drawn */
 		bool done = lt_doc_scan_done(doc);
 		bool busy = !done || lv_find_busy(&a.find);
 		bool waiting = keys_waiting(&l.keys, front_keymap(&l));

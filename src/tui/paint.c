@@ -1,5 +1,6 @@
 /* Painting helpers shared by the screens. */
 #include "paint.h"
+#include "view/status.h"
 
 #include <curses.h>
 #include <string.h>
@@ -52,20 +53,7 @@ void paint_clipped(int y, int x, const char *s, size_t maxw, int attr)
 
 const char *paint_clip(const char *s, size_t width, char *buf, size_t size)
 {
-	size_t n = strlen(s);
-	if (paint_width(s) <= width)
-		return s;
-	size_t col = 0, i = 0;
-	while (i < n) {
-		size_t w, len = lt_cell_next(s + i, n - i, col, SIZE_MAX, &w);
-		if (col + w + 1 > width || i + len + 4 > size)
-			break;
-		col += w;
-		i += len;
-	}
-	memcpy(buf, s, i);
-	strcpy(buf + i, "…");
-	return buf;
+	return lv_clip(s, width, buf, size);
 }
 
 int paint_kind_attr(const tui_app *a, lv_run_kind kind)

@@ -80,16 +80,15 @@ static screen_next accept(prompt *p)
 	lv_session_add_search(&a->session, p->pbuf);
 	if (p->kind == '&') {
 		if (p->plen == 0) {
-			f->filter = false;
-			lv_find_clear(f);
+			lv_find_filter_off(f);
+			lv_view_relayout(&a->view);
 			app_say(a, "All paragraphs shown");
 			return next;
 		}
-		if (!f->search && !set_search(p, p->pbuf)) {
+		if (!lv_find_set_filter(f, p->pbuf, p->perr, sizeof p->perr)) {
 			app_say(a, "%s", p->perr);
 			return next;
 		}
-		f->filter = true;
 		lv_view_relayout(&a->view);
 		app_say(a, "Only the paragraphs that match %s", p->pbuf);
 		return next;

@@ -9,6 +9,7 @@
 #include "paint.h"
 #include "screens.h"
 #include "statusline.h"
+#include "term.h"
 #include "view/nav.h"
 #include "view/runs.h"
 
@@ -137,6 +138,53 @@ static bool structure_known(tui_app *a, bool whole)
 	return r.code == LV_NAV_OK;
 }
 
+/* ] [ } { ) ( . , with their count: the move, and what is said of it */
+static void structure_move(tui_app *a, const keys_event *ev)
+{
+	static const struct {
+		action act;
+		lv_move move;
+		int dir;
+		const char *what; /* for LV_NAV_NO_MORE; NULL: authors */
+	} moves[] = {
+	    {ACT_NEXT_ESSAY, LV_MOVE_ESSAY, 1, "essays"},
+	    {ACT_PREV_ESSAY, LV_MOVE_ESSAY, -1, "essays"},
+	    {ACT_NEXT_SECTION, LV_MOVE_SECTION, 1, "sections"},
+	    {ACT_PREV_SECTION, LV_MOVE_SECTION, -1, "sections"},
+	    {ACT_NEXT_AUTHOR, LV_MOVE_AUTHOR, 1, NULL},
+	    {ACT_PREV_AUTHOR, LV_MOVE_AUTHOR, -1, NULL},
+	    {ACT_SAME_AUTHOR_NEXT, LV_MOVE_SAME_AUTHOR, 1, NULL},
+	    {ACT_SAME_AUTHOR_PREV, LV_MOVE_SAME_AUTHOR, -1, NULL},
+	};
+	for (size_t i = 0; i < sizeof moves / sizeof *moves; i++)
+		if (moves[i].act == ev->act)
+			say_nav(a,
+			        lv_nav_times(&a->view, moves[i].move,
+			                     moves[i].dir, ev->count),
+			        moves[i].what, moves[i].dir);
+}
+
+/* n and N, count times: the last hit gone to is said, with any wrap */
+static void next_hit(tui_app *a, int dir, long count)
+{
+	lv_find_result r = {LV_FIND_NO_SEARCH, 0};
+	int wrapped = 0;
+	size_t total = a->find.hits ? lt_hits_count(a->find.hits) : 0;
+	/* n wraps around: a count past the hits comes back round */
+	if (!lv_find_busy(&a->find) && total > 0 && (size_t)count > total)
+		count = (long)(((size_t)count - 1) % total + 1);
+	for (long i = 0; i < count && i < 100000; i++) {
+		r = lv_find_next(&a->find, dir);
+		if (r.code != LV_FIND_HIT)
+			break;
+		if (r.wrapped)
+			wrapped = r.wrapped;
+	}
+	if (r.code == LV_FIND_HIT)
+		r.wrapped = wrapped;
+	app_say_find(a, r);
+}
+
 static screen_next act(tui_app *a, const keys_event *ev)
 {
 	lv_view *v = &a->view;
@@ -152,7 +200,15 @@ static screen_next act(tui_app *a, const keys_event *ev)
 		a->find.highlight = !a->find.highlight;
 		app_say(a, "Highlighting %s", a->find.highlight ? "on" : "off");
 		break;
-	case ACT_HIGHLIGHT_OFF: a->find.highlight = false; break;
+	case ACT_HIGHLIGHT_OFF:
+		if (lv_find_filter_active(&a->find)) { /* Esc leaves the & */
+			lv_find_filter_off(&a->find);
+			lv_view_relayout(v);
+			app_say(a, "All paragraphs shown");
+		} else {
+			a->find.highlight = false;
+		}
+		break;
 	case ACT_MARK:
 		r = lv_nav_mark(v, ev->arg);
 		if (r.code == LV_NAV_MARK_SET)
@@ -173,11 +229,21 @@ static screen_next act(tui_app *a, const keys_event *ev)
 	case ACT_PAGE_UP: move_rows(a, -page * count); break;
 	case ACT_HALF_DOWN: move_rows(a, page / 2 * count); break;
 	case ACT_HALF_UP: move_rows(a, -(page / 2) * count); break;
-	case ACT_TOP: lv_view_jump(v, (lv_pos){0, 0}, false); break;
+	case ACT_TOP:
+		if (ev->have_count)
+			lv_nav_line(v, ev->count);
+		else
+			lv_view_jump(v, (lv_pos){0, 0}, false);
+		break;
 	case ACT_BOTTOM:
+		if (ev->have_count) {
+			lv_nav_line(v, ev->count);
+			break;
+		}
 		v->back = lv_view_position(v);
 		v->back_set = true;
-		if (!lt_doc_scan_done(a->doc) && !a->find.filter)
+		if (!lt_doc_scan_done(a->doc) &&
+		    !lv_find_filter_active(&a->find))
 			v->tail_view =
 			    true; /* the index catches up meanwhile */
 		else
@@ -186,28 +252,14 @@ static screen_next act(tui_app *a, const keys_event *ev)
 	case ACT_WIDER: change_measure(a, 1); break;
 	case ACT_NARROWER: change_measure(a, -1); break;
 	case ACT_RESET_WIDTH: change_measure(a, 0); break;
-	case ACT_NEXT_ESSAY: say_nav(a, lv_nav_essay(v, 1), "essays", 1); break;
+	case ACT_NEXT_ESSAY:
 	case ACT_PREV_ESSAY:
-		say_nav(a, lv_nav_essay(v, -1), "essays", -1);
-		break;
 	case ACT_NEXT_SECTION:
-		say_nav(a, lv_nav_section(v, 1), "sections", 1);
-		break;
 	case ACT_PREV_SECTION:
-		say_nav(a, lv_nav_section(v, -1), "sections", -1);
-		break;
 	case ACT_NEXT_AUTHOR:
-		say_nav(a, lv_nav_author(v, 1, false), NULL, 1);
-		break;
 	case ACT_PREV_AUTHOR:
-		say_nav(a, lv_nav_author(v, -1, false), NULL, -1);
-		break;
 	case ACT_SAME_AUTHOR_NEXT:
-		say_nav(a, lv_nav_author(v, 1, true), NULL, 1);
-		break;
-	case ACT_SAME_AUTHOR_PREV:
-		say_nav(a, lv_nav_author(v, -1, true), NULL, -1);
-		break;
+	case ACT_SAME_AUTHOR_PREV: structure_move(a, ev); break;
 	case ACT_CONTENTS:
 		if (structure_known(a, false))
 			return screen_push(SCREEN_CONTENTS, 0);
@@ -217,12 +269,13 @@ static screen_next act(tui_app *a, const keys_event *ev)
 			return screen_push(SCREEN_AUTHORS, 0);
 		break;
 	case ACT_HELP: return screen_push(SCREEN_HELP, 0);
+	case ACT_MARKS: return screen_push(SCREEN_MARKS, 0);
 	case ACT_WHERE: statusline_where(a); break;
 	case ACT_SEARCH: return screen_push(SCREEN_PROMPT, '/');
 	case ACT_SEARCH_BACK: return screen_push(SCREEN_PROMPT, '?');
 	case ACT_FILTER: return screen_push(SCREEN_PROMPT, '&');
-	case ACT_NEXT_HIT: app_say_find(a, lv_find_next(&a->find, 1)); break;
-	case ACT_PREV_HIT: app_say_find(a, lv_find_next(&a->find, -1)); break;
+	case ACT_NEXT_HIT: next_hit(a, 1, count); break;
+	case ACT_PREV_HIT: next_hit(a, -1, count); break;
 	case ACT_RESULTS:
 		if (!a->find.search)
 			app_say(a, "No search yet: / searches forward");
@@ -230,6 +283,15 @@ static screen_next act(tui_app *a, const keys_event *ev)
 			return screen_push(SCREEN_RESULTS, 0);
 		break;
 	case ACT_REDRAW: clearok(curscr, TRUE); break;
+	case ACT_MOUSE:
+		a->mouse = !a->mouse;
+		term_mouse(a->mouse);
+		if (a->session.store)
+			lt_state_set_mouse(a->session.store, a->mouse);
+		app_say(a, a->mouse ? "Mouse on: the wheel scrolls, a click "
+		                      "chooses"
+		                    : "Mouse off: the terminal selects text");
+		break;
 	case ACT_QUIT: a->quit = true; break;
 	default: app_say(a, "Unknown key; press h for help"); break;
 	}
@@ -247,6 +309,7 @@ static screen_next reader_key(screen *s, tui_app *a, const keys_event *ev)
 		return screen_stay();
 	}
 	a->msg[0] = '\0';
+	a->note[0] = '\0';
 	if (ev->act != ACT_WIDER && ev->act != ACT_NARROWER &&
 	    ev->act != ACT_RESET_WIDTH)
 		v->anchored = false;

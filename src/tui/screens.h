@@ -10,6 +10,7 @@ screen *toc_new(tui_app *a);
 screen *authors_new(tui_app *a);
 screen *results_new(tui_app *a);
 screen *help_new(tui_app *a);
+screen *marks_new(tui_app *a);
 /* kind: '/', '?' or '&' */
 screen *prompt_new(tui_app *a, int kind);
 

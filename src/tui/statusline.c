@@ -9,6 +9,7 @@
 #include "lectern/text.h"
 #include "paint.h"
 #include "view/nav.h"
+#include "view/status.h"
 
 static size_t npara(const tui_app *a) { return lt_doc_npara(a->doc); }
 
@@ -98,6 +99,39 @@ void statusline_where(tui_app *t)
 	}
 	lt_buf_free(&hbuf);
 }
+/* The right of the status line into more: the note of a wrap, the
+ * current hit and the filter before the percent (right), as many as leave
+ * the place a few cells; returns its width. */
+static size_t right_part(tui_app *t, const char *right, lt_buf *more)
+{
+	lt_buf hit = {0}, filter = {0};
+	lv_status_filter(&t->find, &filter);
+	size_t rw = 0;
+	for (int level = 0; level < 4; level++) {
+		lv_status_hit(&t->find, level > 0, &hit);
+		const char *note = !t->note[0]  ? ""
+		                   : level == 0 ? t->note
+		                   : level == 1 ? "wrapped"
+		                                : "";
+		const char *parts[] = {note, level < 3 ? hit.s : "",
+		                       level < 3 ? filter.s : ""};
+		lt_buf_clear(more);
+		for (size_t i = 0; i < 3; i++)
+			if (parts[i] && parts[i][0]) {
+				lt_buf_put(more, " ", 1, 0);
+				lt_buf_put(more, parts[i], strlen(parts[i]), 0);
+				lt_buf_put(more, " ·", strlen(" ·"), 0);
+			}
+		lt_buf_put(more, right, strlen(right), 0);
+		rw = paint_width(more->s);
+		if (rw + 12 <= (size_t)t->cols)
+			break;
+	}
+	lt_buf_free(&hit);
+	lt_buf_free(&filter);
+	return rw;
+}
+
 void statusline_draw(tui_app *t)
 {
 	int y = t->rows - 1;
@@ -119,23 +153,16 @@ void statusline_draw(tui_app *t)
 		                              (lt_doc_size(t->doc) + 1)));
 	else
 		snprintf(right, sizeof right, " %u%% ", percent(t));
-	size_t rw = strlen(right);
+	/* the current hit, the filter and the note of a wrap go before the
+	 * percent, the place takes what is left */
+	lt_buf more = {0};
+	size_t rw = right_part(t, right, &more);
 	char left[1024];
-	size_t e = lv_view_essay(&t->view);
-	lt_buf hbuf = {0};
-	if (e != LT_NONE) {
-		size_t secno;
-		const char *h = lv_nav_heading(&t->view, e, &secno, &hbuf);
-		lt_essay es = lt_doc_essay(t->doc, e);
-		const char *more = lt_doc_scan_done(t->doc) ? "" : "+";
-		if (es.byline_name)
-			snprintf(left, sizeof left,
-			         " essay %zu/%zu%s · %s · %s", e + 1,
-			         lt_doc_nessays(t->doc), more, es.byline_name,
-			         h);
-		else
-			snprintf(left, sizeof left, " essay %zu/%zu%s · %s",
-			         e + 1, lt_doc_nessays(t->doc), more, h);
+	size_t avail = (size_t)t->cols > rw ? (size_t)t->cols - rw : 0;
+	lt_buf place = {0};
+	lv_status_place(&t->view, avail > 1 ? avail - 1 : 0, &place);
+	if (place.len) {
+		snprintf(left, sizeof left, " %s", place.s);
 	} else if (lt_doc_scan_done(t->doc) && npara(t) > 0) {
 		bool front =
 		    lt_doc_para_kind(t->doc, t->view.top_para) == LT_PARA_FRONT;
@@ -144,12 +171,12 @@ void statusline_draw(tui_app *t)
 	} else {
 		snprintf(left, sizeof left, " %s", t->name);
 	}
-	size_t avail = (size_t)t->cols > rw ? (size_t)t->cols - rw : 0;
 	paint_clipped(y, 0, left, avail, A_REVERSE);
 	if ((size_t)t->cols >= rw) {
 		attrset(A_REVERSE);
-		mvaddstr(y, t->cols - (int)rw, right);
+		mvaddstr(y, t->cols - (int)rw, more.s);
 	}
 	attrset(A_NORMAL);
-	lt_buf_free(&hbuf);
+	lt_buf_free(&place);
+	lt_buf_free(&more);
 }

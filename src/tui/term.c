@@ -267,9 +267,7 @@ static const char *check_term(const char *term, int fd)
 		lt_buf b = {0};
 		lt_sanitize(term, strlen(term), &b);
 		snprintf(why, sizeof why,
-		         "terminal type '%s' cannot move the cursor; pipe the "
-		         "output to read it as plain text",
-		         b.s);
+		         "terminal type '%s' cannot move the cursor", b.s);
 		lt_buf_free(&b);
 		return why;
 	}
@@ -324,6 +322,11 @@ int term_read_key(void)
 	return wch < 0x80 ? (int)wch : KEY_UCHAR + (int)wch;
 }
 
+const char *tui_cannot_drive(void)
+{
+	return check_term(getenv("TERM"), STDOUT_FILENO);
+}
+
 static FILE *in;
 static bool own_in;
 static SCREEN *scr;
@@ -370,13 +373,18 @@ int term_start(tui_app *a)
 	keypad(stdscr, TRUE);
 	set_escdelay(50);
 	curs_set(0);
-	mousemask(BUTTON1_CLICKED | BUTTON1_PRESSED | BUTTON4_PRESSED |
-	              BUTTON5_PRESSED,
-	          NULL);
 	mouseinterval(0);
 	start_colors(a);
 	pick_attributes(a);
 	return 0;
+}
+
+void term_mouse(bool on)
+{
+	mousemask(on ? BUTTON1_CLICKED | BUTTON1_PRESSED | BUTTON4_PRESSED |
+	                   BUTTON5_PRESSED
+	             : 0,
+	          NULL);
 }
 
 void term_end(void)

@@ -13,6 +13,9 @@
 int term_start(tui_app *a);
 /* Put the terminal back. */
 void term_end(void);
+/* Take the mouse (clicks, the wheel) or leave it to the terminal, where a
+ * drag selects text. */
+void term_mouse(bool on);
 /* A signal that ended lectern: raised again, now that all is put back. */
 void term_reraise(void);
 

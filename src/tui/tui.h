@@ -3,6 +3,7 @@
 #define LECTERN_TUI_H
 
 #include <stddef.h>
+#include <stdint.h>
 #include <stdio.h>
 
 #include "lectern/doc.h"
@@ -16,6 +17,9 @@ typedef struct {
 	const char *pattern;   /* search for it at the start (+/PATTERN) */
 	lt_search_opts search; /* how patterns match */
 	bool no_state;         /* keep no positions or history (--no-state) */
+	uint64_t start_line;   /* open at this line of the file (+N; 0: no) */
+	bool start_end;        /* open at the end (+G) */
+	bool no_mouse; /* leave the mouse to the terminal (--no-mouse) */
 } tui_options;
 
 /* Restore the terminal on a crash, then pass the signal on to whatever
@@ -23,6 +27,10 @@ typedef struct {
  * document is opened, so that the document's own SIGBUS handler comes
  * first. */
 void tui_install_crash_handlers(void);
+
+/* Why curses cannot drive the terminal on stdout (TERM unset, unknown,
+ * or one that cannot move the cursor, as dumb), or NULL when it can. */
+const char *tui_cannot_drive(void);
 
 /* Run the reader until the user quits. Returns the exit status; on a
  * terminal that cannot be used, prints why and returns 1. */

@@ -35,32 +35,58 @@ void lv_find_clear(lv_find *f)
 	free(f->pattern);
 	f->pattern = NULL;
 	f->have_cur = false;
-	f->filter = false;
 	f->gen++;
 	free(f->essay_hits);
 	f->essay_hits = NULL;
 }
 
+void lv_find_filter_off(lv_find *f)
+{
+	lt_hits_free(f->fhits);
+	lt_search_free(f->fsearch);
+	free(f->fpattern);
+	f->fhits = NULL;
+	f->fsearch = NULL;
+	f->fpattern = NULL;
+}
+
+/* A search of pattern with its hits and its pattern, into *s, *h, *pat
+ * (after free_old, when it compiles). */
+static bool start(lv_find *f, const char *pattern, char *err, size_t size,
+                  void (*free_old)(lv_find *), lt_search **s, lt_hits **h,
+                  char **pat)
+{
+	lt_search *ns = lt_search_new(pattern, &f->opts, err, size);
+	if (!ns)
+		return false;
+	free_old(f);
+	*s = ns;
+	*h = lt_hits_new(ns, f->doc);
+	*pat = lt_xstrndup(pattern, strlen(pattern));
+	return true;
+}
+
+bool lv_find_set_filter(lv_find *f, const char *pattern, char *err, size_t size)
+{
+	return start(f, pattern, err, size, lv_find_filter_off, &f->fsearch,
+	             &f->fhits, &f->fpattern);
+}
+
 void lv_find_free(lv_find *f)
 {
 	lv_find_clear(f);
+	lv_find_filter_off(f);
 	for (size_t i = 0; i < LV_HIT_CACHE; i++)
 		lt_spans_free(&f->cache[i].spans);
 }
 
 bool lv_find_set(lv_find *f, const char *pattern, char *err, size_t size)
 {
-	lt_search *s = lt_search_new(pattern, &f->opts, err, size);
-	if (!s)
+	if (!start(f, pattern, err, size, lv_find_clear, &f->search, &f->hits,
+	           &f->pattern))
 		return false;
-	bool filter = f->filter;
-	lv_find_clear(f);
-	f->filter = filter;
-	f->search = s;
-	f->hits = lt_hits_new(s, f->doc);
 	f->stopped = false;
 	f->first_pending = false;
-	f->pattern = lt_xstrndup(pattern, strlen(pattern));
 	f->highlight = true;
 	/* the search runs from the reader's idle moments (lv_find_idle),
 	 * or from what asks for hits */
@@ -79,13 +105,18 @@ unsigned lv_find_percent(const lv_find *f)
 }
 
 /* A slice of the search; a key that comes meanwhile may cut it short. */
-static void run_hits(lv_find *f, uint64_t budget)
+static void run_on(lv_find *f, lt_hits *h, uint64_t budget)
 {
 	if (f->hooks.run)
 		f->hooks.run(f->hooks.ctx, true);
-	lt_hits_run(f->hits, budget);
+	lt_hits_run(h, budget);
 	if (f->hooks.run)
 		f->hooks.run(f->hooks.ctx, false);
+}
+
+static void run_hits(lv_find *f, uint64_t budget)
+{
+	run_on(f, f->hits, budget);
 }
 
 /* Is a stop asked for? Then the search stops where it is. */
@@ -168,17 +199,34 @@ bool lv_find_is_current(lv_find *f, size_t para, lt_range hit)
 
 /* ---- searching on ------------------------------------------------------ */
 
-/* Search on until the hits reach past paragraph para, or the end. */
-static void search_upto(lv_find *f, size_t para)
+/* Is search h (the search's or the filter's) still running? */
+static bool running(const lv_find *f, const lt_hits *h)
 {
-	while (lv_find_busy(f) && !stop_asked(f)) {
-		size_t n = lt_hits_nparas(f->hits);
-		if (n > 0 && lt_hits_para(f->hits, n - 1).para > para)
+	return h && !lt_hits_done(h) && (h != f->hits || !f->stopped);
+}
+
+/* Search h on until its hits reach past paragraph para, or the end. */
+static void hits_upto(lv_find *f, lt_hits *h, size_t para)
+{
+	while (running(f, h) && !stop_asked(f)) {
+		size_t n = lt_hits_nparas(h);
+		if (n > 0 && lt_hits_para(h, n - 1).para > para)
 			break;
 		if (!lt_doc_scan_done(f->doc))
 			lt_doc_scan(f->doc, SEARCH_SLICE);
-		run_hits(f, SEARCH_SLICE);
+		run_on(f, h, SEARCH_SLICE);
 	}
+}
+
+static void search_upto(lv_find *f, size_t para)
+{
+	hits_upto(f, f->hits, para);
+}
+
+/* Does paragraph para show under the filter (there is none: yes)? */
+static bool kept(lv_find *f, size_t para)
+{
+	return !f->fhits || lv_find_filter_next(f, para, 1) == para;
 }
 
 void lv_find_all(lv_find *f)
@@ -210,7 +258,9 @@ static bool hit_from(lv_find *f, size_t para, uint64_t off, int dir, size_t *hp,
 		size_t j = lt_hits_find(f->hits, para);
 		for (; j < lt_hits_nparas(f->hits); j++) {
 			lt_para_hits ph = lt_hits_para(f->hits, j);
-			const lt_spans *sp = lv_find_para_hits(f, ph.para);
+			const lt_spans *sp = kept(f, ph.para)
+			                         ? lv_find_para_hits(f, ph.para)
+			                         : &(lt_spans){0};
 			for (size_t k = 0; k < sp->n; k++) {
 				if (ph.para == para && sp->v[k].start < off)
 					continue;
@@ -228,6 +278,8 @@ static bool hit_from(lv_find *f, size_t para, uint64_t off, int dir, size_t *hp,
 	size_t j = lt_hits_find(f->hits, para + 1);
 	while (j-- > 0) {
 		lt_para_hits ph = lt_hits_para(f->hits, j);
+		if (!kept(f, ph.para))
+			continue;
 		const lt_spans *sp = lv_find_para_hits(f, ph.para);
 		for (size_t k = sp->n; k-- > 0;) {
 			if (ph.para == para && sp->v[k].start >= off)
@@ -253,6 +305,7 @@ static void make_current(lv_find *f, size_t para, size_t k)
 	lv_pos p = {para, sp->v[k].start};
 	if (!lv_view_visible(f->view, p))
 		lv_view_jump_context(f->view, p, 2);
+	lv_view_show_whole(f->view, para, sp->v[k]);
 }
 
 void lv_find_goto(lv_find *f, size_t para, size_t k)
@@ -357,7 +410,29 @@ void lv_find_count_essays(lv_find *f)
 bool lv_find_filter_active(void *fp)
 {
 	const lv_find *f = fp;
-	return f->filter && f->hits;
+	return f->fhits != NULL;
+}
+
+/* The first paragraph at or after para that matches the filter, or
+ * LT_NONE. */
+static size_t match_after(lv_find *f, size_t para)
+{
+	hits_upto(f, f->fhits, para);
+	size_t j = lt_hits_find(f->fhits, para);
+	while (j >= lt_hits_nparas(f->fhits) && running(f, f->fhits) &&
+	       !stop_asked(f)) {
+		hits_upto(f, f->fhits, para + 1);
+		j = lt_hits_find(f->fhits, para);
+	}
+	return j < lt_hits_nparas(f->fhits) ? lt_hits_para(f->fhits, j).para
+	                                    : LT_NONE;
+}
+
+/* The title of the essay that holds paragraph p, or LT_NONE. */
+static size_t title_of(const lv_find *f, size_t p)
+{
+	size_t e = p == LT_NONE ? LT_NONE : lt_doc_para_essay(f->doc, p);
+	return e == LT_NONE ? LT_NONE : lt_doc_essay(f->doc, e).title_para;
 }
 
 size_t lv_find_filter_next(void *fp, size_t para, int dir)
@@ -366,16 +441,14 @@ size_t lv_find_filter_next(void *fp, size_t para, int dir)
 	if (!lv_find_filter_active(f))
 		return para;
 	if (dir > 0) {
-		search_upto(f, para);
-		size_t j = lt_hits_find(f->hits, para);
-		while (j >= lt_hits_nparas(f->hits) && lv_find_busy(f)) {
-			search_upto(f, para + 1);
-			j = lt_hits_find(f->hits, para);
-		}
-		return j < lt_hits_nparas(f->hits)
-		           ? lt_hits_para(f->hits, j).para
-		           : LT_NONE;
+		size_t p = match_after(f, para), t = title_of(f, p);
+		return t != LT_NONE && t >= para && t < p ? t : p;
 	}
-	size_t j = lt_hits_find(f->hits, para + 1);
-	return j > 0 ? lt_hits_para(f->hits, j - 1).para : LT_NONE;
+	size_t j = lt_hits_find(f->fhits, para + 1);
+	size_t p = j > 0 ? lt_hits_para(f->fhits, j - 1).para : LT_NONE;
+	/* between a title and its essay's first match: the title */
+	size_t t = title_of(f, match_after(f, para + 1));
+	if (t != LT_NONE && t <= para && (p == LT_NONE || t > p))
+		return t;
+	return p;
 }

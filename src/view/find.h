@@ -35,9 +35,11 @@ typedef struct {
 	lt_search *search;   /* NULL: no search */
 	lt_hits *hits;
 	char *pattern;
-	int dir;             /* 1: / (forward), -1: ? (backward) */
-	bool highlight;      /* hits are painted */
-	bool filter;         /* &: only the paragraphs that match */
+	int dir;            /* 1: / (forward), -1: ? (backward) */
+	bool highlight;     /* hits are painted */
+	lt_search *fsearch; /* &: only the paragraphs that match it (and */
+	lt_hits *fhits;     /* their essays' titles), or NULL */
+	char *fpattern;
 	bool stopped;        /* stopped before the end */
 	bool wait_hits;      /* may a lookup search on (false while typing) */
 	bool first_pending;  /* typing: the first hit not found yet */
@@ -68,8 +70,14 @@ void lv_find_free(lv_find *f);
 /* Compile pattern and start finding its hits (the filter stays as it
  * was). False, with the reason in err, when it does not compile. */
 bool lv_find_set(lv_find *f, const char *pattern, char *err, size_t size);
-/* No search, no filter. */
+/* No search (the filter stays). */
 void lv_find_clear(lv_find *f);
+/* &: show only the paragraphs that match pattern, and the title of each
+ * essay that holds one; a search (/ ?) then goes only to them. False, with
+ * the reason in err, when it does not compile. */
+bool lv_find_set_filter(lv_find *f, const char *pattern, char *err,
+                        size_t size);
+void lv_find_filter_off(lv_find *f);
 
 bool lv_find_busy(const lv_find *f);
 /* A slice of the search, from the reader's idle moments. */
@@ -117,7 +125,8 @@ size_t lv_find_number(lv_find *f, size_t *total, size_t *essay);
 /* Count the hits of each essay into f->essay_hits (after lv_find_all). */
 void lv_find_count_essays(lv_find *f);
 
-/* The & filter, for lv_filter: f is the lv_find. */
+/* The & filter, for lv_filter: f is the lv_find. A paragraph shows when
+ * it matches the filter, or is the title of an essay where one does. */
 size_t lv_find_filter_next(void *f, size_t para, int dir);
 bool lv_find_filter_active(void *f);
 

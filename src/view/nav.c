@@ -1,6 +1,8 @@
 /* Moves through the structure, as codes. */
 #include "view/nav.h"
 
+#include <string.h>
+
 unsigned lv_nav_scanned(const lt_doc *doc)
 {
 	return (unsigned)(lt_doc_scanned(doc) * 100 / (lt_doc_size(doc) + 1));
@@ -123,9 +125,8 @@ lv_nav lv_nav_author(lv_view *v, int dir, bool same)
 	lv_nav r = lv_nav_structure(v, true);
 	if (r.code != LV_NAV_OK)
 		return r;
-	size_t na = lt_doc_nauthors(v->doc);
 	size_t cur = lv_view_essay(v);
-	if (na == 0)
+	if (lt_doc_nauthors(v->doc) == 0)
 		return result(LV_NAV_NO_AUTHORS);
 	size_t a = cur == LT_NONE ? LT_NONE : lt_doc_essay(v->doc, cur).author;
 	if (same) {
@@ -142,20 +143,103 @@ lv_nav lv_nav_author(lv_view *v, int dir, bool same)
 		}
 		return go_essay(v, au->essays[dir > 0 ? k + 1 : k - 1]);
 	}
-	size_t next;
-	if (a == LT_NONE)
-		next = dir > 0 ? 0 : na - 1;
-	else if (dir > 0 && a + 1 >= na)
-		return result(LV_NAV_NO_MORE);
-	else if (dir < 0 && a == 0)
-		return result(LV_NAV_FIRST_AUTHOR);
-	else
-		next = dir > 0 ? a + 1 : a - 1;
-	const lt_author *au = lt_doc_author(v->doc, next);
-	go_essay(v, au->essays[0]);
+	/* the essay to step from: before the first in the front matter,
+	 * after the last in the back matter */
+	size_t n = lt_doc_nessays(v->doc), from = cur;
+	if (cur == LT_NONE)
+		from = v->top_para < lt_doc_essay(v->doc, 0).title_para
+		           ? LT_NONE
+		           : n;
+	size_t next = lv_nav_author_run(v->doc, from, dir);
+	if (next == LT_NONE)
+		return result(dir > 0 ? LV_NAV_NO_MORE : LV_NAV_FIRST_AUTHOR);
+	go_essay(v, next);
 	r = result(LV_NAV_AUTHOR);
-	r.name = au->name;
+	r.name = lt_doc_author(v->doc, lt_doc_essay(v->doc, next).author)->name;
 	return r;
+}
+
+static size_t author_of(const lt_doc *doc, size_t e)
+{
+	return lt_doc_essay(doc, e).author;
+}
+
+size_t lv_nav_author_run(const lt_doc *doc, size_t from, int dir)
+{
+	size_t n = lt_doc_nessays(doc);
+	size_t a = from < n ? author_of(doc, from) : LT_NONE;
+	if (dir > 0) {
+		for (size_t k = from == LT_NONE ? 0 : from + 1; k < n; k++) {
+			size_t b = author_of(doc, k);
+			if (b != LT_NONE && b != a)
+				return k;
+		}
+		return LT_NONE;
+	}
+	/* back: the start of the nearest earlier run of another author */
+	size_t k = from == LT_NONE ? 0 : from > n ? n : from;
+	while (k > 0 &&
+	       (author_of(doc, k - 1) == LT_NONE || author_of(doc, k - 1) == a))
+		k--;
+	if (k == 0)
+		return LT_NONE;
+	size_t b = author_of(doc, --k);
+	while (k > 0 && author_of(doc, k - 1) == b)
+		k--;
+	return k;
+}
+
+lv_nav lv_nav_times(lv_view *v, lv_move move, int dir, size_t count)
+{
+	lv_nav r = result(LV_NAV_OK);
+	for (size_t i = 0; i < (count ? count : 1); i++) {
+		switch (move) {
+		case LV_MOVE_ESSAY: r = lv_nav_essay(v, dir); break;
+		case LV_MOVE_SECTION: r = lv_nav_section(v, dir); break;
+		case LV_MOVE_AUTHOR: r = lv_nav_author(v, dir, false); break;
+		case LV_MOVE_SAME_AUTHOR:
+			r = lv_nav_author(v, dir, true);
+			break;
+		}
+		if (r.code != LV_NAV_OK && r.code != LV_NAV_AUTHOR)
+			break;
+	}
+	return r;
+}
+
+uint64_t lv_line_start(const char *text, uint64_t size, uint64_t n)
+{
+	uint64_t off = 0;
+	for (uint64_t line = 1; line < n; line++) {
+		const char *nl = memchr(text + off, '\n', size - off);
+		if (!nl || (uint64_t)(nl - text) + 1 >= size)
+			break; /* no line after this one */
+		off = (uint64_t)(nl - text) + 1;
+	}
+	return off;
+}
+
+/* Put byte off of the file on top: the row that holds it. */
+static void go_offset(lv_view *v, uint64_t off, bool whole_para)
+{
+	size_t para = lt_doc_para_at(v->doc, off);
+	if (para >= lt_doc_npara(v->doc))
+		para = lt_doc_npara(v->doc) - 1;
+	lt_range r = lt_doc_para(v->doc, para);
+	uint64_t in =
+	    off > r.start && (!whole_para || r.end - r.start > LT_WINDOW)
+	        ? off - r.start
+	        : 0;
+	lv_view_jump(v, (lv_pos){para, in}, false);
+}
+
+void lv_nav_line(lv_view *v, uint64_t n)
+{
+	if (!lv_view_scan_all(v) || lt_doc_npara(v->doc) == 0)
+		return;
+	go_offset(v,
+	          lv_line_start(lt_doc_bytes(v->doc), lt_doc_size(v->doc), n),
+	          false);
 }
 
 void lv_nav_percent(lv_view *v, size_t pct)
@@ -164,16 +248,9 @@ void lv_nav_percent(lv_view *v, size_t pct)
 		pct = 100;
 	if (!lv_view_scan_all(v) || lt_doc_npara(v->doc) == 0)
 		return;
-	uint64_t off = lt_doc_size(v->doc) * pct / 100;
-	size_t para = lt_doc_para_at(v->doc, off);
-	if (para >= lt_doc_npara(v->doc))
-		para = lt_doc_npara(v->doc) - 1;
 	/* inside a paragraph longer than a window: the row with that byte
 	 * (others are shown from their start) */
-	lt_range r = lt_doc_para(v->doc, para);
-	uint64_t in =
-	    off > r.start && r.end - r.start > LT_WINDOW ? off - r.start : 0;
-	lv_view_jump(v, (lv_pos){para, in}, false);
+	go_offset(v, lt_doc_size(v->doc) * pct / 100, true);
 }
 
 lv_nav lv_nav_mark(lv_view *v, int letter)

@@ -37,9 +37,30 @@ lv_nav lv_nav_essay(lv_view *v, int dir);
 /* } and {: the next section or essay, the start of this one, the
  * previous one. */
 lv_nav lv_nav_section(lv_view *v, int dir);
-/* ) and (: the first essay of the next or previous author; with same
- * (. and ,), this author's next or previous essay. */
+/* ) and (: in reading order, the next essay by someone else, or the
+ * first essay of the run before this author's; with same (. and ,), this
+ * author's next or previous essay. */
 lv_nav lv_nav_author(lv_view *v, int dir, bool same);
+/* The essay ) (dir > 0) or ( goes to from essay from (LT_NONE: before
+ * the first; nessays: after the last), or LT_NONE. */
+size_t lv_nav_author_run(const lt_doc *doc, size_t from, int dir);
+/* The moves a count repeats. */
+typedef enum {
+	LV_MOVE_ESSAY,
+	LV_MOVE_SECTION,
+	LV_MOVE_AUTHOR,
+	LV_MOVE_SAME_AUTHOR,
+} lv_move;
+
+/* A move made count times (0 counts as 1), stopping at the first that
+ * does not go: its result, else the last one's. */
+lv_nav lv_nav_times(lv_view *v, lv_move move, int dir, size_t count);
+/* NG and Ng: the row holding the start of line n of the file (1-based;
+ * past the last line: the last), on top. */
+void lv_nav_line(lv_view *v, uint64_t n);
+/* The byte offset where line n (1-based) of the text starts; past the
+ * last line, the start of the last. */
+uint64_t lv_line_start(const char *text, uint64_t size, uint64_t n);
 /* N%: the paragraph holding byte pct% of the file. */
 void lv_nav_percent(lv_view *v, size_t pct);
 /* m<letter>, '<letter>, and '' (letter '\''). */

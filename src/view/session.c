@@ -3,6 +3,7 @@
 #include "view/session.h"
 #include "core/util.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -142,6 +143,7 @@ void lv_session_open(lv_session *s, lv_view *v, const char *name, bool keep,
 	s->saved.path = NULL;
 	s->saved.essay_start = s->saved.section_start = NULL;
 	s->saved.starts_set = false;
+	s->saved.read = dup_or_null(d->read);
 	copy_place(&s->saved.at, &d->at);
 	for (int m = 0; m < LV_NMARKS; m++)
 		copy_place(&s->saved.marks[m], &d->marks[m]);
@@ -156,9 +158,80 @@ void lv_session_open(lv_session *s, lv_view *v, const char *name, bool keep,
 	}
 }
 
+/* "E:P,E:P": essay E (1-based) read P percent, for those begun */
+static void read_decode(lv_session *s, const char *t)
+{
+	while (t && *t) {
+		char *end;
+		unsigned long e = strtoul(t, &end, 10), p = 0;
+		if (*end == ':')
+			p = strtoul(end + 1, &end, 10);
+		if (e >= 1 && e <= s->nread && p <= 100)
+			s->read[e - 1] = (unsigned char)p;
+		t = strchr(end, ',');
+		t = t ? t + 1 : NULL;
+	}
+}
+
+static char *read_encode(const lv_session *s)
+{
+	lt_buf b = {0};
+	lt_buf_put(&b, "", 0, 0);
+	for (size_t e = 0; e < s->nread; e++)
+		if (s->read[e]) {
+			char one[48];
+			int n = snprintf(one, sizeof one, "%s%zu:%u",
+			                 b.len ? "," : "", e + 1, s->read[e]);
+			lt_buf_put(&b, one, (size_t)n, 0);
+		}
+	char *r = dup_or_null(b.s);
+	lt_buf_free(&b);
+	return r;
+}
+
+unsigned lv_session_read(const lv_session *s, size_t e)
+{
+	return e < s->nread ? s->read[e] : 0;
+}
+
+void lv_session_note_read(lv_session *s)
+{
+	lv_view *v = s->view;
+	const lt_doc *d = v->doc;
+	if (s->nread == 0 || lt_doc_npara(d) == 0)
+		return;
+	uint64_t bottom = v->bottom_off;
+	size_t first = lv_view_essay(v);
+	size_t last = lt_doc_para_essay(
+	    d, lt_doc_para_at(d, bottom > 0 ? bottom - 1 : 0));
+	if (first == LT_NONE)
+		first = last;
+	if (first == LT_NONE)
+		return;
+	if (last == LT_NONE || last < first)
+		last = first;
+	for (size_t e = first; e <= last && e < s->nread; e++) {
+		lt_essay es = lt_doc_essay(d, e);
+		uint64_t from = lt_doc_para(d, es.title_para).start;
+		uint64_t to = lt_doc_para(d, es.end_para - 1).end;
+		uint64_t upto = v->at_end || bottom > to ? to : bottom;
+		unsigned p = to > from && upto > from
+		                 ? (unsigned)((upto - from) * 100 / (to - from))
+		                 : 0;
+		if (p > s->read[e])
+			s->read[e] = (unsigned char)(p > 100 ? 100 : p);
+	}
+}
+
 void lv_session_scan_done(lv_session *s)
 {
 	lv_view *v = s->view;
+	if (!s->nread && lt_doc_nessays(v->doc)) {
+		s->nread = lt_doc_nessays(v->doc);
+		s->read = lt_xcalloc(s->nread, 1);
+		if (s->have_saved)
+			read_decode(s, s->saved.read);
+	}
 	if (!s->have_saved)
 		return;
 	if (s->resume_pending) {
@@ -199,10 +272,12 @@ static uint64_t signature(lv_session *s)
 		lv_pos at, marks[LV_NMARKS];
 		size_t measure;
 		bool set[LV_NMARKS];
+		uint64_t read;
 	} sig;
 	memset(&sig, 0, sizeof sig);
 	sig.at = lt_doc_npara(v->doc) ? lv_view_position(v) : (lv_pos){0, 0};
 	sig.measure = v->measure;
+	sig.read = s->nread ? lt_state_hash(s->read, s->nread) : 0;
 	for (int m = 0; m < LV_NMARKS; m++) {
 		sig.set[m] = v->mark_set[m];
 		if (sig.set[m])
@@ -232,6 +307,8 @@ bool lv_session_save(lv_session *s)
 	for (int m = 0; m < LV_NMARKS; m++)
 		if (v->mark_set[m] && v->marks[m].para < lt_doc_npara(doc))
 			place_of(doc, v->marks[m], &d.marks[m], &title);
+	if (s->nread)
+		d.read = read_encode(s);
 	bool ok = lt_state_save_doc(s->store, &d);
 	lt_state_doc_clear(&d);
 	lt_buf_free(&title);
@@ -293,6 +370,9 @@ const char *lv_session_history(const lv_session *s, size_t i)
 void lv_session_close(lv_session *s)
 {
 	lt_state_doc_clear(&s->saved);
+	free(s->read);
+	s->read = NULL;
+	s->nread = 0;
 	lt_state_free(s->store);
 	for (size_t i = 0; i < s->nhistory; i++)
 		free(s->history[i]);

@@ -36,6 +36,8 @@ typedef struct {
 	uint64_t saved_sig;  /* what the last save held */
 	double saved_at;     /* when (monotonic seconds) */
 	bool save_failed;    /* its message was said */
+	unsigned char *read; /* how far each essay was read, in percent */
+	size_t nread;        /* essays in read (0 until the scan is done) */
 	char *history[LV_HISTORY_MAX]; /* newest first */
 	size_t nhistory;
 } lv_session;
@@ -49,6 +51,11 @@ void lv_session_open(lv_session *s, lv_view *v, const char *name, bool keep,
 /* The structure is whole: resume if the saved place was not found yet,
  * and restore the marks. */
 void lv_session_scan_done(lv_session *s);
+/* How far essay e was read, in percent (0: not at all, or not known). */
+unsigned lv_session_read(const lv_session *s, size_t e);
+/* The view drew a screen: the essays on it are read as far as its
+ * bottom. */
+void lv_session_note_read(lv_session *s);
 /* From the reader's loop: save when due. */
 void lv_session_tick(lv_session *s);
 /* Save now; false when saving failed. */

@@ -303,6 +303,24 @@ bool lv_view_visible(lv_view *v, lv_pos p)
 	return false;
 }
 
+void lv_view_show_whole(lv_view *v, size_t para, lt_range r)
+{
+	lv_pos first = {para, r.start};
+	lv_pos last = {para, r.end > r.start ? r.end - 1 : r.start};
+	if (!lv_view_visible(v, first))
+		return;
+	/* down a row at a time while the start stays on: a hit taller than
+	 * the screen keeps its start */
+	for (size_t i = 0; i < v->rows && !lv_view_visible(v, last); i++) {
+		if (lv_view_scroll(v, 1) != LV_MOVED)
+			break;
+		if (!lv_view_visible(v, first)) {
+			lv_view_scroll(v, -1);
+			break;
+		}
+	}
+}
+
 /* The text column: the measure, or the screen less its margins. */
 static void compute_column(lv_view *v)
 {

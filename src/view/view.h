@@ -93,6 +93,9 @@ void lv_view_jump(lv_view *v, lv_pos p, bool to_text);
 void lv_view_jump_context(lv_view *v, lv_pos p, size_t context);
 /* Is the row that shows p on screen? */
 bool lv_view_visible(lv_view *v, lv_pos p);
+/* Bytes r of paragraph para start on screen: scroll down until their
+ * last row shows too, as long as their first stays on. */
+void lv_view_show_whole(lv_view *v, size_t para, lt_range r);
 
 typedef enum {
 	LV_MOVED,

@@ -277,7 +277,7 @@ help)
 	expect_rc 0
 	expect_empty err
 	head -n 1 "$T/out" |
-		grep -qx 'Usage: lectern \[OPTIONS\] \[+/PATTERN\] \[FILE | -\]' ||
+		grep -qx 'Usage: lectern \[OPTIONS\] \[+/PATTERN | +G | +N\] \[FILE | -\]' ||
 		fail "help does not start with the usage line"
 	for opt in --outline --authors --force --help --version --search \
 		--count --word --regex --ignore-case --case-sensitive --color; do

@@ -330,6 +330,60 @@ static void test_damaged(void)
 	check_damaged("sparse 2 GiB", NULL, 0, (off_t)2 << 30);
 }
 
+/* The mouse line: none in a file from before it (-1), kept through a
+ * save, a bad value skipped as a later version's line would be; and a
+ * doc's read line. */
+static void test_mouse(void)
+{
+	const char old[] = "lectern-state 1\nsearch\tx\nend\n";
+	lt_state *st = lt_state_new("/nonexistent");
+	OK(lt_state_parse(st, old, sizeof old - 1));
+	INT_EQ(lt_state_mouse(st), -1);
+	const char off[] = "lectern-state 1\nmouse\t0\nend\n";
+	OK(lt_state_parse(st, off, sizeof off - 1));
+	INT_EQ(lt_state_mouse(st), 0);
+	const char bad[] = "lectern-state 1\nmouse\tyes\nsearch\tx\nend\n";
+	OK(lt_state_parse(st, bad, sizeof bad - 1));
+	INT_EQ(lt_state_mouse(st), -1);
+	INT_EQ(lt_state_nhistory(st), 1);
+	/* a doc's "read" line comes back as it was written; a file from
+	 * before it has none */
+	const char *read = "lectern-state 1\n"
+	                   "doc\t10\t0123456789abcdef\t0\t5\t/p\n"
+	                   "read\t1:100,3:20\nend\n";
+	OK(lt_state_parse(st, read, strlen(read)));
+	const lt_state_doc *d = lt_state_find(st, 10, 0x0123456789abcdefULL);
+	if (OK(d != NULL))
+		STR_EQ(d->read, "1:100,3:20");
+	size_t len;
+	char *text = lt_state_format(st, &len);
+	OK(strstr(text, "read\t1:100,3:20\n") != NULL);
+	free(text);
+	OK(lt_state_parse(st, old, sizeof old - 1));
+	const char twice[] = "lectern-state 1\n"
+	                     "doc\t10\t0123456789abcdef\t0\t5\t/p\n"
+	                     "read\t1:1\nread\t1:1\nend\n";
+	OK(!lt_state_parse(st, twice, sizeof twice - 1));
+	lt_state_free(st);
+	char *dir = fresh_dir("mouse");
+	st = lt_state_new(dir);
+	OK(lt_state_add_search(st, "x"));
+	OK(lt_state_set_mouse(st, false));
+	OK(lt_state_add_search(st, "y"));
+	lt_state_free(st);
+	st = lt_state_new(dir);
+	OK(lt_state_load(st));
+	INT_EQ(lt_state_mouse(st), 0);
+	INT_EQ(lt_state_nhistory(st), 2);
+	OK(lt_state_set_mouse(st, true));
+	lt_state_free(st);
+	st = lt_state_new(dir);
+	OK(lt_state_load(st));
+	INT_EQ(lt_state_mouse(st), 1);
+	lt_state_free(st);
+	free(dir);
+}
+
 /* Saving into a folder that cannot be written: false, one line saying
  * so, no temporary file, the old file untouched. */
 static void test_read_only(void)
@@ -481,20 +535,14 @@ int main(void)
 	test_round_trip();
 	test_starts();
 	test_damaged();
+	test_mouse();
 	test_read_only();
 	test_where();
 	test_fingerprint();
-	const char *made[] = {"round",
-	                      "starts",
-	                      "corrupt",
-	                      "no header",
-	                      "other version",
-	                      "truncated",
-	                      "truncated mid-line",
-	                      "binary",
-	                      "bad escape",
-	                      "oversized",
-	                      "sparse 2 GiB"};
+	const char *made[] = {
+	    "round",     "mouse",         "starts",    "corrupt",
+	    "no header", "other version", "truncated", "truncated mid-line",
+	    "binary",    "bad escape",    "oversized", "sparse 2 GiB"};
 	for (size_t i = 0; i < sizeof made / sizeof *made; i++) {
 		char *d = path_in(harness_dir(), made[i]);
 		remove_tree(d);

@@ -11,6 +11,7 @@
 #include "view/nav.h"
 #include "view/runs.h"
 #include "view/session.h"
+#include "view/status.h"
 #include "view/view.h"
 
 static lt_doc *open_doc(const char *path)
@@ -128,19 +129,43 @@ static void test_filter(const char *path)
 	v.filter = (lv_filter){lv_find_filter_next, lv_find_filter_active, &f};
 	char err[128];
 	OK(lv_find_set(&f, "SCO", err, sizeof err));
-	f.filter = true;
+	OK(lv_find_set_filter(&f, "SCO", err, sizeof err));
 	lv_view_relayout(&v);
 	seen s = {0};
 	lv_view_each_line(&v, note_line, &s);
 	OK(s.n > 1);
-	for (size_t i = 0; i < s.n; i++)
-		OK(lv_find_para_hits(&f, s.paras[i])->n > 0);
-	/* they are the paragraphs with hits, in order, from the first */
+	/* they are the paragraphs with hits, in order, from the first, each
+	 * essay's title above the first of its own */
 	lv_find_all(&f);
-	for (size_t i = 0; i < s.n && i < lt_hits_nparas(f.hits); i++)
-		INT_EQ(s.paras[i], lt_hits_para(f.hits, i).para);
+	size_t j = 0, titles = 0;
+	for (size_t i = 0; i < s.n; i++) {
+		size_t p = s.paras[i], e = lt_doc_para_essay(doc, p);
+		if (lv_find_para_hits(&f, p)->n == 0 ||
+		    (e != LT_NONE && p == lt_doc_essay(doc, e).title_para &&
+		     (j >= lt_hits_nparas(f.hits) ||
+		      lt_hits_para(f.hits, j).para != p))) {
+			OK(e != LT_NONE &&
+			   p == lt_doc_essay(doc, e).title_para);
+			if (i + 1 < s.n) /* (the screen may end under it) */
+				INT_EQ(lt_doc_para_essay(doc, s.paras[i + 1]),
+				       e);
+			titles++;
+			continue;
+		}
+		if (j < lt_hits_nparas(f.hits))
+			INT_EQ(p, lt_hits_para(f.hits, j++).para);
+	}
+	OK(titles > 0);
+	/* / within the filter leaves it as it was */
+	OK(lv_find_set(&f, "Russia", err, sizeof err));
+	OK(lv_find_filter_active(&f));
+	STR_EQ(f.fpattern, "SCO");
+	for (int k = 0; k < 20; k++) {
+		INT_EQ(lv_find_next(&f, 1).code, LV_FIND_HIT);
+		OK(lv_find_filter_next(&f, f.cur_para, 1) == f.cur_para);
+	}
 	/* an unfiltered view shows more */
-	f.filter = false;
+	lv_find_filter_off(&f);
 	lv_view_go(&v, (lv_pos){0, 0}, false);
 	seen all = {0};
 	lv_view_each_line(&v, note_line, &all);
@@ -217,6 +242,105 @@ static void test_hits_wrap(const char *path)
 	lv_find_free(&f);
 	lv_view_free(&v);
 	lt_doc_free(doc);
+}
+
+/* The bundled collection in a view rows high and 100 wide, searched for
+ * pattern; false (the test failed) when it cannot be. */
+static bool search_view(const char *path, size_t rows, const char *pattern,
+                        lt_doc **doc, lv_view *v, lv_find *f)
+{
+	*doc = open_doc(path);
+	if (!OK(*doc != NULL))
+		return false;
+	view_at(v, *doc, rows, 100);
+	lt_search_opts opts = {0};
+	lv_find_init(f, v, &opts, (lv_find_hooks){0});
+	char err[128];
+	return OK(lv_find_set(f, pattern, err, sizeof err));
+}
+
+static void search_done(lt_doc *doc, lv_view *v, lv_find *f)
+{
+	lv_find_free(f);
+	lv_view_free(v);
+	lt_doc_free(doc);
+}
+
+static void test_hit_whole(const char *path)
+{
+	harness_test("a hit that starts on the last row and wraps below is "
+	             "scrolled into view whole");
+	lt_doc *doc;
+	lv_view v;
+	lv_find f;
+	if (!search_view(path, 10,
+	                 "agreement on cooperation between the Eurasian "
+	                 "Economic Union (EEU) and the One Road, One Belt "
+	                 "project",
+	                 &doc, &v, &f))
+		return;
+	INT_EQ(lv_find_next(&f, 1).code, LV_FIND_HIT);
+	const lt_spans *sp = lv_find_para_hits(&f, f.cur_para);
+	lt_range hit = sp->v[f.cur_k];
+	size_t para = f.cur_para;
+	lv_pos first = {para, hit.start}, last = {para, hit.end - 1};
+	/* its first row on the screen's last: the rest is below */
+	lv_view_go(&v, first, false);
+	lv_view_scroll(&v, -9);
+	OK(lv_view_visible(&v, first));
+	OK(!lv_view_visible(&v, last));
+	lv_view_go(&v, lv_view_position(&v), false);
+	f.have_cur = false;
+	INT_EQ(lv_find_next(&f, 1).code, LV_FIND_HIT);
+	INT_EQ(f.cur_para, para);
+	OK(lv_view_visible(&v, first));
+	OK(lv_view_visible(&v, last));
+	/* a range taller than the screen keeps its start on */
+	lv_view_go(&v, first, false);
+	lv_view_scroll(&v, -9);
+	lt_range tall = {hit.start, lt_doc_para(doc, para).end -
+	                                lt_doc_para(doc, para).start};
+	lv_view_show_whole(&v, para, tall);
+	OK(lv_view_visible(&v, first));
+	search_done(doc, &v, &f);
+}
+
+static void test_status(const char *path)
+{
+	harness_test("the status line's place, hit in its essay and filter");
+	lt_doc *doc;
+	lv_view v;
+	lv_find f;
+	if (!search_view(path, 29, "OBOR", &doc, &v, &f))
+		return;
+	lv_find_all(&f);
+	for (int i = 0; i < 3; i++)
+		INT_EQ(lv_find_next(&f, 1).code, LV_FIND_HIT);
+	size_t total, n = lv_find_essay_number(&f, &total);
+	INT_EQ(n, 3);
+	INT_EQ(total, 6);
+	lt_buf b = {0};
+	lv_status_hit(&f, false, &b);
+	STR_EQ(b.s, "hit 3/6 · 3 of 6 in this essay");
+	lv_status_hit(&f, true, &b);
+	STR_EQ(b.s, "hit 3/6");
+	lv_status_place(&v, 200, &b);
+	STR_EQ(b.s, "essay 2/6 · Natasha Kuhrt · Russia and China: Competing "
+	            "or complementary priorities?");
+	for (size_t w = 10; w < 80; w += 7) {
+		lv_status_place(&v, w, &b);
+		OK(lt_text_width(b.s, b.len) <= w ||
+		   strncmp(b.s, "essay 2/6", 9) == 0);
+		OK(strncmp(b.s, "essay 2/6", 9) == 0);
+	}
+	lv_status_filter(&f, &b);
+	STR_EQ(b.s, "");
+	char err[128];
+	OK(lv_find_set_filter(&f, "OBOR", err, sizeof err));
+	lv_status_filter(&f, &b);
+	STR_EQ(b.s, "& OBOR");
+	lt_buf_free(&b);
+	search_done(doc, &v, &f);
 }
 
 /* The stopped hook: how far the search had got. */
@@ -355,15 +479,34 @@ static void test_navigation(const char *path)
 			           lt_doc_section(doc, es.first_section).para),
 			       1);
 	}
-	/* authors: the first essay of each, then the last says so */
+	/* authors in reading order: ) stops at each essay whose author is
+	 * not the one before's, ( comes back through the same stops */
 	lv_view_jump(&v, (lv_pos){0, 0}, false);
-	size_t na = lt_doc_nauthors(doc);
-	for (size_t a = 0; a < na; a++) {
+	size_t changes[64], nchanges = 0, prev = LT_NONE;
+	for (size_t k = 0; k < n && nchanges < 64; k++) {
+		size_t au = lt_doc_essay(doc, k).author;
+		if (au != LT_NONE && au != prev)
+			changes[nchanges++] = k;
+		if (au != LT_NONE)
+			prev = au;
+	}
+	OK(nchanges > lt_doc_nauthors(doc) / 2);
+	for (size_t c = 0; c < nchanges; c++) {
 		r = lv_nav_author(&v, 1, false);
 		INT_EQ(r.code, LV_NAV_AUTHOR);
-		STR_EQ(r.name, lt_doc_author(doc, a)->name);
+		INT_EQ(lv_view_essay(&v), changes[c]);
+		STR_EQ(r.name,
+		       lt_doc_author(doc, lt_doc_essay(doc, changes[c]).author)
+		           ->name);
 	}
 	INT_EQ(lv_nav_author(&v, 1, false).code, LV_NAV_NO_MORE);
+	for (size_t c = nchanges - 1; c-- > 0;) {
+		INT_EQ(lv_nav_author(&v, -1, false).code, LV_NAV_AUTHOR);
+		INT_EQ(lv_view_essay(&v), changes[c]);
+	}
+	INT_EQ(lv_nav_author(&v, -1, false).code, LV_NAV_FIRST_AUTHOR);
+	lv_view_jump(&v, (lv_pos){lt_doc_essay(doc, n - 1).title_para, 0},
+	             true);
 	r = lv_nav_author(&v, 1, true);
 	INT_EQ(r.code, LV_NAV_AUTHOR_EDGE);
 	/* marks */
@@ -376,6 +519,21 @@ static void test_navigation(const char *path)
 	INT_EQ(lv_nav_goto_mark(&v, 'q').code, LV_NAV_OK);
 	INT_EQ(lv_view_position(&v).para, at.para);
 	INT_EQ(lv_view_position(&v).off, at.off);
+	/* counts: 3] is three essays on; it stops at the last, saying so */
+	lv_view_jump(&v, (lv_pos){0, 0}, false);
+	INT_EQ(lv_nav_times(&v, LV_MOVE_ESSAY, 1, 3).code, LV_NAV_OK);
+	INT_EQ(lv_view_essay(&v), 2);
+	INT_EQ(lv_nav_times(&v, LV_MOVE_ESSAY, 1, 100).code, LV_NAV_NO_MORE);
+	INT_EQ(lv_view_essay(&v), n - 1);
+	/* line N of the file, as less's NG */
+	INT_EQ(lv_line_start("a\nbb\n\nc\n", 8, 1), 0);
+	INT_EQ(lv_line_start("a\nbb\n\nc\n", 8, 2), 2);
+	INT_EQ(lv_line_start("a\nbb\n\nc\n", 8, 4), 6);
+	INT_EQ(lv_line_start("a\nbb\n\nc\n", 8, 99), 6);
+	INT_EQ(lv_line_start("a\nbb", 4, 99), 2);
+	lt_essay e3 = lt_doc_essay(doc, 2);
+	lv_nav_line(&v, e3.line);
+	INT_EQ(v.top_para, e3.title_para);
 	/* N% */
 	lv_nav_percent(&v, 100);
 	lv_view_each_line(&v, NULL, NULL);
@@ -543,6 +701,8 @@ int main(int argc, char **argv)
 	test_positions_across_widths(argv[1]);
 	test_filter(argv[1]);
 	test_hits_wrap(argv[1]);
+	test_hit_whole(argv[1]);
+	test_status(argv[1]);
 	test_stop_flag(argv[1]);
 	test_navigation(argv[1]);
 	test_resume(argv[1]);
