@@ -347,6 +347,10 @@ static void note_body(sh_reader *rd, size_t i)
 static bool header_step(sh_reader *rd, size_t j)
 {
 	lt_doc *doc = rd->doc;
+	if (doc->nessays == 0) { /* its essay was dropped (a contents list) */
+		doc->in_header = false;
+		return false;
+	}
 	lt_essay_rec *e = &doc->essays[doc->nessays - 1];
 	char *author = NULL;
 	if (sh_len(rd, j) <= SH_TITLE_MAX && e->header < 8) {
@@ -447,6 +451,7 @@ static void md_step(sh_reader *rd, size_t i)
 		doc->nessays = 0;
 		doc->nsections = 0;
 		doc->any_body = false;
+		doc->in_header = false;
 		doc->md_contents = true;
 		return;
 	}
