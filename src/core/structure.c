@@ -504,6 +504,20 @@ static bool letter_part(sh_reader *rd, size_t i)
 	return i + 1 < rd->doc->npara && sh_salutation_start(rd, i + 1);
 }
 
+/* Paragraph i is no header: settle whether the one before it is a
+ * section heading (it looks like one and i does not), and note i as
+ * body text. */
+static void body_step(sh_reader *rd, size_t i)
+{
+	lt_doc *doc = rd->doc;
+	if (i > doc->struct_floor)
+		settle_heading(rd, i - 1,
+		               i - 1 >= doc->body_start &&
+		                   sh_heading_like(rd, i - 1) &&
+		                   !letter_part(rd, i - 1));
+	note_body(rd, i);
+}
+
 static int user_kind(sh_reader *rd, size_t i);
 static void user_section(sh_reader *rd, size_t i);
 
@@ -527,12 +541,7 @@ static void step_para(sh_reader *rd, size_t i)
 		 * text, which ends a header, and only the paragraph before
 		 * it may be a heading (what the steps below find, sooner) */
 		doc->in_header = false;
-		if (i > doc->struct_floor)
-			settle_heading(rd, i - 1,
-			               i - 1 >= doc->body_start &&
-			                   sh_heading_like(rd, i - 1) &&
-			                   !letter_part(rd, i - 1));
-		note_body(rd, i);
+		body_step(rd, i);
 		doc->prev_byline = false;
 		return;
 	}
@@ -583,12 +592,7 @@ static void step_para(sh_reader *rd, size_t i)
 		return;
 	}
 	free(author);
-	if (i > doc->struct_floor)
-		settle_heading(rd, i - 1,
-		               i - 1 >= doc->body_start &&
-		                   sh_heading_like(rd, i - 1) &&
-		                   !letter_part(rd, i - 1));
-	note_body(rd, i);
+	body_step(rd, i);
 	doc->prev_byline = author != NULL;
 }
 
