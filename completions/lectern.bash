@@ -49,7 +49,7 @@ _lectern_run()
 	file=$(_lectern_file)
 	if [[ -z $file ]]; then
 		"$cmd" "$mode" </dev/null 2>/dev/null
-	elif [[ $file != - && -f $file && -r $file ]]; then
+	elif [[ $file != - && ( -f $file || -d $file ) && -r $file ]]; then
 		"$cmd" "$mode" -- "$file" </dev/null 2>/dev/null
 	fi
 }
@@ -71,7 +71,7 @@ _lectern()
 		opt=${COMP_WORDS[COMP_CWORD - 2]}
 	else
 		case $prev in
-		--width | --essay | --author | --search | --structure | --essay-start | --section-start) opt=$prev ;;
+		--width | --essay | --author | --search | --structure | --sort | --essay-start | --section-start) opt=$prev ;;
 		esac
 	fi
 
@@ -104,6 +104,10 @@ _lectern()
 		mapfile -t COMPREPLY < <(compgen -W 'auto blog markdown plain' -- "$cur")
 		return 0
 		;;
+	--sort)
+		mapfile -t COMPREPLY < <(compgen -W 'auto name date' -- "$cur")
+		return 0
+		;;
 	--width | --search | --essay-start | --section-start)
 		return 0
 		;;
@@ -115,7 +119,7 @@ _lectern()
 			--search --count --word --regex --ignore-case
 			--case-sensitive --color --width --essay --author
 			--no-state --no-mouse --structure --essay-start --section-start
-			--explain --help --version -h -V' -- "$cur")
+			--explain --sort --reverse --help --version -h -V' -- "$cur")
 		return 0
 		;;
 	esac

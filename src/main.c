@@ -31,7 +31,11 @@ enum mode { MODE_READ, MODE_OUTLINE, MODE_AUTHORS, MODE_SEARCH };
 typedef struct {
 	enum mode mode;
 	bool force;
-	const char *file;    /* NULL: stdin when piped, else the bundled file */
+	const char *file; /* NULL: stdin when piped, else the bundled file */
+	const char *const *files; /* all the files named (nfiles) */
+	size_t nfiles;
+	lt_sort sort;        /* --sort */
+	bool reverse;        /* --reverse */
 	size_t width;        /* --width: the text measure (0: the default) */
 	size_t essay;        /* --essay N, 1-based (0: none) */
 	const char *author;  /* --author TEXT */
@@ -71,6 +75,8 @@ enum {
 	OPT_ESSAY_START,
 	OPT_SECTION_START,
 	OPT_EXPLAIN,
+	OPT_SORT,
+	OPT_REVERSE,
 };
 
 static const struct option long_options[] = {
@@ -95,6 +101,8 @@ static const struct option long_options[] = {
     {"essay-start", required_argument, NULL, OPT_ESSAY_START},
     {"section-start", required_argument, NULL, OPT_SECTION_START},
     {"explain", no_argument, NULL, OPT_EXPLAIN},
+    {"sort", required_argument, NULL, OPT_SORT},
+    {"reverse", no_argument, NULL, OPT_REVERSE},
     {"help", no_argument, NULL, 'h'},
     {"version", no_argument, NULL, 'V'},
     {NULL, 0, NULL, 0},
@@ -103,11 +111,13 @@ static const struct option long_options[] = {
 static void usage(FILE *f)
 {
 	fputs(
-	    "Usage: lectern [OPTIONS] [+/PATTERN | +G | +N] [FILE | -]\n"
+	    "Usage: lectern [OPTIONS] [+/PATTERN | +G | +N] [FILE... | DIR | "
+	    "-]\n"
 	    "A terminal reader for long-form essay collections.\n"
 	    "\n"
 	    "With no FILE, read standard input when it is not a terminal,\n"
-	    "else open the bundled collection.\n"
+	    "else open the bundled collection. A folder (its posts, its\n"
+	    "subfolders too) or several files are read as one collection.\n"
 	    "\n"
 	    "Options:\n"
 	    "      --outline   print the essays and sections, tab-separated:\n"
@@ -139,6 +149,10 @@ static void usage(FILE *f)
 	    "section\n"
 	    "                  heading (and no other line is); remembered\n"
 	    "                  ('' forgets either)\n"
+	    "      --sort HOW  order the files of a folder: auto (default: by\n"
+	    "                  date when each has one, else by name), name\n"
+	    "                  or date\n"
+	    "      --reverse   the files in the other order (newest first)\n"
 	    "      --width N   text width in cells (reader default 76; plain\n"
 	    "                  output default 80)\n"
 	    "      --essay N   open at essay N\n"
@@ -267,6 +281,15 @@ static int parse_options(int argc, char **argv, options *o)
 		case OPT_ESSAY_START: o->essay_start = optarg; break;
 		case OPT_SECTION_START: o->section_start = optarg; break;
 		case OPT_EXPLAIN: o->explain = true; break;
+		case OPT_SORT: {
+			int v = lt_sort_parse(optarg);
+			if (v < 0)
+				return usage_error(
+				    "--sort takes auto, name or date");
+			o->sort = (lt_sort)v;
+			break;
+		}
+		case OPT_REVERSE: o->reverse = true; break;
 		case OPT_SEARCH:
 			o->mode = MODE_SEARCH;
 			o->pattern = optarg;
@@ -324,17 +347,20 @@ static int parse_options(int argc, char **argv, options *o)
 	if (optind < argc && argv[optind][0] == '+' &&
 	    parse_plus(argv[optind++] + 1, o) < 0)
 		return -1;
-	if (optind < argc)
-		o->file = argv[optind++];
+	if (optind < argc) {
+		o->file = argv[optind];
+		o->files = (const char *const *)argv + optind;
+		o->nfiles = (size_t)(argc - optind);
+		optind = argc;
+	}
 	if (o->count && o->mode != MODE_SEARCH)
 		return usage_error("--count goes with --search PATTERN");
 	if (o->explain && o->mode != MODE_OUTLINE)
 		return usage_error("--explain goes with --outline");
-	if (optind < argc) {
-		complain(NULL, "only one file may be named");
-		fputs("Try 'lectern --help' for more information.\n", stderr);
-		return -1;
-	}
+	for (size_t i = 0; o->nfiles > 1 && i < o->nfiles; i++)
+		if (strcmp(o->files[i], "-") == 0)
+			return usage_error("standard input (-) is read alone, "
+			                   "not with other files");
 	return 0;
 }
 
@@ -385,14 +411,69 @@ static bool stdin_has_input(void)
 	       S_ISSOCK(st.st_mode);
 }
 
+/* Files of a collection that were left out: told at once on the way in,
+ * kept for the end while the reader has the terminal. */
+static struct {
+	bool hold;
+	lt_buf told;
+} skipped_files;
+
+static void on_skipped(void *ctx, const char *path, const char *why)
+{
+	(void)ctx;
+	lt_buf line = {0};
+	lt_buf_puts(&line, "lectern: ");
+	lt_sanitize(path, strlen(path), &line);
+	lt_buf_puts(&line, ": ");
+	lt_buf_puts(&line, why);
+	lt_buf_puts(&line, ", skipped\n");
+	if (skipped_files.hold)
+		lt_buf_put(&skipped_files.told, line.s, line.len, 0);
+	else
+		fputs(line.s, stderr);
+	lt_buf_free(&line);
+}
+
+static void tell_skipped(void)
+{
+	if (skipped_files.told.len)
+		fwrite(skipped_files.told.s, 1, skipped_files.told.len, stderr);
+	lt_buf_free(&skipped_files.told);
+	skipped_files.hold = false;
+}
+
+static bool is_folder(const char *path)
+{
+	struct stat st;
+	return stat(path, &st) == 0 && S_ISDIR(st.st_mode);
+}
+
+/* Several files, or a folder: one collection. */
+static lt_doc *open_collection(const options *o, char **name, lt_error *err)
+{
+	if (o->nfiles == 1) {
+		*name = strdup(o->file);
+	} else {
+		char buf[64];
+		snprintf(buf, sizeof buf, " and %zu more", o->nfiles - 1);
+		*name = malloc(strlen(o->file) + strlen(buf) + 1);
+		if (*name)
+			strcat(strcpy(*name, o->file), buf);
+	}
+	lt_open_opts oo = {o->sort, o->reverse, o->structure, on_skipped, NULL};
+	return lt_doc_open_paths(o->files, o->nfiles, &oo, err);
+}
+
 /* Open what the options name. Prints the reason and returns NULL when the
  * input cannot be read. *name is set to the name to show. */
 static lt_doc *open_input(const options *o, char **name)
 {
 	lt_error err = {0};
 	lt_doc *doc;
-	if ((o->file && strcmp(o->file, "-") == 0) ||
-	    (!o->file && stdin_has_input())) {
+	if (o->nfiles > 1 || (o->nfiles == 1 && is_folder(o->file))) {
+		doc = open_collection(o, name, &err);
+	} else if ((o->file && strcmp(o->file, "-") == 0) ||
+	           (!o->file && stdin_has_input())) {
 		*name = strdup("(standard input)");
 		doc = lt_doc_read_fd(STDIN_FILENO, &err);
 	} else if (o->file) {
@@ -606,6 +687,7 @@ int main(int argc, char **argv)
 		return unusable;
 	}
 	lt_doc_set_structure(doc, o.structure);
+	skipped_files.hold = interactive;
 	if (!apply_starts(&o, doc, name)) {
 		lt_doc_free(doc);
 		free(name);
@@ -648,6 +730,7 @@ int main(int argc, char **argv)
 			                  o.no_state, o.start_line, o.start_end,
 			                  o.no_mouse};
 			status = tui_run(doc, &to);
+			tell_skipped();
 		} else {
 			size_t from = start == LT_NONE
 			                  ? 0

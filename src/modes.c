@@ -85,22 +85,46 @@ static const char *number(char *buf, size_t size, uint64_t v)
 	return p;
 }
 
+/* The file holding byte off, as a last field: its path with controls
+ * made visible; NULL for a document of one file. */
+static const char *file_field(const lt_doc *doc, uint64_t off, lt_buf *out)
+{
+	if (lt_doc_nfiles(doc) < 2)
+		return NULL;
+	const char *path = lt_doc_file(doc, lt_doc_file_at(doc, off)).path;
+	lt_buf_clear(out);
+	lt_sanitize(path, strlen(path), out);
+	return out->s;
+}
+
+/* Put fields[0..n) and, when they are not NULL, the evidence and the
+ * file after them. */
+static void put_line(const char **fields, size_t n, const char *why,
+                     const char *file)
+{
+	if (why)
+		fields[n++] = why;
+	if (file)
+		fields[n++] = file;
+	put_fields(fields, n);
+}
+
 /* Print essays [from, to) of the outline; with why, each line ends in
- * the evidence for it. */
+ * the evidence for it; in a collection of files, in the file's path. */
 static void print_essays(const lt_doc *doc, size_t from, size_t to,
                          lt_buf *text, lt_buf *why)
 {
 	char num[24], sub[48], line[24], m[24];
+	lt_buf file = {0};
 	for (size_t i = from; i < to; i++) {
 		lt_essay e = lt_doc_essay(doc, i);
 		const char *n = number(num, sizeof num, i + 1);
-		put_fields(
-		    (const char *[]){
-		        "essay", n, lt_doc_essay_title(doc, i, text),
-		        e.byline_name ? e.byline_name : "",
-		        number(line, sizeof line, e.line),
-		        why ? lt_doc_essay_evidence(doc, i, why) : NULL},
-		    why ? 6 : 5);
+		const char *f = file_field(doc, e.bytes.start, &file);
+		put_line((const char *[7]){"essay", n,
+		                           lt_doc_essay_title(doc, i, text),
+		                           e.byline_name ? e.byline_name : "",
+		                           number(line, sizeof line, e.line)},
+		         5, why ? lt_doc_essay_evidence(doc, i, why) : NULL, f);
 		for (size_t s = 0; s < e.nsections; s++) {
 			lt_section sec =
 			    lt_doc_section(doc, e.first_section + s);
@@ -109,18 +133,20 @@ static void print_essays(const lt_doc *doc, size_t from, size_t to,
 			memcpy(sub, n, nl);
 			sub[nl] = '.';
 			strcpy(sub + nl + 1, number(m, sizeof m, s + 1));
-			put_fields(
-			    (const char *[]){
+			put_line(
+			    (const char *[7]){
 			        "section", sub,
 			        lt_doc_section_heading(doc, e.first_section + s,
 			                               text),
-			        "", number(line, sizeof line, sec.line),
-			        why ? lt_doc_section_evidence(
-			                  doc, e.first_section + s, why)
-			            : NULL},
-			    why ? 6 : 5);
+			        "", number(line, sizeof line, sec.line)},
+			    5,
+			    why ? lt_doc_section_evidence(
+			              doc, e.first_section + s, why)
+			        : NULL,
+			    f);
 		}
 	}
+	lt_buf_free(&file);
 }
 
 /* The outline, printed as the scan completes each essay, while its text
@@ -160,13 +186,28 @@ void print_outline(lt_doc *doc, bool explain)
 
 void print_authors(const lt_doc *doc)
 {
+	lt_buf file = {0};
 	for (size_t a = 0; a < lt_doc_nauthors(doc); a++) {
 		const lt_author *au = lt_doc_author(doc, a);
 		printf("%s\t", au->name);
 		for (size_t k = 0; k < au->nessays; k++)
 			printf("%s%zu", k ? "," : "", au->essays[k] + 1);
+		/* in a collection of files: the files of the essays, each
+		 * once */
+		size_t last = SIZE_MAX;
+		for (size_t k = 0; lt_doc_nfiles(doc) > 1 && k < au->nessays;
+		     k++) {
+			lt_essay e = lt_doc_essay(doc, au->essays[k]);
+			size_t fi = lt_doc_file_at(doc, e.bytes.start);
+			if (fi == last)
+				continue;
+			printf("%s%s", last == SIZE_MAX ? "\t" : ",",
+			       file_field(doc, e.bytes.start, &file));
+			last = fi;
+		}
 		putchar('\n');
 	}
+	lt_buf_free(&file);
 }
 
 /* The essay and section of paragraph para as ESSAY.SECTION (section 0:
@@ -189,18 +230,26 @@ static const char *place_of(const lt_doc *doc, size_t para, char *buf,
 static void print_hit(const lt_doc *doc, size_t para, lt_range hit, bool color,
                       lt_buf *line)
 {
-	lt_range r = lt_doc_para(doc, para);
+	/* (of a front matter block, only its title is text) */
+	lt_range r = lt_doc_para_text(doc, para);
+	uint64_t skip = r.start - lt_doc_para(doc, para).start;
+	hit.start -= skip;
+	hit.end -= skip;
 	const char *p = lt_doc_bytes(doc) + r.start;
 	size_t n = (size_t)(r.end - r.start);
 	size_t mf, mt;
 	char place[48];
 	lt_search_snippet(p, n, hit, CONTEXT, CONTEXT, line, &mf, &mt);
 	/* the hit in bold red */
-	printf("%s\t%llu\t%.*s%s%.*s%s%s\n",
+	lt_buf file = {0};
+	const char *f = file_field(doc, r.start, &file);
+	printf("%s\t%llu\t%.*s%s%.*s%s%s%s%s\n",
 	       place_of(doc, para, place, sizeof place),
 	       (unsigned long long)lt_doc_line_at(doc, r.start + hit.start),
 	       (int)mf, line->s, color ? "\033[1;31m" : "", (int)(mt - mf),
-	       line->s + mf, color ? "\033[m" : "", line->s + mt);
+	       line->s + mf, color ? "\033[m" : "", line->s + mt, f ? "\t" : "",
+	       f ? f : "");
+	lt_buf_free(&file);
 }
 
 size_t print_search(lt_doc *doc, lt_search *s, bool count_only, bool color)

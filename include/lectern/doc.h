@@ -194,4 +194,61 @@ lt_range lt_doc_front(const lt_doc *doc);
 lt_range lt_doc_back(const lt_doc *doc);
 size_t lt_doc_back_para(const lt_doc *doc); /* first back-matter paragraph */
 
+/* ---- a collection of several files -------------------------------------
+ *
+ * A folder of posts, or several files named together, read as one
+ * document: each file gives its essays as the rules find them in it
+ * alone; a file in which they find none (or a post whose front matter
+ * names its title) is one essay, titled by its front matter's title, else
+ * its file name. Front matter (YAML, TOML, "Key: value" headers) gives
+ * the title, author and date, and is no text: its block is one paragraph
+ * that shows (lt_doc_para_text) only the title. Files are read lazily,
+ * as the scan reaches them; one that cannot be read, is empty or is not
+ * text is skipped, and told of (lt_open_opts.skipped). */
+
+typedef enum {
+	LT_SORT_AUTO, /* by date when every file has one, else by name */
+	LT_SORT_NAME, /* by path, numbers in names by value ("2" < "10") */
+	LT_SORT_DATE, /* by date (front matter's, else a Jekyll name's),
+	               * files without one last, by name */
+} lt_sort;
+
+/* "auto", "name", "date" */
+int lt_sort_parse(const char *s);
+
+typedef struct {
+	lt_sort sort;
+	bool reverse;       /* newest first; names backwards */
+	lt_structure rules; /* for every file */
+	/* told of every file left out, with why */
+	void (*skipped)(void *ctx, const char *path, const char *why);
+	void *ctx;
+} lt_open_opts;
+
+/* Open the files and folders named (folders whole, their subfolders too,
+ * but no name starting with '.'; symbolic links followed, a loop ended).
+ * Fails (LT_NOFILES) when none holds a file to read; a path that cannot
+ * be read is skipped and told of. */
+lt_doc *lt_doc_open_paths(const char *const *paths, size_t n,
+                          const lt_open_opts *opts, lt_error *err);
+
+/* Files of the document: 1 for a document of one file. */
+size_t lt_doc_nfiles(const lt_doc *doc);
+typedef struct {
+	const char *path; /* as named, or under the folder named; NULL for
+	                   * a document of one file */
+	const char *title, *author, *date; /* its front matter's, or NULL */
+	lt_range bytes;                    /* its share of the text */
+	lt_range front;                    /* its front matter block */
+} lt_file;
+lt_file lt_doc_file(const lt_doc *doc, size_t i);
+/* The file holding byte off. */
+size_t lt_doc_file_at(const lt_doc *doc, uint64_t off);
+/* The bytes of paragraph i that are text: lt_doc_para()'s, but for a
+ * front matter block, the value of its title (empty when it has none). */
+lt_range lt_doc_para_text(const lt_doc *doc, size_t i);
+/* For a front matter block, the title it shows as it reads (quotes and
+ * escapes undone); else NULL. */
+const char *lt_doc_para_title(const lt_doc *doc, size_t i);
+
 #endif

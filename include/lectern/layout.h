@@ -134,6 +134,8 @@ void lt_styles_free(lt_styles *s);
 
 /* The LT_SHAPE_* flags for the paragraphs of doc. */
 unsigned lt_shape_flags(const lt_doc *doc);
+/* The same for the paragraph at byte off (a collection's files differ). */
+unsigned lt_shape_flags_at(const lt_doc *doc, uint64_t off);
 
 /* ---- windows -----------------------------------------------------------
  *

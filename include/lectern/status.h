@@ -11,7 +11,8 @@
 	_(NOTREG, "not a regular file (a FIFO, device or socket)")             \
 	_(UTF16, "is UTF-16 text; convert it first: iconv -f UTF-16 -t UTF-8") \
 	_(TOOBIG, "too large to read")                                         \
-	_(SPOOL, "cannot spool standard input in this folder (TMPDIR)")
+	_(SPOOL, "cannot spool standard input in this folder (TMPDIR)")        \
+	_(NOFILES, "holds no file to read")
 
 typedef enum {
 #define LT_STATUS_ENUM(name, msg) LT_##name,

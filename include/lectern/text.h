@@ -21,6 +21,8 @@ void lt_buf_track(lt_buf *b);
 void lt_buf_clear(lt_buf *b);
 void lt_buf_free(lt_buf *b);
 void lt_buf_put(lt_buf *b, const char *s, size_t n, uint32_t src);
+/* Append the string s (source 0). */
+void lt_buf_puts(lt_buf *b, const char *s);
 
 /* Decode n raw bytes (n < 4 GiB) and append them to out as valid UTF-8:
  * - line ends (LF, CRLF, lone CR) become '\n'; tabs are kept;

@@ -15,6 +15,7 @@
 #include <unistr.h>
 
 #include "ahead.h"
+#include "folder.h"
 #include "lectern/text.h"
 #include "lines.h"
 #include "util.h"
@@ -48,7 +49,12 @@ static void on_sigbus(int sig, siginfo_t *si, void *uctx)
 			continue;
 		uintptr_t page = (uintptr_t)sysconf(_SC_PAGESIZE);
 		char *from = (char *)((uintptr_t)a & ~(page - 1));
-		size_t len = (size_t)(maps[i].addr + maps[i].len - from);
+		char *end = maps[i].addr + maps[i].len;
+		if (maps[i].doc->folder) /* only the file it is in */
+			end = maps[i].addr +
+			      fo_slot_end(maps[i].doc,
+			                  (uint64_t)(a - maps[i].addr));
+		size_t len = (size_t)(end - from);
 		if (mmap(from, len, PROT_READ,
 		         MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED, -1,
 		         0) != MAP_FAILED) {
@@ -69,7 +75,7 @@ static void on_sigbus(int sig, siginfo_t *si, void *uctx)
 	}
 }
 
-static void maps_add(lt_doc *doc)
+void lt_doc_watch(lt_doc *doc)
 {
 	if (!bus_installed) {
 		struct sigaction sa = {0};
@@ -107,19 +113,36 @@ static lt_doc *fail(lt_error *err, lt_status code, int e)
 
 static void detect_spacing(lt_doc *doc);
 
-static lt_doc *doc_new(const char *data, uint64_t size)
+/* A document over data[0..size), nothing read of it yet. */
+static lt_doc *doc_alloc(const char *data, uint64_t size)
 {
 	lt_doc *doc = lt_xcalloc(1, sizeof *doc);
 	doc->data = data;
 	doc->size = size;
 	doc->line = 1;
 	doc->ahead_min = LT_SCAN_AHEAD_MIN;
+	return doc;
+}
+
+lt_doc *lt_doc_unread(const char *data, uint64_t size)
+{
+	return doc_alloc(data, size);
+}
+
+static lt_doc *doc_new(const char *data, uint64_t size)
+{
+	lt_doc *doc = doc_alloc(data, size);
 	/* a leading BOM belongs to the front matter but is never text */
 	if (size >= 3 && memcmp(data, "\xEF\xBB\xBF", 3) == 0)
 		doc->pos = 3;
 	lt_structure_init(doc);
 	detect_spacing(doc);
 	return doc;
+}
+
+lt_doc *lt_doc_over(const char *data, uint64_t size)
+{
+	return doc_new(data, size);
 }
 
 static bool is_utf16(const char *p, uint64_t n)
@@ -142,7 +165,7 @@ static lt_doc *doc_map(int fd, uint64_t size, lt_error *err)
 	lt_doc *doc = doc_new(m, size);
 	doc->map = m;
 	doc->maplen = (size_t)size;
-	maps_add(doc);
+	lt_doc_watch(doc);
 	if (is_utf16(doc->data, size)) {
 		lt_doc_free(doc);
 		return fail(err, LT_UTF16, 0);
@@ -260,6 +283,8 @@ void lt_doc_free(lt_doc *doc)
 	if (!doc)
 		return;
 	lt_ahead_stop(doc->ahead);
+	if (doc->folder)
+		fo_free(doc);
 	lt_structure_free(doc);
 	if (doc->map) {
 		maps_remove(doc);
@@ -276,7 +301,7 @@ void lt_doc_free(lt_doc *doc)
 
 /* ---- scanning --------------------------------------------------------- */
 
-static void add_para(lt_doc *doc, uint64_t start, uint64_t line)
+void lt_doc_add_para(lt_doc *doc, uint64_t start, uint64_t line)
 {
 	if (doc->npara % LT_CK_EVERY == 0) {
 		lt_grow(&doc->ckline, &doc->ckcap, doc->nck + 1,
@@ -293,6 +318,11 @@ static void add_para(lt_doc *doc, uint64_t start, uint64_t line)
 	lt_grow(&doc->para_lo, &doc->paracap, doc->npara + 1,
 	        sizeof *doc->para_lo);
 	doc->para_lo[doc->npara++] = (uint32_t)start;
+}
+
+static void add_para(lt_doc *doc, uint64_t start, uint64_t line)
+{
+	lt_doc_add_para(doc, start, line);
 	/* the structure step wants the lines of the paragraphs it will see */
 	lt_grow(&doc->plines, &doc->plinecap, doc->nplines + 1,
 	        sizeof *doc->plines);
@@ -627,6 +657,8 @@ bool lt_doc_scan(lt_doc *doc, uint64_t budget)
 {
 	if (doc->done)
 		return true;
+	if (doc->folder)
+		return fo_scan(doc, budget);
 	uint64_t stop = budget && doc->size - doc->pos > budget
 	                    ? doc->pos + budget
 	                    : doc->size;
@@ -661,7 +693,9 @@ uint64_t lt_doc_size(const lt_doc *doc) { return doc->size; }
 uint64_t lt_doc_fingerprint(lt_doc *doc)
 {
 	if (!doc->fingerprinted) {
-		doc->fingerprint = lt_state_fingerprint(doc->data, doc->size);
+		doc->fingerprint =
+		    doc->folder ? fo_fingerprint(doc)
+		                : lt_state_fingerprint(doc->data, doc->size);
 		doc->fingerprinted = true;
 	}
 	return doc->fingerprint;
@@ -671,6 +705,8 @@ size_t lt_doc_npara(const lt_doc *doc) { return doc->npara; }
 
 bool lt_doc_looks_binary(const lt_doc *doc)
 {
+	if (doc->folder)
+		return false; /* each file was looked at */
 	size_t n = doc->size < 4096 ? (size_t)doc->size : 4096;
 	return memchr(doc->data, '\0', n) != NULL;
 }
@@ -840,6 +876,8 @@ static lt_range para_around_shaped(const lt_doc *doc, uint64_t body,
 
 lt_range lt_doc_para_around(const lt_doc *doc, uint64_t off)
 {
+	if (doc->folder)
+		return fo_para_around(doc, off);
 	const char *d = doc->data;
 	uint64_t body = text_start(doc);
 	if (off < body)
@@ -921,6 +959,8 @@ lt_range lt_doc_para(const lt_doc *doc, size_t i)
 	uint64_t limit = i + 1 < doc->npara ? lt_para_start(doc, i + 1)
 	                 : doc->done        ? doc->size
 	                                    : doc->pos;
+	if (doc->folder) /* not past its file */
+		limit = fo_para_limit(doc, i, limit);
 	r.end = trim_back(doc, r.start, limit);
 	return r;
 }
@@ -963,6 +1003,8 @@ static uint64_t count_line_ends(const lt_doc *doc, uint64_t from, uint64_t to)
 
 uint64_t lt_doc_line_at(const lt_doc *doc, uint64_t off)
 {
+	if (doc->folder)
+		return fo_line_at(doc, off);
 	if (off > doc->size)
 		off = doc->size;
 	size_t lo = 0, hi = doc->npara;

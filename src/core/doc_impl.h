@@ -96,6 +96,7 @@ typedef struct {
 } lt_spelling;
 
 struct lt_doc {
+	struct lt_folder *folder; /* several files (folder.h), or NULL */
 	const char *data;
 	uint64_t size;
 	void *map; /* the mapping, or NULL */
@@ -229,5 +230,11 @@ void lt_structure_step(lt_doc *doc);
 /* Guess the rules from the start of the text (doc->rules). */
 void lt_structure_init(lt_doc *doc);
 void lt_structure_free(lt_doc *doc);
+/* The spelling number of name, added if new (structure.c). */
+uint32_t lt_spelling_of(lt_doc *doc, const char *name);
+/* Build the author index from the essays' spellings (structure.c). */
+void lt_structure_authors(lt_doc *doc);
+/* Watch the document's mapping for a SIGBUS (doc.c). */
+void lt_doc_watch(lt_doc *doc);
 
 #endif

@@ -9,6 +9,7 @@
 #include <uniwidth.h>
 
 #include "doc_impl.h"
+#include "folder.h"
 #include "mdinline.h"
 #include "util.h"
 
@@ -423,6 +424,11 @@ unsigned lt_shape_flags(const lt_doc *doc)
 	       (doc->rules == LT_STRUCT_MARKDOWN ? LT_SHAPE_MARKDOWN : 0);
 }
 
+unsigned lt_shape_flags_at(const lt_doc *doc, uint64_t off)
+{
+	return doc->folder ? fo_shape_flags(doc, off) : lt_shape_flags(doc);
+}
+
 static const char about_label[] = "About the author";
 
 const char *lt_block_label(const lt_block *b)
@@ -491,12 +497,35 @@ size_t lt_window_at(const char *p, size_t n, uint64_t off)
 	return k > 0 && window_cut(p, n, k) > off ? k - 1 : k;
 }
 
+static void block_rows(lt_block *b, size_t width);
+
 void lt_block_build(lt_block *b, const lt_doc *doc, size_t para, size_t window,
                     size_t width)
 {
-	lt_block_build_range(b, doc, lt_doc_para(doc, para),
-	                     lt_doc_para_kind(doc, para), window, width);
+	lt_range r = lt_doc_para_text(doc, para);
+	lt_block_build_range(b, doc, r, lt_doc_para_kind(doc, para), window,
+	                     width);
 	b->para = para;
+	/* a front matter block shows its title: the source map counts from
+	 * the paragraph's start */
+	uint64_t skip = r.start - lt_doc_para(doc, para).start;
+	const char *title = lt_doc_para_title(doc, para);
+	size_t tn = title ? strlen(title) : 0, rn = (size_t)(r.end - r.start);
+	if (title && (tn != rn || memcmp(title, doc->data + r.start, tn))) {
+		/* written with quotes or escapes: shown as it reads, each
+		 * byte's source within the value */
+		lt_buf_clear(&b->text);
+		b->styles.n = 0;
+		for (size_t i = 0; i < tn; i++)
+			lt_buf_put(&b->text, title + i, 1,
+			           (uint32_t)(i < rn ? i
+			                      : rn   ? rn - 1
+			                             : 0));
+		lt_buf_put(&b->text, "", 0, 0);
+		block_rows(b, width);
+	}
+	for (size_t i = 0; skip && i < b->text.len; i++)
+		b->text.src[i] += (uint32_t)skip;
 	/* a title that opens the text needs no space above it, nor does a
 	 * title's second paragraph ("FEDERALIST No. 10", then its title) */
 	if (b->kind == LT_PARA_TITLE && b->window == 0 && b->rows.nrows > 2 &&
@@ -521,12 +550,19 @@ void lt_block_build_range(lt_block *b, const lt_doc *doc, lt_range r,
 	b->nwindows = lt_window_count(p, n);
 	b->window = window < b->nwindows ? window : b->nwindows - 1;
 	lt_range w = lt_window(p, n, b->window);
-	lt_shape(p + w.start, (size_t)(w.end - w.start), lt_shape_flags(doc),
-	         &b->text, &b->styles);
+	lt_shape(p + w.start, (size_t)(w.end - w.start),
+	         lt_shape_flags_at(doc, r.start), &b->text, &b->styles);
 	if (w.start) /* the source map counts from the paragraph's start */
 		for (size_t i = 0; i < b->text.len; i++)
 			b->text.src[i] += (uint32_t)w.start;
+	block_rows(b, width);
+}
 
+/* The rows of b's text at width cells, with the spacing and label of its
+ * kind. */
+static void block_rows(lt_block *b, size_t width)
+{
+	b->rows.nrows = 0;
 	size_t before = 0;
 	switch (b->window == 0 ? b->kind : LT_PARA_BODY) {
 	case LT_PARA_TITLE: before = 2; break;

@@ -19,6 +19,7 @@
 #include <uniwbrk.h>
 
 #include "doc_impl.h"
+#include "folder.h"
 #include "lectern/layout.h"
 #include "lectern/stop.h"
 #include "lectern/text.h"
@@ -964,7 +965,20 @@ static bool may_hide(const char *p, size_t n)
 size_t lt_search_shown(lt_search *s, const lt_doc *doc, const char *p, size_t n,
                        lt_spans *out)
 {
-	unsigned flags = lt_shape_flags(doc);
+	uint64_t off = (uint64_t)(p - doc->data);
+	lt_range t;
+	if (doc->folder && fo_block_text(doc, off, p, n, &t)) {
+		/* a front matter block: only its title is text */
+		size_t from = out ? out->n : 0;
+		size_t c = lt_search_text(s, p + t.start,
+		                          (size_t)(t.end - t.start), out);
+		for (size_t k = from; out && k < out->n; k++) {
+			out->v[k].start += t.start;
+			out->v[k].end += t.start;
+		}
+		return c;
+	}
+	unsigned flags = lt_shape_flags_at(doc, off);
 	if (!(flags & LT_SHAPE_MARKDOWN) || !may_hide(p, n))
 		return lt_search_text(s, p, n, out);
 	lt_buf shown = {0};
@@ -1041,6 +1055,14 @@ void lt_hits_free(lt_hits *h)
 	free(h);
 }
 
+/* Is the text searched a paragraph at a time as it is shown (Markdown,
+ * whose markup may stand between the anchor's bytes; a collection, whose
+ * files differ and whose front matter is no text)? */
+static bool shown_only(const lt_doc *doc)
+{
+	return doc->rules == LT_STRUCT_MARKDOWN || doc->folder;
+}
+
 /* Search paragraph i and note its hits; with places (the document-wide
  * walk's, see candidates_in) when there are any. False, with nothing
  * noted, when a stop was asked for before it was done. */
@@ -1049,7 +1071,7 @@ static bool search_para(lt_hits *h, size_t i, candidates *in)
 	lt_range r = lt_doc_para(h->doc, i);
 	const char *p = h->doc->data + r.start;
 	size_t n = (size_t)(r.end - r.start);
-	size_t c = h->doc->rules == LT_STRUCT_MARKDOWN
+	size_t c = shown_only(h->doc)
 	               ? lt_search_shown(h->s, h->doc, p, n, NULL)
 	           : in ? search_windows(h->s, in->p, in->n, in, NULL)
 	                : lt_search_text(h->s, p, n, NULL);
@@ -1073,8 +1095,7 @@ static size_t search_paras(lt_hits *h, size_t from, size_t to)
 	lt_search *s = h->s;
 	/* (Markdown is searched as shown: its markup may stand between
 	 * the anchor's bytes) */
-	if (s->regex || s->anchor_len == 0 ||
-	    h->doc->rules == LT_STRUCT_MARKDOWN) {
+	if (s->regex || s->anchor_len == 0 || shown_only(h->doc)) {
 		for (size_t i = from; i < to; i++)
 			if (!search_para(h, i, NULL))
 				return i;
@@ -1240,8 +1261,7 @@ static void *count_job_run(void *arg)
 size_t lt_search_count(lt_search *s, lt_doc *doc)
 {
 	/* Markdown is searched as shown, a paragraph at a time */
-	if (s->regex || s->anchor_len == 0 ||
-	    doc->rules == LT_STRUCT_MARKDOWN) {
+	if (s->regex || s->anchor_len == 0 || shown_only(doc)) {
 		lt_hits *h = lt_hits_new(s, doc);
 		while (!lt_doc_scan(doc, 16u << 20) && !lt_stop_asked())
 			lt_hits_run(h, 0);

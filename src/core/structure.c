@@ -16,13 +16,12 @@
 
 #include "contents.h"
 #include "doc_impl.h"
+#include "folder.h"
 #include "lectern/text.h"
 #include "mdinline.h"
 #include "plan.h"
 #include "shape.h"
 #include "util.h"
-
-static void build_authors(lt_doc *doc);
 
 /* ---- building ------------------------------------------------------------ */
 
@@ -104,7 +103,7 @@ static uint64_t hash_name(const char *s)
 /* The spelling number of name, added if new: a hash table keeps the
  * distinct spellings, so that a collection of thousands of essays by a
  * few authors keeps a few names. */
-static uint32_t spelling_of(lt_doc *doc, const char *name)
+uint32_t lt_spelling_of(lt_doc *doc, const char *name)
 {
 	if (2 * (doc->nspellings + 1) > doc->name_slots) {
 		size_t slots = doc->name_slots ? 2 * doc->name_slots : 64;
@@ -156,7 +155,7 @@ static void open_essay(sh_reader *rd, size_t title, size_t ntitle,
 	e->byline = (uint8_t)byline;
 	e->how = (uint8_t)how;
 	e->why = (uint8_t)why;
-	e->spelling = author ? spelling_of(doc, author) : LT_NO_SPELLING;
+	e->spelling = author ? lt_spelling_of(doc, author) : LT_NO_SPELLING;
 	e->author_from = !author ? LT_FROM_NONE
 	                 : why == LT_WHY_YAML || how == LT_TITLE_KV
 	                     ? LT_FROM_FRONT
@@ -203,7 +202,7 @@ static void close_essay(sh_reader *rd, size_t k, size_t end)
 		/* a byline closing the essay: "By NAME", "by [NAME](url)" */
 		name = sh_byline(rd, end - 1, true);
 		if (name) {
-			e->spelling = spelling_of(doc, name);
+			e->spelling = lt_spelling_of(doc, name);
 			e->author_from = LT_FROM_CLOSING;
 		}
 		free(name);
@@ -215,7 +214,7 @@ static void close_essay(sh_reader *rd, size_t k, size_t end)
 		/* a sign-off: "NAME @ PLACE" */
 		name = sh_signoff(rd, q - 1);
 		if (name) {
-			e->spelling = spelling_of(doc, name);
+			e->spelling = lt_spelling_of(doc, name);
 			e->author_from = LT_FROM_SIGNATURE;
 		}
 		free(name);
@@ -231,7 +230,7 @@ static void close_essay(sh_reader *rd, size_t k, size_t end)
 		/* a book's one author writes what its personae sign */
 		if (e->spelling == LT_NO_SPELLING &&
 		    doc->book_spelling == LT_NO_SPELLING) {
-			e->spelling = spelling_of(doc, name);
+			e->spelling = lt_spelling_of(doc, name);
 			e->signature = true;
 			e->author_from = LT_FROM_SIGNATURE;
 		} else if (e->spelling == LT_NO_SPELLING) {
@@ -359,7 +358,7 @@ static bool header_step(sh_reader *rd, size_t j)
 			author = sh_caps_name(rd, j, 80);
 		if (author) {
 			e->byline = e->header++;
-			e->spelling = spelling_of(doc, author);
+			e->spelling = lt_spelling_of(doc, author);
 			e->author_from = LT_FROM_HEADER;
 			free(author);
 			doc->byline_essays++;
@@ -984,7 +983,7 @@ static size_t plan_step(sh_reader *rd, size_t i, size_t n)
 		if (a && !strchr(a, ',') &&
 		    !sh_find_ci(a, strlen(a), " and ", 5, false) &&
 		    !strchr(a, '&'))
-			doc->book_spelling = spelling_of(doc, a);
+			doc->book_spelling = lt_spelling_of(doc, a);
 		free(a);
 	}
 	int user = user_kind(rd, i);
@@ -1112,7 +1111,7 @@ static bool learn_plan(sh_reader *rd)
 	pl_learn(rd, from, to, doc->rules == LT_STRUCT_MARKDOWN, doc->plan);
 	if (doc->plan->mode == PL_CONTENTS)
 		doc->contents_end = doc->plan->contents.end;
-	if (doc->plan->mode != PL_RULES)
+	if (doc->plan && doc->plan->mode != PL_RULES)
 		doc->rules = LT_STRUCT_BLOG;
 	return true;
 }
@@ -1221,7 +1220,7 @@ void lt_structure_step(lt_doc *doc)
 		if (doc->nessays > 0)
 			close_essay(&ps, doc->nessays - 1, doc->back_start);
 		doc->finished = true;
-		build_authors(doc);
+		lt_structure_authors(doc);
 		lt_doc_facts_drop(doc, SIZE_MAX);
 	}
 	sh_free(&ps);
@@ -1303,7 +1302,7 @@ static int cmp_spelling_key(const void *a, const void *b)
 /* The author index from the distinct spellings: spellings that fold to
  * the same key are one author, named as the first essay spells it; essays
  * are dealt to their authors in document order. */
-static void build_authors(lt_doc *doc)
+void lt_structure_authors(lt_doc *doc)
 {
 	/* only the spellings essays use: an essay dropped from a contents
 	 * list leaves its byline's behind */
@@ -1407,6 +1406,8 @@ bool lt_doc_set_starts(lt_doc *doc, const char *essay_re,
 		pcre2_code_free(e);
 		return false;
 	}
+	if (doc->folder) /* every file's */
+		fo_set_starts(doc, e ? essay_re : NULL, s ? section_re : NULL);
 	if (!e && !s)
 		return true;
 	doc->starts = lt_xcalloc(1, sizeof *doc->starts);
@@ -1460,6 +1461,8 @@ size_t lt_doc_back_para(const lt_doc *doc) { return doc->back_start; }
 
 lt_essay lt_doc_essay(const lt_doc *doc, size_t k)
 {
+	if (doc->folder)
+		return fo_essay(doc, k);
 	const lt_essay_rec *r = &doc->essays[k];
 	lt_essay e;
 	e.title_para = r->title_para;
@@ -1614,6 +1617,8 @@ static lt_range line_range(const char *p, size_t n, unsigned k, uint64_t off,
 
 const char *lt_doc_essay_title(const lt_doc *doc, size_t k, lt_buf *out)
 {
+	if (doc->folder)
+		return fo_essay_title(doc, k, out);
 	const lt_essay_rec *e = &doc->essays[k];
 	lt_range pr = title_range(doc, e->title_para + e->lead);
 	const char *p = doc->data + pr.start;
@@ -1673,6 +1678,8 @@ const char *lt_doc_essay_title(const lt_doc *doc, size_t k, lt_buf *out)
 
 lt_section lt_doc_section(const lt_doc *doc, size_t i)
 {
+	if (doc->folder)
+		return fo_section(doc, i);
 	lt_section s;
 	s.para = doc->sections[i].para;
 	s.line = doc->sections[i].line;
@@ -1682,6 +1689,8 @@ lt_section lt_doc_section(const lt_doc *doc, size_t i)
 
 const char *lt_doc_section_heading(const lt_doc *doc, size_t i, lt_buf *out)
 {
+	if (doc->folder)
+		return fo_section_heading(doc, i, out);
 	lt_range pr = title_range(doc, doc->sections[i].para);
 	fold_into(doc->data + pr.start, (size_t)(pr.end - pr.start), out);
 	if (doc->rules == LT_STRUCT_MARKDOWN)
@@ -1708,6 +1717,8 @@ lt_range lt_doc_back(const lt_doc *doc)
 
 size_t lt_doc_para_essay(const lt_doc *doc, size_t i)
 {
+	if (doc->folder)
+		return i < doc->npara ? fo_para_essay(doc, i) : LT_NONE;
 	if (doc->nessays == 0 || i < doc->essays[0].title_para ||
 	    (doc->finished && i >= doc->back_start))
 		return LT_NONE;
@@ -1724,6 +1735,8 @@ size_t lt_doc_para_essay(const lt_doc *doc, size_t i)
 
 lt_para_kind lt_doc_para_kind(const lt_doc *doc, size_t i)
 {
+	if (doc->folder)
+		return fo_para_kind(doc, i);
 	size_t k = lt_doc_para_essay(doc, i);
 	if (k == LT_NONE) {
 		if (doc->nessays > 0 && i < doc->essays[0].title_para)
@@ -1759,34 +1772,35 @@ lt_para_kind lt_doc_para_kind(const lt_doc *doc, size_t i)
 /* ---- why (--explain) -------------------------------------------------------
  */
 
-static void put_str(lt_buf *out, const char *s)
-{
-	lt_buf_put(out, s, strlen(s), 0);
-}
-
 const char *lt_doc_essay_evidence(const lt_doc *doc, size_t i, lt_buf *out)
 {
+	if (doc->folder)
+		return fo_essay_evidence(doc, i, out);
 	const lt_essay_rec *e = &doc->essays[i];
 	lt_buf_clear(out);
 	char num[64];
 	switch (e->why) {
-	case LT_WHY_BYLINE: put_str(out, "a byline under its title"); break;
-	case LT_WHY_NUMBERING: put_str(out, "a numbering line"); break;
+	case LT_WHY_BYLINE: lt_buf_puts(out, "a byline under its title"); break;
+	case LT_WHY_NUMBERING: lt_buf_puts(out, "a numbering line"); break;
 	case LT_WHY_MARKDOWN:
 		snprintf(num, sizeof num, "a Markdown heading of level %u",
 		         (unsigned)doc->md_level);
-		put_str(out, num);
+		lt_buf_puts(out, num);
 		break;
-	case LT_WHY_YAML: put_str(out, "front matter with a title"); break;
+	case LT_WHY_YAML: lt_buf_puts(out, "front matter with a title"); break;
 	case LT_WHY_CONTENTS:
-		put_str(out, "an entry of the contents list");
+		lt_buf_puts(out, "an entry of the contents list");
 		break;
 	case LT_WHY_STYLE:
-		put_str(out, "the heading style the headers repeat: ");
-		put_str(out, pl_kind_name(doc->plan->style));
+		lt_buf_puts(out, "the heading style the headers repeat: ");
+		lt_buf_puts(out, pl_kind_name(doc->plan->style));
 		break;
-	case LT_WHY_USER: put_str(out, "a line matching --essay-start"); break;
-	default: put_str(out, "nothing: the whole text is one essay"); break;
+	case LT_WHY_USER:
+		lt_buf_puts(out, "a line matching --essay-start");
+		break;
+	default:
+		lt_buf_puts(out, "nothing: the whole text is one essay");
+		break;
 	}
 	static const char *const from[] = {
 	    "none found",
@@ -1796,13 +1810,15 @@ const char *lt_doc_essay_evidence(const lt_doc *doc, size_t i, lt_buf *out)
 	    "the book's one author (title page or ebook header)",
 	    "a name signing it",
 	};
-	put_str(out, "; author: ");
-	put_str(out, e->author_from < 6 ? from[e->author_from] : from[0]);
+	lt_buf_puts(out, "; author: ");
+	lt_buf_puts(out, e->author_from < 6 ? from[e->author_from] : from[0]);
 	return out->s;
 }
 
 const char *lt_doc_section_evidence(const lt_doc *doc, size_t i, lt_buf *out)
 {
+	if (doc->folder)
+		return fo_section_evidence(doc, i, out);
 	sh_reader rd;
 	sh_init(&rd, (lt_doc *)doc);
 	size_t para = doc->sections[i].para;
@@ -1827,12 +1843,14 @@ const char *lt_doc_section_evidence(const lt_doc *doc, size_t i, lt_buf *out)
 		why = "a numbered heading line";
 	sh_free(&rd);
 	lt_buf_clear(out);
-	put_str(out, why);
+	lt_buf_puts(out, why);
 	return out->s;
 }
 
 const char *lt_doc_structure_label(const lt_doc *doc)
 {
+	if (doc->folder)
+		return "a file at a time";
 	if (!doc->plan)
 		return NULL;
 	switch (doc->plan->mode) {
@@ -1845,9 +1863,9 @@ const char *lt_doc_structure_label(const lt_doc *doc)
 
 double lt_doc_structure_confidence(const lt_doc *doc)
 {
-	if (!doc->plan)
+	if (!doc->plan && !doc->folder)
 		return 0;
-	if (doc->plan->mode != PL_RULES)
+	if (doc->plan && doc->plan->mode != PL_RULES)
 		return doc->plan->confidence;
 	if (doc->rules == LT_STRUCT_PLAIN)
 		return 1;
@@ -1862,17 +1880,20 @@ double lt_doc_structure_confidence(const lt_doc *doc)
 
 const char *lt_doc_structure_summary(const lt_doc *doc, lt_buf *out)
 {
+	if (doc->folder)
+		return fo_summary(doc, out);
 	lt_buf_clear(out);
 	char buf[160];
 	const lt_plan *plan = doc->plan;
 	if (doc->rules == LT_STRUCT_PLAIN &&
 	    (!plan || plan->mode == PL_RULES)) {
-		put_str(out, "plain: one essay, no sections (chosen)");
+		lt_buf_puts(out, "plain: one essay, no sections (chosen)");
 		return out->s;
 	}
 	if (!plan) {
-		put_str(out, "not decided yet: the start of the text is being "
-		             "read");
+		lt_buf_puts(out,
+		            "not decided yet: the start of the text is being "
+		            "read");
 		return out->s;
 	}
 	switch (plan->mode) {
@@ -1881,23 +1902,23 @@ const char *lt_doc_structure_summary(const lt_doc *doc, lt_buf *out)
 		         "the contents list: %zu entries, %zu of them matched "
 		         "to headings in order",
 		         plan->contents.ntop, plan->matched);
-		put_str(out, buf);
+		lt_buf_puts(out, buf);
 		break;
 	case PL_STYLE:
 		snprintf(buf, sizeof buf,
 		         "a repeated heading style: %s (%u seen)",
 		         pl_kind_name(plan->style), plan->nstyle);
-		put_str(out, buf);
+		lt_buf_puts(out, buf);
 		break;
-	case PL_USER: put_str(out, "your --essay-start"); break;
+	case PL_USER: lt_buf_puts(out, "your --essay-start"); break;
 	default:
-		put_str(out, doc->rules == LT_STRUCT_MARKDOWN
-		                 ? "Markdown: headings and front matter"
-		                 : "bylines, numbering lines and headings");
+		lt_buf_puts(out, doc->rules == LT_STRUCT_MARKDOWN
+		                     ? "Markdown: headings and front matter"
+		                     : "bylines, numbering lines and headings");
 		break;
 	}
 	if (doc->starts && doc->starts->section)
-		put_str(out, "; sections: your --section-start");
+		lt_buf_puts(out, "; sections: your --section-start");
 	return out->s;
 }
 
@@ -1922,6 +1943,8 @@ int lt_structure_parse(const char *s)
 
 void lt_doc_set_structure(lt_doc *doc, lt_structure s)
 {
+	if (doc->folder)
+		return; /* each file's, given when it was opened */
 	if (s == LT_STRUCT_AUTO) {
 		lt_structure_init(doc);
 		return;
@@ -1974,7 +1997,7 @@ static void header_author(lt_doc *doc, const char *p, size_t n)
 			return;
 	char *a = sh_author_value(v, len);
 	if (a)
-		doc->book_spelling = spelling_of(doc, a);
+		doc->book_spelling = lt_spelling_of(doc, a);
 	free(a);
 }
 
@@ -2033,7 +2056,8 @@ void lt_structure_init(lt_doc *doc)
 						    p, (size_t)(q - p));
 						if (a)
 							doc->book_spelling =
-							    spelling_of(doc, a);
+							    lt_spelling_of(doc,
+							                   a);
 						free(a);
 						front = true;
 					}

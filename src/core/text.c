@@ -43,6 +43,8 @@ void lt_buf_put(lt_buf *b, const char *s, size_t n, uint32_t src)
 	b->s[b->len] = '\0';
 }
 
+void lt_buf_puts(lt_buf *b, const char *s) { lt_buf_put(b, s, strlen(s), 0); }
+
 bool lt_uc_is_space(uint32_t uc)
 {
 	switch (uc) {

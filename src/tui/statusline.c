@@ -27,11 +27,13 @@ static unsigned percent(const tui_app *a)
 void statusline_where(tui_app *t)
 {
 	lv_pos p = lv_view_position(&t->view);
-	uint64_t line =
-	    npara(t)
-	        ? lt_doc_line_at(t->doc, lt_doc_para(t->doc, p.para).start +
-	                                     lv_pos_offset(p))
-	        : 1;
+	uint64_t off =
+	    npara(t) ? lt_doc_para(t->doc, p.para).start + lv_pos_offset(p) : 0;
+	uint64_t line = npara(t) ? lt_doc_line_at(t->doc, off) : 1;
+	/* in a collection of files, the file read now; its line */
+	const char *name = t->name;
+	if (lt_doc_nfiles(t->doc) > 1 && npara(t))
+		name = lt_doc_file(t->doc, lt_doc_file_at(t->doc, off)).path;
 	lt_buf hbuf = {0};
 	/* name · place heading · tail */
 	char place[128] = "", tail[160];
@@ -65,13 +67,15 @@ void statusline_where(tui_app *t)
 	else /* not decided yet: the start of a large text is being read */
 		snprintf(rules, sizeof rules, " · %s rules",
 		         lt_structure_name(lt_doc_structure(t->doc)));
-	const char *base = strrchr(t->name, '/');
-	base = base && base[1] ? base + 1 : t->name;
+	lt_buf shown = {0};
+	lt_sanitize(name, strlen(name), &shown);
+	const char *base = strrchr(shown.s, '/');
+	base = base && base[1] ? base + 1 : shown.s;
 	size_t cols = t->cols > 0 ? (size_t)t->cols : 1;
 	/* in order: the full path, the file's name (both with the rules,
 	 * then without), the file's name with the heading cut, no name with
 	 * the heading cut, no heading */
-	const char *names[] = {t->name, base, t->name, base, base, "", ""};
+	const char *names[] = {shown.s, base, shown.s, base, base, "", ""};
 	char hb[512];
 	for (size_t k = 0; k < 7; k++) {
 		snprintf(tail, sizeof tail, "line %llu · %u%%%s",
@@ -98,6 +102,7 @@ void statusline_where(tui_app *t)
 		}
 	}
 	lt_buf_free(&hbuf);
+	lt_buf_free(&shown);
 }
 /* The right of the status line into more: the note of a wrap, the
  * current hit and the filter before the percent (right), as many as leave

@@ -29,6 +29,16 @@ fail()
 # run [ARGS...]: run lectern with stdin from $STDIN (default /dev/null),
 # time-limited so that a hang fails instead of blocking the suite. Sets rc;
 # stdout and stderr land in $T/out and $T/err.
+# run_in DIR [ARGS...]: run in DIR, as run does.
+run_in()
+{
+	dir=$1
+	shift
+	(cd "$dir" && exec timeout 20 "$LECTERN" "$@" <"${STDIN:-/dev/null}" \
+		>"$T/out" 2>"$T/err")
+	rc=$?
+}
+
 run()
 {
 	timeout 20 "$LECTERN" "$@" <"${STDIN:-/dev/null}" >"$T/out" 2>"$T/err"
@@ -113,8 +123,11 @@ unreadable)
 	fi
 	;;
 directory)
-	refused "$T" 'is a directory' --outline "$T"
-	refused "$T" 'is a directory' "$T"
+	# a folder is a collection: an empty one holds nothing to read
+	mkdir "$T/empty" "$T/empty/.hidden" || exit 1
+	: >"$T/empty/nothing.txt"
+	refused "$T/empty" 'holds no file to read' --outline "$T/empty"
+	refused "$T/empty" 'holds no file to read' "$T/empty"
 	;;
 fifo)
 	# Nobody writes to it: opening it must neither block nor read.
@@ -176,7 +189,7 @@ sanitized-name)
 	mkdir "$T/$bad"
 	run --outline "$T/$bad"
 	expect_rc 1
-	expect_text err "lectern: $T/a^[[31mb^Jc.txt: is a directory"
+	expect_text err "lectern: $T/a^[[31mb^Jc.txt: holds no file to read"
 	for f in "$T/err1" "$T/err"; do
 		[ "$(wc -l <"$f")" -eq 1 ] || fail "not one line: $f"
 		if LC_ALL=C grep -q "$(printf '\033')" "$f"; then
@@ -196,12 +209,86 @@ bad-option)
 	expect_file err "$T/want"
 	;;
 two-files)
-	run --outline "$DATA" "$DATA"
+	# several files are one collection, in natural order of their names,
+	# each line ending in its file
+	cp "$DATA" "$T/b10.txt" && cp "$DATA" "$T/b9.txt" || exit 1
+	run_in "$T" --outline b10.txt b9.txt
+	expect_rc 0
+	grep -q '^essay	7	.*	b10\.txt$' "$T/out" ||
+		fail "essay 7 is not the first of b10.txt"
+	[ "$(grep -c '^essay' "$T/out")" -eq 12 ] || fail "not 12 essays"
+	[ "$(grep '^essay	1	' "$T/out" | cut -f6)" = b9.txt ] ||
+		fail "b9.txt does not come first"
+	run --outline "$DATA" -
 	expect_rc 2
 	expect_empty out
-	printf '%s\n%s\n' 'lectern: only one file may be named' "$TRY" \
-		>"$T/want"
+	printf '%s\n%s\n' \
+		'lectern: standard input (-) is read alone, not with other files' \
+		"$TRY" >"$T/want"
 	expect_file err "$T/want"
+	;;
+folder-*)
+	# a folder of posts: its outline, authors and search as the
+	# fixture's .expected files have them (run from the folder above, so
+	# that the paths are the same everywhere)
+	name=${CASE#folder-}
+	FOLDERS=$HERE/../fixtures/folders
+	case $name in
+	mixed)
+		# a file that cannot be read (a dangling link: root reads
+		# anything else) and a link back up: a loop
+		cp -R "$FOLDERS/mixed" "$T/mixed" || exit 1
+		ln -s nowhere "$T/mixed/gone.txt"
+		ln -s .. "$T/mixed/notes/up"
+		run_in "$T" --outline mixed
+		expect_rc 0
+		expect_file out "$FOLDERS/mixed.expected"
+		printf '%s\n%s\n' \
+			'lectern: mixed/archive.zip: not text, skipped' \
+			'lectern: mixed/gone.txt: No such file or directory, skipped' |
+			sort >"$T/want"
+		sort "$T/err" >"$T/got"
+		cmp -s "$T/got" "$T/want" || {
+			fail "the notes differ:"
+			diff "$T/want" "$T/got"
+		}
+		;;
+	sort)
+		run_in "$FOLDERS" --outline --sort name jekyll
+		expect_rc 0
+		cut -f3 "$T/out" | sed -n '2,4p' >"$T/titles"
+		printf '%s\n' "Year's End" 'A First Note' 'On Slow Reading' \
+			>"$T/want"
+		cmp -s "$T/titles" "$T/want" || fail "--sort name order"
+		run_in "$FOLDERS" --outline --reverse hugo
+		expect_rc 0
+		[ "$(grep '^essay' "$T/out" | cut -f3 | tr '\n' ,)" = \
+			"Canals,Lighthouses,Bridges," ] || fail "--reverse order"
+		run --sort size "$FOLDERS/hugo"
+		expect_rc 2
+		;;
+	search)
+		run_in "$FOLDERS" --search 'reader' jekyll
+		expect_rc 0
+		expect_text out "$(printf '3.1\t12\tA pager shows one screen and waits; the reader decides when to move.\tjekyll/_posts/2021-03-04-on-slow-reading.md')"
+		# the front matter is no text: its keys are never hits
+		run_in "$FOLDERS" --search 'layout' jekyll
+		expect_rc 1
+		run_in "$FOLDERS" --count --search 'slow' jekyll
+		expect_text out 2
+		;;
+	authors)
+		run_in "$FOLDERS" --authors hugo jekyll
+		expect_rc 0
+		expect_file out "$FOLDERS/authors.expected"
+		;;
+	*)
+		run_in "$FOLDERS" --outline "$name"
+		expect_rc 0
+		expect_file out "$FOLDERS/$name.expected"
+		expect_empty err
+		;;
+	esac
 	;;
 option-values)
 	run --width 5 "$DATA"
@@ -277,7 +364,7 @@ help)
 	expect_rc 0
 	expect_empty err
 	head -n 1 "$T/out" |
-		grep -qx 'Usage: lectern \[OPTIONS\] \[+/PATTERN | +G | +N\] \[FILE | -\]' ||
+		grep -qx 'Usage: lectern \[OPTIONS\] \[+/PATTERN | +G | +N\] \[FILE... | DIR | -\]' ||
 		fail "help does not start with the usage line"
 	for opt in --outline --authors --force --help --version --search \
 		--count --word --regex --ignore-case --case-sensitive --color; do

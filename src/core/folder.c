@@ -1,0 +1,939 @@
+#define _GNU_SOURCE /* strverscmp, MAP_ANONYMOUS, MAP_NORESERVE */
+#include "folder.h"
+
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <sys/mman.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "doc_impl.h"
+#include "lectern/front.h"
+#include "lectern/layout.h"
+#include "lectern/stop.h"
+
+/* Children kept made at once: the files on the screen and around it. */
+#define LIVE_MAX 8
+/* How deep folders are followed. */
+#define DEPTH_MAX 64
+/* How much of a file's start its front matter is read from, to order
+ * the files by date before any is mapped. */
+#define HEAD_MAX (16u << 10)
+
+enum { F_LISTED, F_MAPPED, F_SKIPPED };
+
+/* A heading of a file that is one essay: a child essay's title, or a
+ * child section's heading. */
+typedef struct {
+	size_t para;   /* the file's paragraph */
+	uint64_t line; /* in the file */
+	size_t from;   /* the child's essay or section */
+	bool essay;
+} fsec;
+
+typedef struct {
+	char *path;
+	uint64_t base, size; /* its slot: [base, base + size) */
+	uint64_t text;       /* bytes of front matter before its text */
+	uint64_t line0;      /* the line its text starts on */
+	lt_front front;
+	bool fronted; /* front is read */
+	uint8_t state;
+	bool whole; /* one essay, made here */
+	bool block; /* its first paragraph is the front matter block */
+	size_t para0, npara, essay0, nessays, section0, nsections;
+	fsec *secs; /* whole: its sections */
+	lt_doc *child;
+} ffile;
+
+struct lt_folder {
+	ffile *f;
+	size_t n, cap;
+	size_t next; /* the next file to scan */
+	size_t live[LIVE_MAX], nlive, evict;
+	lt_structure rules;
+	char *essay_re, *section_re; /* the user's delimiters, or NULL */
+	void (*skipped)(void *ctx, const char *path, const char *why);
+	void *ctx;
+	/* the folders walked: a symbolic link back to one ends there */
+	struct fid {
+		dev_t dev;
+		ino_t ino;
+	} * seen;
+	size_t nseen, seencap;
+};
+
+int lt_sort_parse(const char *s)
+{
+	static const char *const names[] = {"auto", "name", "date"};
+	for (int i = 0; i < 3; i++)
+		if (strcmp(s, names[i]) == 0)
+			return i;
+	return -1;
+}
+
+static void skip(struct lt_folder *fo, const char *path, const char *why)
+{
+	if (fo->skipped)
+		fo->skipped(fo->ctx, path, why);
+}
+
+/* ---- listing ------------------------------------------------------------ */
+
+static void add_file(struct lt_folder *fo, const char *path, uint64_t size)
+{
+	lt_grow(&fo->f, &fo->cap, fo->n + 1, sizeof *fo->f);
+	ffile *f = &fo->f[fo->n++];
+	*f = (ffile){0};
+	f->path = lt_xstrndup(path, strlen(path));
+	f->size = size;
+	f->front.when = -1;
+}
+
+static bool seen_before(struct lt_folder *fo, const struct stat *st)
+{
+	for (size_t i = 0; i < fo->nseen; i++)
+		if (fo->seen[i].dev == st->st_dev &&
+		    fo->seen[i].ino == st->st_ino)
+			return true;
+	lt_grow(&fo->seen, &fo->seencap, fo->nseen + 1, sizeof *fo->seen);
+	fo->seen[fo->nseen++] = (struct fid){st->st_dev, st->st_ino};
+	return false;
+}
+
+static void walk(struct lt_folder *fo, const char *path, int depth);
+
+static void walk_dir(struct lt_folder *fo, const char *path, int depth)
+{
+	DIR *d = opendir(path);
+	if (!d) {
+		skip(fo, path, strerror(errno));
+		return;
+	}
+	size_t plen = strlen(path);
+	struct dirent *e;
+	while ((e = readdir(d))) {
+		if (e->d_name[0] == '.')
+			continue; /* hidden, and . and .. */
+		size_t n = strlen(e->d_name);
+		char *sub = lt_xmalloc(plen + n + 2);
+		memcpy(sub, path, plen);
+		size_t k = plen;
+		if (k == 0 || sub[k - 1] != '/')
+			sub[k++] = '/';
+		memcpy(sub + k, e->d_name, n + 1);
+		walk(fo, sub, depth + 1);
+		free(sub);
+	}
+	closedir(d);
+}
+
+static void walk(struct lt_folder *fo, const char *path, int depth)
+{
+	struct stat st;
+	if (stat(path, &st) < 0) {
+		skip(fo, path, strerror(errno));
+		return;
+	}
+	if (S_ISDIR(st.st_mode)) {
+		if (depth < DEPTH_MAX && !seen_before(fo, &st))
+			walk_dir(fo, path, depth);
+	} else if (S_ISREG(st.st_mode)) {
+		if (st.st_size > 0)
+			add_file(fo, path, (uint64_t)st.st_size);
+	} else {
+		skip(fo, path, "not a regular file");
+	}
+}
+
+/* ---- order -------------------------------------------------------------- */
+
+static int by_name(const void *a, const void *b)
+{
+	return strverscmp(((const ffile *)a)->path, ((const ffile *)b)->path);
+}
+
+/* A file's date: its front matter's, else its name's. */
+static int64_t date_of(const ffile *f)
+{
+	if (f->front.when >= 0)
+		return f->front.when;
+	const char *base = strrchr(f->path, '/');
+	return lt_front_name_date(base ? base + 1 : f->path);
+}
+
+static int by_date(const void *a, const void *b)
+{
+	int64_t x = date_of(a), y = date_of(b);
+	if ((x < 0) != (y < 0))
+		return x < 0 ? 1 : -1; /* undated last */
+	if (x != y)
+		return x < y ? -1 : 1;
+	return by_name(a, b);
+}
+
+/* Read the front matter of f from the head of the file. */
+static void read_head(ffile *f)
+{
+	if (f->fronted)
+		return;
+	f->fronted = true;
+	int fd = open(f->path, O_RDONLY | O_NONBLOCK | O_CLOEXEC);
+	if (fd < 0)
+		return;
+	char *buf = lt_xmalloc(HEAD_MAX);
+	ssize_t r = pread(fd, buf, HEAD_MAX, 0);
+	close(fd);
+	if (r > 0)
+		lt_front_parse(buf, (size_t)r, &f->front);
+	free(buf);
+}
+
+static void reverse(ffile *v, size_t n)
+{
+	for (size_t i = 0; i < n / 2; i++) {
+		ffile t = v[i];
+		v[i] = v[n - 1 - i];
+		v[n - 1 - i] = t;
+	}
+}
+
+static void order(struct lt_folder *fo, lt_sort sort, bool rev)
+{
+	qsort(fo->f, fo->n, sizeof *fo->f, by_name);
+	if (sort != LT_SORT_NAME) {
+		/* by date when every file has one: the first without one
+		 * settles it */
+		bool dated = true;
+		for (size_t i = 0; i < fo->n && (dated || sort == LT_SORT_DATE);
+		     i++) {
+			read_head(&fo->f[i]);
+			dated = dated && date_of(&fo->f[i]) >= 0;
+		}
+		if (dated || sort == LT_SORT_DATE)
+			qsort(fo->f, fo->n, sizeof *fo->f, by_date);
+	}
+	if (rev)
+		reverse(fo->f, fo->n);
+}
+
+/* ---- the slots ---------------------------------------------------------- */
+
+static uint64_t page_up(uint64_t n)
+{
+	uint64_t page = (uint64_t)sysconf(_SC_PAGESIZE);
+	return (n + page - 1) & ~(page - 1);
+}
+
+static struct lt_folder *folder(const lt_doc *doc) { return doc->folder; }
+
+/* Map file f into its slot, or skip it, telling why. */
+static void map_file(lt_doc *doc, ffile *f)
+{
+	if (f->state != F_LISTED)
+		return;
+	struct lt_folder *fo = folder(doc);
+	f->state = F_SKIPPED;
+	int fd = open(f->path, O_RDONLY | O_NONBLOCK | O_CLOEXEC);
+	if (fd < 0) {
+		skip(fo, f->path, strerror(errno));
+		return;
+	}
+	struct stat st;
+	if (fstat(fd, &st) < 0 || !S_ISREG(st.st_mode)) {
+		close(fd);
+		skip(fo, f->path, "not a regular file");
+		return;
+	}
+	/* a file that shrank since it was listed keeps what is left */
+	if ((uint64_t)st.st_size < f->size)
+		f->size = (uint64_t)st.st_size;
+	void *m = f->size ? mmap((char *)doc->map + f->base, (size_t)f->size,
+	                         PROT_READ, MAP_PRIVATE | MAP_FIXED, fd, 0)
+	                  : MAP_FAILED;
+	int e = errno;
+	close(fd);
+	if (f->size == 0)
+		return; /* emptied: nothing to tell */
+	if (m == MAP_FAILED) {
+		skip(fo, f->path, strerror(e));
+		return;
+	}
+	const char *p = m;
+	size_t head = f->size < 4096 ? (size_t)f->size : 4096;
+	if (memchr(p, '\0', head) ||
+	    (f->size >= 2 && ((p[0] == '\xFF' && p[1] == '\xFE') ||
+	                      (p[0] == '\xFE' && p[1] == '\xFF')))) {
+		skip(fo, f->path, "not text");
+		return;
+	}
+	f->state = F_MAPPED;
+	if (!f->fronted) {
+		f->fronted = true;
+		lt_front_parse(p, (size_t)f->size, &f->front);
+	}
+	f->text = f->front.end <= f->size ? f->front.end : 0;
+	f->block = f->text > 0;
+	f->line0 = 1;
+	for (uint64_t i = 0; i < f->text; i++)
+		f->line0 += p[i] == '\n';
+}
+
+/* A file named as Markdown is read as Markdown. */
+static bool markdown_name(const char *path)
+{
+	static const char *const ext[] = {".md", ".markdown", ".mdown", ".mkd",
+	                                  ".mkdn"};
+	const char *dot = strrchr(path, '.');
+	for (size_t i = 0; dot && i < sizeof ext / sizeof *ext; i++)
+		if (strcasecmp(dot, ext[i]) == 0)
+			return true;
+	return false;
+}
+
+static void let_go(struct lt_folder *fo, size_t i)
+{
+	lt_doc_free(fo->f[i].child);
+	fo->f[i].child = NULL;
+}
+
+/* The child of file i (mapped), made and scanned anew when let go; a few
+ * are kept, the oldest let go. */
+static lt_doc *child(const lt_doc *cdoc, size_t i)
+{
+	lt_doc *doc = (lt_doc *)cdoc;
+	struct lt_folder *fo = folder(doc);
+	ffile *f = &fo->f[i];
+	if (f->child)
+		return f->child;
+	if (fo->nlive == LIVE_MAX) {
+		let_go(fo, fo->live[fo->evict]);
+		fo->live[fo->evict] = i;
+		fo->evict = (fo->evict + 1) % LIVE_MAX;
+	} else {
+		fo->live[fo->nlive++] = i;
+	}
+	f->child = lt_doc_over((const char *)doc->map + f->base + f->text,
+	                       f->size - f->text);
+	if (fo->rules != LT_STRUCT_AUTO)
+		lt_doc_set_structure(f->child, fo->rules);
+	else if (markdown_name(f->path))
+		lt_doc_set_structure(f->child, LT_STRUCT_MARKDOWN);
+	if (fo->essay_re || fo->section_re) {
+		char err[8]; /* they compiled for the collection */
+		lt_doc_set_starts(f->child, fo->essay_re, fo->section_re, err,
+		                  sizeof err);
+	}
+	lt_doc_scan(f->child, 0);
+	return f->child;
+}
+
+/* Where file f's child's paragraphs start in the collection's. */
+static size_t pbase(const ffile *f) { return f->para0 + f->block; }
+static uint64_t gbase(const ffile *f) { return f->base + f->text; }
+
+/* ---- opening ------------------------------------------------------------ */
+
+lt_doc *lt_doc_open_paths(const char *const *paths, size_t n,
+                          const lt_open_opts *opts, lt_error *err)
+{
+	lt_open_opts none = {0};
+	if (!opts)
+		opts = &none;
+	struct lt_folder *fo = lt_xcalloc(1, sizeof *fo);
+	fo->rules = opts->rules;
+	fo->skipped = opts->skipped;
+	fo->ctx = opts->ctx;
+	for (size_t i = 0; i < n; i++)
+		walk(fo, paths[i], 0);
+	free(fo->seen);
+	fo->seen = NULL;
+	if (fo->n == 0) {
+		free(fo->f);
+		free(fo);
+		if (err)
+			*err = (lt_error){LT_NOFILES, 0, NULL};
+		return NULL;
+	}
+	order(fo, opts->sort, opts->reverse);
+	uint64_t total = 0;
+	for (size_t i = 0; i < fo->n; i++) {
+		fo->f[i].base = total;
+		total += page_up(fo->f[i].size);
+	}
+	void *region =
+	    total > SIZE_MAX / 2
+	        ? MAP_FAILED
+	        : mmap(NULL, (size_t)total, PROT_NONE,
+	               MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
+	if (region == MAP_FAILED) {
+		int e = errno;
+		for (size_t i = 0; i < fo->n; i++) {
+			free(fo->f[i].path);
+			lt_front_free(&fo->f[i].front);
+		}
+		free(fo->f);
+		free(fo);
+		if (err)
+			*err = (lt_error){LT_SYS, e, NULL};
+		return NULL;
+	}
+	lt_doc *doc = lt_doc_unread(region, total);
+	doc->map = region;
+	doc->maplen = (size_t)total;
+	doc->folder = fo;
+	doc->rules =
+	    opts->rules != LT_STRUCT_AUTO ? opts->rules : LT_STRUCT_BLOG;
+	doc->rules_guessed = opts->rules == LT_STRUCT_AUTO;
+	/* the collection's essays are settled file by file */
+	doc->any_body = doc->open_body = true;
+	lt_doc_watch(doc);
+	return doc;
+}
+
+static char *dup_or_null(const char *s)
+{
+	return s ? lt_xstrndup(s, strlen(s)) : NULL;
+}
+
+void fo_set_starts(lt_doc *doc, const char *essay_re, const char *section_re)
+{
+	struct lt_folder *fo = folder(doc);
+	free(fo->essay_re);
+	free(fo->section_re);
+	fo->essay_re = dup_or_null(essay_re);
+	fo->section_re = dup_or_null(section_re);
+}
+
+void fo_free(lt_doc *doc)
+{
+	struct lt_folder *fo = folder(doc);
+	free(fo->essay_re);
+	free(fo->section_re);
+	for (size_t i = 0; i < fo->n; i++) {
+		lt_doc_free(fo->f[i].child);
+		free(fo->f[i].path);
+		free(fo->f[i].secs);
+		lt_front_free(&fo->f[i].front);
+	}
+	free(fo->f);
+	free(fo);
+	doc->folder = NULL;
+}
+
+/* ---- finding a file ----------------------------------------------------- */
+
+/* The last of the first n files whose field at offset off is <= x. */
+static size_t last_at_or_before(const struct lt_folder *fo, size_t n,
+                                size_t off, uint64_t x, bool wide)
+{
+	size_t lo = 0, hi = n;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		const char *field = (const char *)&fo->f[mid] + off;
+		uint64_t v = wide ? *(const uint64_t *)field
+		                  : (uint64_t) * (const size_t *)field;
+		if (v <= x)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo > 0 ? lo - 1 : 0;
+}
+
+/* The scanned file whose count field (para0, essay0, section0) is the
+ * last at or before x: the file holding paragraph, essay or section x
+ * (files with none of them share their count with the next). */
+static size_t scanned_file(const lt_doc *doc, size_t field, size_t x)
+{
+	const struct lt_folder *fo = folder(doc);
+	return last_at_or_before(fo, fo->next, field, x, false);
+}
+
+static size_t file_of_para(const lt_doc *doc, size_t i)
+{
+	return scanned_file(doc, offsetof(ffile, para0), i);
+}
+
+static size_t file_of_off(const lt_doc *doc, uint64_t off)
+{
+	const struct lt_folder *fo = folder(doc);
+	return last_at_or_before(fo, fo->n, offsetof(ffile, base), off, true);
+}
+
+size_t lt_doc_nfiles(const lt_doc *doc)
+{
+	return doc->folder ? folder(doc)->n : 1;
+}
+
+size_t lt_doc_file_at(const lt_doc *doc, uint64_t off)
+{
+	return doc->folder ? file_of_off(doc, off) : 0;
+}
+
+lt_file lt_doc_file(const lt_doc *doc, size_t i)
+{
+	lt_file r = {0};
+	if (!doc->folder) {
+		r.bytes = (lt_range){0, doc->size};
+		return r;
+	}
+	const ffile *f = &folder(doc)->f[i];
+	r.path = f->path;
+	r.title = f->front.title;
+	r.author = f->front.author;
+	r.date = f->front.date;
+	r.bytes = (lt_range){f->base, f->base + f->size};
+	r.front = (lt_range){f->base, f->base + f->text};
+	return r;
+}
+
+uint64_t fo_slot_end(const lt_doc *doc, uint64_t off)
+{
+	const ffile *f = &folder(doc)->f[file_of_off(doc, off)];
+	return f->base + page_up(f->size);
+}
+
+/* ---- scanning ----------------------------------------------------------- */
+
+static uint32_t front_author(lt_doc *doc, const ffile *f)
+{
+	return f->front.author ? lt_spelling_of(doc, f->front.author)
+	                       : LT_NO_SPELLING;
+}
+
+static void add_essay(lt_doc *doc, size_t title_para, uint32_t spelling)
+{
+	lt_grow(&doc->essays, &doc->essaycap, doc->nessays + 1,
+	        sizeof *doc->essays);
+	doc->essays[doc->nessays++] =
+	    (lt_essay_rec){.title_para = title_para, .spelling = spelling};
+}
+
+/* A whole file's sections: the headings its child found, essays' titles
+ * and sections alike, in order. */
+static void whole_sections(ffile *f, lt_doc *c)
+{
+	size_t ne = lt_doc_nessays(c), ns = lt_doc_nsections(c);
+	bool titled = ne > 1 || (ne == 1 && c->essays[0].why != LT_WHY_WHOLE);
+	f->secs = lt_xcalloc(ne + ns + 1, sizeof *f->secs);
+	size_t k = titled ? 0 : ne, s = 0;
+	while (k < ne || s < ns) {
+		lt_essay e = k < ne ? lt_doc_essay(c, k) : (lt_essay){0};
+		lt_section x = s < ns ? lt_doc_section(c, s) : (lt_section){0};
+		if (k < ne && (s >= ns || e.title_para < x.para)) {
+			f->secs[f->nsections++] =
+			    (fsec){e.title_para, e.line, k++, true};
+		} else {
+			f->secs[f->nsections++] =
+			    (fsec){x.para, x.line, s++, false};
+		}
+	}
+}
+
+/* Scan file i whole and add what it holds to the collection. */
+static void merge_file(lt_doc *doc, size_t i)
+{
+	struct lt_folder *fo = folder(doc);
+	ffile *f = &fo->f[i];
+	map_file(doc, f);
+	f->para0 = doc->npara;
+	f->essay0 = doc->nessays;
+	f->section0 = doc->nsections;
+	if (f->state != F_MAPPED)
+		return;
+	lt_doc *c = child(doc, i);
+	size_t np = lt_doc_npara(c);
+	if (np == 0 && !f->front.title)
+		return; /* front matter and nothing else */
+	if (i == 0 || doc->npara == 0) {
+		doc->rules = c->rules;
+		doc->rules_guessed = lt_doc_structure_guessed(c);
+	}
+	if (f->block)
+		lt_doc_add_para(doc, f->base, 1);
+	for (size_t j = 0; j < np; j++)
+		lt_doc_add_para(doc, gbase(f) + lt_para_start(c, j), 0);
+	f->npara = doc->npara - f->para0;
+	size_t ne = lt_doc_nessays(c);
+	f->whole = f->front.title || ne == 0 ||
+	           (ne == 1 && c->essays[0].why == LT_WHY_WHOLE);
+	if (f->whole) {
+		uint32_t sp = front_author(doc, f);
+		if (sp == LT_NO_SPELLING && ne == 1 &&
+		    c->essays[0].spelling != LT_NO_SPELLING)
+			sp = lt_spelling_of(
+			    doc, c->spellings[c->essays[0].spelling].raw);
+		add_essay(doc, f->para0, sp);
+		whole_sections(f, c);
+	} else {
+		for (size_t k = 0; k < ne; k++) {
+			lt_essay e = lt_doc_essay(c, k);
+			add_essay(doc, pbase(f) + e.title_para,
+			          e.byline_name
+			              ? lt_spelling_of(doc, e.byline_name)
+			              : front_author(doc, f));
+		}
+		f->nsections = lt_doc_nsections(c);
+	}
+	f->nessays = doc->nessays - f->essay0;
+	doc->nsections += f->nsections;
+	doc->nclosed = doc->nessays;
+}
+
+bool fo_scan(lt_doc *doc, uint64_t budget)
+{
+	struct lt_folder *fo = folder(doc);
+	uint64_t spent = 0;
+	while (fo->next < fo->n && !(budget && spent >= budget)) {
+		merge_file(doc, fo->next);
+		spent += fo->f[fo->next].size + 1;
+		fo->next++;
+		doc->pos = fo->next < fo->n ? fo->f[fo->next].base : doc->size;
+		if (lt_stop_asked())
+			break;
+	}
+	if (fo->next == fo->n && !doc->done) {
+		doc->done = true;
+		doc->back_start = doc->npara;
+		lt_structure_authors(doc);
+		doc->finished = true;
+	}
+	return doc->done;
+}
+
+/* ---- paragraphs --------------------------------------------------------- */
+
+uint64_t fo_para_limit(const lt_doc *doc, size_t i, uint64_t limit)
+{
+	const ffile *f = &folder(doc)->f[file_of_para(doc, i)];
+	uint64_t end = f->base + f->size;
+	return limit < end ? limit : end;
+}
+
+static bool is_space(char c) { return c == ' ' || c == '\t'; }
+
+/* The raw value of the title in the block p[0..n): after "title:" or
+ * "title =" on a line of its own, quotes dropped; empty when none. */
+static lt_range block_title(const char *p, size_t n)
+{
+	for (size_t ls = 0; ls < n;) {
+		const char *nl = memchr(p + ls, '\n', n - ls);
+		size_t le = nl ? (size_t)(nl - p) : n;
+		size_t k = ls;
+		if (le - k > 5 && strncasecmp(p + k, "title", 5) == 0) {
+			k += 5;
+			while (k < le && is_space(p[k]))
+				k++;
+			if (k < le && (p[k] == ':' || p[k] == '=')) {
+				k++;
+				size_t e = le;
+				while (k < e && is_space(p[k]))
+					k++;
+				while (e > k &&
+				       (is_space(p[e - 1]) || p[e - 1] == '\r'))
+					e--;
+				if (e - k >= 2 &&
+				    (p[k] == '"' || p[k] == '\'') &&
+				    p[e - 1] == p[k])
+					k++, e--;
+				return (lt_range){k, e};
+			}
+		}
+		ls = le + 1;
+	}
+	return (lt_range){0, 0};
+}
+
+const char *lt_doc_para_title(const lt_doc *doc, size_t i)
+{
+	if (!doc->folder || i >= doc->npara)
+		return NULL;
+	const ffile *f = &folder(doc)->f[file_of_para(doc, i)];
+	return f->block && i == f->para0 ? f->front.title : NULL;
+}
+
+bool fo_block_text(const lt_doc *doc, uint64_t off, const char *p, size_t n,
+                   lt_range *title)
+{
+	const ffile *f = &folder(doc)->f[file_of_off(doc, off)];
+	if (!f->block || off != f->base)
+		return false;
+	*title = block_title(p, n);
+	return true;
+}
+
+lt_range lt_doc_para_text(const lt_doc *doc, size_t i)
+{
+	lt_range r = lt_doc_para(doc, i);
+	if (!doc->folder)
+		return r;
+	const ffile *f = &folder(doc)->f[file_of_para(doc, i)];
+	if (!f->block || i != f->para0)
+		return r;
+	lt_range t =
+	    block_title(doc->data + r.start, (size_t)(r.end - r.start));
+	return (lt_range){r.start + t.start, r.start + t.end};
+}
+
+lt_range fo_para_around(const lt_doc *doc, uint64_t off)
+{
+	size_t i = file_of_off(doc, off);
+	ffile *f = &folder(doc)->f[i];
+	map_file((lt_doc *)doc, f);
+	if (f->state != F_MAPPED || off >= f->base + f->size)
+		return (lt_range){off, off};
+	if (off < gbase(f)) {
+		uint64_t end = gbase(f);
+		while (end > f->base && (doc->data[end - 1] == '\n' ||
+		                         doc->data[end - 1] == '\r' ||
+		                         is_space(doc->data[end - 1])))
+			end--;
+		return (lt_range){f->base, end};
+	}
+	lt_range r = lt_doc_para_around(child(doc, i), off - gbase(f));
+	return (lt_range){r.start + gbase(f), r.end + gbase(f)};
+}
+
+uint64_t fo_line_at(const lt_doc *doc, uint64_t off)
+{
+	size_t i = file_of_off(doc, off);
+	const ffile *f = &folder(doc)->f[i];
+	if (f->state != F_MAPPED)
+		return 1;
+	if (off >= f->base + f->size)
+		off = f->base + f->size;
+	if (off < gbase(f)) {
+		uint64_t line = 1;
+		for (uint64_t k = f->base; k < off; k++)
+			line += doc->data[k] == '\n';
+		return line;
+	}
+	return lt_doc_line_at(child(doc, i), off - gbase(f)) + f->line0 - 1;
+}
+
+unsigned fo_shape_flags(const lt_doc *doc, uint64_t off)
+{
+	size_t i = file_of_off(doc, off);
+	const ffile *f = &folder(doc)->f[i];
+	if (f->state != F_MAPPED || off < gbase(f))
+		return 0;
+	return lt_shape_flags(child(doc, i));
+}
+
+/* The folder's identity: the paths of its files, in order. */
+uint64_t fo_fingerprint(const lt_doc *doc)
+{
+	const struct lt_folder *fo = folder(doc);
+	uint64_t h = 0xcbf29ce484222325u;
+	for (size_t i = 0; i < fo->n; i++)
+		for (const char *s = fo->f[i].path;; s++) {
+			h = (h ^ (unsigned char)*s) * 0x100000001b3u;
+			if (!*s)
+				break;
+		}
+	return h;
+}
+
+/* ---- structure ---------------------------------------------------------- */
+
+size_t fo_para_essay(const lt_doc *doc, size_t i)
+{
+	const ffile *f = &folder(doc)->f[file_of_para(doc, i)];
+	if (f->whole)
+		return f->essay0;
+	if (f->block && i == f->para0)
+		return LT_NONE;
+	size_t k = lt_doc_para_essay(
+	    f->child ? f->child : child(doc, file_of_para(doc, i)),
+	    i - pbase(f));
+	return k == LT_NONE ? LT_NONE : f->essay0 + k;
+}
+
+/* Is paragraph p (the file's) one of a whole file's headings? */
+static bool whole_heading(const ffile *f, size_t p)
+{
+	size_t lo = 0, hi = f->nsections;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (f->secs[mid].para < p)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo < f->nsections && f->secs[lo].para == p;
+}
+
+lt_para_kind fo_para_kind(const lt_doc *doc, size_t i)
+{
+	size_t fi = file_of_para(doc, i);
+	const ffile *f = &folder(doc)->f[fi];
+	if (f->block && i == f->para0)
+		return f->whole && f->front.title ? LT_PARA_TITLE
+		                                  : LT_PARA_FRONT;
+	if (f->whole)
+		return whole_heading(f, i - pbase(f)) ? LT_PARA_HEADING
+		                                      : LT_PARA_BODY;
+	return lt_doc_para_kind(child(doc, fi), i - pbase(f));
+}
+
+static size_t add_to(size_t x, size_t base)
+{
+	return x == LT_NONE ? LT_NONE : x + base;
+}
+
+lt_essay fo_essay(const lt_doc *doc, size_t k)
+{
+	size_t fi = scanned_file(doc, offsetof(ffile, essay0), k);
+	const ffile *f = &folder(doc)->f[fi];
+	lt_essay e;
+	if (f->whole) {
+		e = (lt_essay){0};
+		e.title_para = f->para0;
+		e.byline_para = e.bio_para = LT_NONE;
+		e.end_para = f->para0 + f->npara;
+		e.first_section = f->section0;
+		e.nsections = f->nsections;
+		e.line = 1;
+		e.bytes = (lt_range){f->base, f->base + f->size};
+	} else {
+		lt_doc *c = child(doc, fi);
+		e = lt_doc_essay(c, k - f->essay0);
+		size_t pb = pbase(f);
+		e.title_para += pb;
+		e.byline_para = add_to(e.byline_para, pb);
+		e.bio_para = add_to(e.bio_para, pb);
+		e.end_para += pb;
+		e.first_section += f->section0;
+		e.line += f->line0 - 1;
+		e.bytes.start += gbase(f);
+		e.bytes.end += gbase(f);
+	}
+	uint32_t sp = doc->essays[k].spelling;
+	e.byline_name = sp == LT_NO_SPELLING ? NULL : doc->spellings[sp].raw;
+	e.author = doc->finished && sp != LT_NO_SPELLING
+	               ? doc->spellings[sp].author
+	               : LT_NONE;
+	return e;
+}
+
+/* A file's name without its folders, its extension and a Jekyll date. */
+static void name_title(const char *path, lt_buf *out)
+{
+	const char *s = strrchr(path, '/');
+	s = s ? s + 1 : path;
+	if (lt_front_name_date(s) >= 0 && strlen(s) > 11)
+		s += 11;
+	const char *dot = strrchr(s, '.');
+	size_t n = dot && dot > s ? (size_t)(dot - s) : strlen(s);
+	lt_sanitize(s, n, out);
+}
+
+const char *fo_essay_title(const lt_doc *doc, size_t k, lt_buf *out)
+{
+	size_t fi = scanned_file(doc, offsetof(ffile, essay0), k);
+	const ffile *f = &folder(doc)->f[fi];
+	if (!f->whole)
+		return lt_doc_essay_title(child(doc, fi), k - f->essay0, out);
+	lt_buf_clear(out);
+	if (f->front.title)
+		lt_sanitize(f->front.title, strlen(f->front.title), out);
+	else
+		name_title(f->path, out);
+	return out->s;
+}
+
+const char *fo_essay_evidence(const lt_doc *doc, size_t k, lt_buf *out)
+{
+	size_t fi = scanned_file(doc, offsetof(ffile, essay0), k);
+	const ffile *f = &folder(doc)->f[fi];
+	lt_buf_clear(out);
+	if (!f->whole) {
+		lt_doc_essay_evidence(child(doc, fi), k - f->essay0, out);
+	} else {
+		lt_buf_puts(out, f->front.title
+		                     ? "a file: its front matter's title"
+		                     : "a file with no essays found in it: "
+		                       "titled by its name");
+		lt_buf_puts(out, doc->essays[k].spelling == LT_NO_SPELLING
+		                     ? "; author: none found"
+		                 : f->front.author
+		                     ? "; author: its front matter"
+		                     : "; author: its header");
+	}
+	return out->s;
+}
+
+lt_section fo_section(const lt_doc *doc, size_t i)
+{
+	size_t fi = scanned_file(doc, offsetof(ffile, section0), i);
+	const ffile *f = &folder(doc)->f[fi];
+	size_t local = i - f->section0;
+	lt_section s;
+	if (f->whole) {
+		s.essay = f->essay0;
+		s.para = pbase(f) + f->secs[local].para;
+		s.line = f->secs[local].line + f->line0 - 1;
+		return s;
+	}
+	s = lt_doc_section(child(doc, fi), local);
+	s.essay = add_to(s.essay, f->essay0);
+	s.para += pbase(f);
+	s.line += f->line0 - 1;
+	return s;
+}
+
+const char *fo_section_heading(const lt_doc *doc, size_t i, lt_buf *out)
+{
+	size_t fi = scanned_file(doc, offsetof(ffile, section0), i);
+	const ffile *f = &folder(doc)->f[fi];
+	size_t local = i - f->section0;
+	lt_doc *c = child(doc, fi);
+	if (f->whole && f->secs[local].essay)
+		return lt_doc_essay_title(c, f->secs[local].from, out);
+	return lt_doc_section_heading(c, f->whole ? f->secs[local].from : local,
+	                              out);
+}
+
+const char *fo_section_evidence(const lt_doc *doc, size_t i, lt_buf *out)
+{
+	size_t fi = scanned_file(doc, offsetof(ffile, section0), i);
+	const ffile *f = &folder(doc)->f[fi];
+	size_t local = i - f->section0;
+	lt_doc *c = child(doc, fi);
+	if (f->whole && f->secs[local].essay) {
+		lt_buf_clear(out);
+		lt_buf_puts(out, "a heading the file's rules take for an "
+		                 "essay's title, in a file that is one essay");
+		return out->s;
+	}
+	return lt_doc_section_evidence(
+	    c, f->whole ? f->secs[local].from : local, out);
+}
+
+const char *fo_summary(const lt_doc *doc, lt_buf *out)
+{
+	const struct lt_folder *fo = folder(doc);
+	size_t skipped = 0, whole = 0;
+	for (size_t i = 0; i < fo->next; i++) {
+		skipped += fo->f[i].state != F_MAPPED;
+		whole += fo->f[i].whole;
+	}
+	char buf[200];
+	int k = snprintf(buf, sizeof buf, "%zu files", fo->n);
+	if (fo->next < fo->n)
+		k += snprintf(buf + k, sizeof buf - (size_t)k,
+		              " (%zu read so far)", fo->next);
+	snprintf(buf + k, sizeof buf - (size_t)k,
+	         ", %zu skipped: each file's structure found alone; %zu of "
+	         "them one essay each",
+	         skipped, whole);
+	lt_buf_clear(out);
+	lt_buf_puts(out, buf);
+	return out->s;
+}
