@@ -597,7 +597,8 @@ static bool apply_starts(const options *o, lt_doc *doc, const char *name)
 	const char *e = o->essay_start, *sec = o->section_start;
 	const lt_state_doc *rec = NULL;
 	if (st && lt_state_peek(st)) {
-		if (lt_state_knows_size(st, lt_doc_size(doc)))
+		if (lt_doc_nfiles(doc) < 2 &&
+		    lt_state_knows_size(st, lt_doc_size(doc)))
 			rec = lt_state_find(st, lt_doc_size(doc),
 			                    lt_doc_fingerprint(doc));
 		if (!rec && path)

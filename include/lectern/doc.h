@@ -232,6 +232,15 @@ typedef struct {
 lt_doc *lt_doc_open_paths(const char *const *paths, size_t n,
                           const lt_open_opts *opts, lt_error *err);
 
+/* How far into the text byte off is, from 0 to 1: in a collection, by
+ * its files (the files before off's and off's share of its own), so that
+ * no file need be opened to say it, as lt_doc_size() would. */
+double lt_doc_fraction(const lt_doc *doc, uint64_t off);
+/* The same in whole percent: off * 100 / size for one file. */
+unsigned lt_doc_percent(const lt_doc *doc, uint64_t off);
+/* The byte that fraction x (0..1) of the text is at, measured so. */
+uint64_t lt_doc_fraction_offset(const lt_doc *doc, double x);
+
 /* Files of the document: 1 for a document of one file. */
 size_t lt_doc_nfiles(const lt_doc *doc);
 typedef struct {

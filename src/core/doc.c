@@ -688,7 +688,10 @@ bool lt_doc_scan(lt_doc *doc, uint64_t budget)
 uint64_t lt_doc_scanned(const lt_doc *doc) { return doc->pos; }
 bool lt_doc_scan_done(const lt_doc *doc) { return doc->done; }
 const char *lt_doc_bytes(const lt_doc *doc) { return doc->data; }
-uint64_t lt_doc_size(const lt_doc *doc) { return doc->size; }
+uint64_t lt_doc_size(const lt_doc *doc)
+{
+	return doc->folder ? fo_size(doc) : doc->size;
+}
 
 uint64_t lt_doc_fingerprint(lt_doc *doc)
 {

@@ -1,4 +1,4 @@
-#define _GNU_SOURCE /* strverscmp, MAP_ANONYMOUS, MAP_NORESERVE */
+#define _GNU_SOURCE /* MAP_ANONYMOUS, MAP_NORESERVE */
 #include "folder.h"
 
 #include <dirent.h>
@@ -19,6 +19,10 @@
 
 /* Children kept made at once: the files on the screen and around it. */
 #define LIVE_MAX 8
+/* The address space a collection's files are mapped into, at most and
+ * at least (a limit on it, ulimit -v, is met halfway). */
+#define REGION_MAX ((size_t)1 << 40)
+#define REGION_MIN ((size_t)1 << 30)
 /* How deep folders are followed. */
 #define DEPTH_MAX 64
 /* How much of a file's start its front matter is read from, to order
@@ -38,10 +42,13 @@ typedef struct {
 
 typedef struct {
 	char *path;
-	uint64_t base, size; /* its slot: [base, base + size) */
+	uint64_t base, size; /* its slot: [base, base + size), once it is
+	                      * opened: the files are opened in order, each
+	                      * slot after the last */
 	uint64_t text;       /* bytes of front matter before its text */
 	uint64_t line0;      /* the line its text starts on */
 	lt_front front;
+	int64_t date; /* date_of(), when the files are ordered by date */
 	bool fronted; /* front is read */
 	uint8_t state;
 	bool whole; /* one essay, made here */
@@ -54,7 +61,8 @@ typedef struct {
 struct lt_folder {
 	ffile *f;
 	size_t n, cap;
-	size_t next; /* the next file to scan */
+	size_t next;   /* the next file to scan */
+	size_t nsized; /* files [0, nsized) have their slots (base, size) */
 	size_t live[LIVE_MAX], nlive, evict;
 	lt_structure rules;
 	char *essay_re, *section_re; /* the user's delimiters, or NULL */
@@ -85,13 +93,12 @@ static void skip(struct lt_folder *fo, const char *path, const char *why)
 
 /* ---- listing ------------------------------------------------------------ */
 
-static void add_file(struct lt_folder *fo, const char *path, uint64_t size)
+static void add_file(struct lt_folder *fo, const char *path)
 {
 	lt_grow(&fo->f, &fo->cap, fo->n + 1, sizeof *fo->f);
 	ffile *f = &fo->f[fo->n++];
 	*f = (ffile){0};
 	f->path = lt_xstrndup(path, strlen(path));
-	f->size = size;
 	f->front.when = -1;
 }
 
@@ -115,21 +122,37 @@ static void walk_dir(struct lt_folder *fo, const char *path, int depth)
 		skip(fo, path, strerror(errno));
 		return;
 	}
-	size_t plen = strlen(path);
+	struct stat st; /* a folder met again, through a link: a loop */
+	if (fstat(dirfd(d), &st) < 0 || seen_before(fo, &st)) {
+		closedir(d);
+		return;
+	}
+	/* each entry's path, in one buffer: the folder's path, then the
+	 * entry's name */
+	size_t plen = strlen(path), cap = plen + 64;
+	char *sub = lt_xmalloc(cap);
+	memcpy(sub, path, plen);
 	struct dirent *e;
 	while ((e = readdir(d))) {
 		if (e->d_name[0] == '.')
 			continue; /* hidden, and . and .. */
 		size_t n = strlen(e->d_name);
-		char *sub = lt_xmalloc(plen + n + 2);
-		memcpy(sub, path, plen);
+		lt_grow(&sub, &cap, plen + n + 2, 1);
 		size_t k = plen;
-		if (k == 0 || sub[k - 1] != '/')
+		if (k > 0 && sub[k - 1] != '/')
 			sub[k++] = '/';
 		memcpy(sub + k, e->d_name, n + 1);
-		walk(fo, sub, depth + 1);
-		free(sub);
+		/* the type the folder gives spares a stat of each file: only
+		 * links (and unknown types) are followed to what they name */
+		if (e->d_type == DT_REG)
+			add_file(fo, sub);
+		else if (e->d_type == DT_DIR && depth + 1 < DEPTH_MAX)
+			walk_dir(fo, sub,
+			         depth + 1); /* no loop without a link */
+		else if (e->d_type != DT_DIR)
+			walk(fo, sub, depth + 1);
 	}
+	free(sub);
 	closedir(d);
 }
 
@@ -141,11 +164,10 @@ static void walk(struct lt_folder *fo, const char *path, int depth)
 		return;
 	}
 	if (S_ISDIR(st.st_mode)) {
-		if (depth < DEPTH_MAX && !seen_before(fo, &st))
+		if (depth < DEPTH_MAX)
 			walk_dir(fo, path, depth);
 	} else if (S_ISREG(st.st_mode)) {
-		if (st.st_size > 0)
-			add_file(fo, path, (uint64_t)st.st_size);
+		add_file(fo, path);
 	} else {
 		skip(fo, path, "not a regular file");
 	}
@@ -153,9 +175,43 @@ static void walk(struct lt_folder *fo, const char *path, int depth)
 
 /* ---- order -------------------------------------------------------------- */
 
+static bool digit(char c) { return c >= '0' && c <= '9'; }
+
+/* Paths in natural order: byte by byte, but a run of digits against a
+ * run of digits by the number it writes ("2" before "10"; of two that
+ * write the same number, the shorter first: "7" before "007"). */
+static int natural(const char *x, const char *y)
+{
+	for (;;) {
+		while (*x && *x == *y && !digit(*x))
+			x++, y++;
+		if (!digit(*x) || !digit(*y))
+			return (unsigned char)*x - (unsigned char)*y;
+		const char *a = x, *b = y;
+		while (*a == '0')
+			a++;
+		while (*b == '0')
+			b++;
+		const char *ea = a, *eb = b;
+		while (digit(*ea))
+			ea++;
+		while (digit(*eb))
+			eb++;
+		if (ea - a != eb - b)
+			return ea - a < eb - b ? -1 : 1;
+		int c = memcmp(a, b, (size_t)(ea - a));
+		if (c)
+			return c;
+		if (ea - x != eb - y)
+			return ea - x < eb - y ? -1 : 1;
+		x = ea;
+		y = eb;
+	}
+}
+
 static int by_name(const void *a, const void *b)
 {
-	return strverscmp(((const ffile *)a)->path, ((const ffile *)b)->path);
+	return natural(((const ffile *)a)->path, ((const ffile *)b)->path);
 }
 
 /* A file's date: its front matter's, else its name's. */
@@ -169,7 +225,7 @@ static int64_t date_of(const ffile *f)
 
 static int by_date(const void *a, const void *b)
 {
-	int64_t x = date_of(a), y = date_of(b);
+	int64_t x = ((const ffile *)a)->date, y = ((const ffile *)b)->date;
 	if ((x < 0) != (y < 0))
 		return x < 0 ? 1 : -1; /* undated last */
 	if (x != y)
@@ -194,6 +250,13 @@ static void read_head(ffile *f)
 	free(buf);
 }
 
+static void sort_by_date(struct lt_folder *fo)
+{
+	for (size_t i = 0; i < fo->n; i++)
+		fo->f[i].date = date_of(&fo->f[i]);
+	qsort(fo->f, fo->n, sizeof *fo->f, by_date);
+}
+
 static void reverse(ffile *v, size_t n)
 {
 	for (size_t i = 0; i < n / 2; i++) {
@@ -203,9 +266,27 @@ static void reverse(ffile *v, size_t n)
 	}
 }
 
+/* Do all the files' names start with a date (Jekyll's posts)? */
+static bool names_dated(const struct lt_folder *fo)
+{
+	for (size_t i = 0; i < fo->n; i++) {
+		const char *base = strrchr(fo->f[i].path, '/');
+		if (lt_front_name_date(base ? base + 1 : fo->f[i].path) < 0)
+			return false;
+	}
+	return true;
+}
+
 static void order(struct lt_folder *fo, lt_sort sort, bool rev)
 {
-	qsort(fo->f, fo->n, sizeof *fo->f, by_name);
+	if (sort == LT_SORT_AUTO && names_dated(fo)) {
+		/* their names' dates order them, no file read (a front
+		 * matter date is read with the post, too late to order it) */
+		sort_by_date(fo);
+		sort = LT_SORT_NAME; /* (done) */
+	} else {
+		qsort(fo->f, fo->n, sizeof *fo->f, by_name);
+	}
 	if (sort != LT_SORT_NAME) {
 		/* by date when every file has one: the first without one
 		 * settles it */
@@ -216,7 +297,7 @@ static void order(struct lt_folder *fo, lt_sort sort, bool rev)
 			dated = dated && date_of(&fo->f[i]) >= 0;
 		}
 		if (dated || sort == LT_SORT_DATE)
-			qsort(fo->f, fo->n, sizeof *fo->f, by_date);
+			sort_by_date(fo);
 	}
 	if (rev)
 		reverse(fo->f, fo->n);
@@ -232,13 +313,17 @@ static uint64_t page_up(uint64_t n)
 
 static struct lt_folder *folder(const lt_doc *doc) { return doc->folder; }
 
-/* Map file f into its slot, or skip it, telling why. */
-static void map_file(lt_doc *doc, ffile *f)
+/* Open file i (the next without a slot), map it into the slot after the
+ * last one, and close it; or skip it, telling why, with an empty slot. */
+static void open_file(lt_doc *doc, size_t i)
 {
-	if (f->state != F_LISTED)
-		return;
 	struct lt_folder *fo = folder(doc);
+	ffile *f = &fo->f[i];
+	f->base = i ? fo->f[i - 1].base + page_up(fo->f[i - 1].size) : 0;
+	f->size = 0;
 	f->state = F_SKIPPED;
+	fo->nsized = i + 1;
+	doc->size = f->base;
 	int fd = open(f->path, O_RDONLY | O_NONBLOCK | O_CLOEXEC);
 	if (fd < 0) {
 		skip(fo, f->path, strerror(errno));
@@ -250,20 +335,25 @@ static void map_file(lt_doc *doc, ffile *f)
 		skip(fo, f->path, "not a regular file");
 		return;
 	}
-	/* a file that shrank since it was listed keeps what is left */
-	if ((uint64_t)st.st_size < f->size)
-		f->size = (uint64_t)st.st_size;
-	void *m = f->size ? mmap((char *)doc->map + f->base, (size_t)f->size,
-	                         PROT_READ, MAP_PRIVATE | MAP_FIXED, fd, 0)
-	                  : MAP_FAILED;
+	if (st.st_size == 0) {
+		close(fd);
+		return; /* empty: nothing to read, nothing to tell */
+	}
+	if ((uint64_t)st.st_size > doc->maplen - f->base) {
+		close(fd);
+		skip(fo, f->path, "past what lectern maps of a collection");
+		return;
+	}
+	void *m = mmap((char *)doc->map + f->base, (size_t)st.st_size,
+	               PROT_READ, MAP_PRIVATE | MAP_FIXED, fd, 0);
 	int e = errno;
 	close(fd);
-	if (f->size == 0)
-		return; /* emptied: nothing to tell */
 	if (m == MAP_FAILED) {
 		skip(fo, f->path, strerror(e));
 		return;
 	}
+	f->size = (uint64_t)st.st_size;
+	doc->size = f->base + f->size;
 	const char *p = m;
 	size_t head = f->size < 4096 ? (size_t)f->size : 4096;
 	if (memchr(p, '\0', head) ||
@@ -273,6 +363,7 @@ static void map_file(lt_doc *doc, ffile *f)
 		return;
 	}
 	f->state = F_MAPPED;
+	madvise(m, (size_t)f->size, MADV_SEQUENTIAL);
 	if (!f->fronted) {
 		f->fronted = true;
 		lt_front_parse(p, (size_t)f->size, &f->front);
@@ -280,8 +371,22 @@ static void map_file(lt_doc *doc, ffile *f)
 	f->text = f->front.end <= f->size ? f->front.end : 0;
 	f->block = f->text > 0;
 	f->line0 = 1;
-	for (uint64_t i = 0; i < f->text; i++)
-		f->line0 += p[i] == '\n';
+	for (uint64_t k = 0; k < f->text; k++)
+		f->line0 += p[k] == '\n';
+}
+
+/* Open the files up to file i, in order. */
+static void open_upto(lt_doc *doc, size_t i)
+{
+	struct lt_folder *fo = folder(doc);
+	while (fo->nsized <= i && fo->nsized < fo->n)
+		open_file(doc, fo->nsized);
+}
+
+uint64_t fo_size(const lt_doc *doc)
+{
+	open_upto((lt_doc *)doc, folder(doc)->n - 1);
+	return doc->size;
 }
 
 /* A file named as Markdown is read as Markdown. */
@@ -361,16 +466,17 @@ lt_doc *lt_doc_open_paths(const char *const *paths, size_t n,
 		return NULL;
 	}
 	order(fo, opts->sort, opts->reverse);
-	uint64_t total = 0;
-	for (size_t i = 0; i < fo->n; i++) {
-		fo->f[i].base = total;
-		total += page_up(fo->f[i].size);
+	/* address space for the files one after the other, their sizes not
+	 * known yet: as much as can be had, up to REGION_MAX */
+	size_t total = REGION_MAX;
+	void *region = MAP_FAILED;
+	while (region == MAP_FAILED && total >= REGION_MIN) {
+		region =
+		    mmap(NULL, total, PROT_NONE,
+		         MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
+		if (region == MAP_FAILED)
+			total /= 2;
 	}
-	void *region =
-	    total > SIZE_MAX / 2
-	        ? MAP_FAILED
-	        : mmap(NULL, (size_t)total, PROT_NONE,
-	               MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
 	if (region == MAP_FAILED) {
 		int e = errno;
 		for (size_t i = 0; i < fo->n; i++) {
@@ -383,9 +489,9 @@ lt_doc *lt_doc_open_paths(const char *const *paths, size_t n,
 			*err = (lt_error){LT_SYS, e, NULL};
 		return NULL;
 	}
-	lt_doc *doc = lt_doc_unread(region, total);
+	lt_doc *doc = lt_doc_unread(region, 0);
 	doc->map = region;
-	doc->maplen = (size_t)total;
+	doc->maplen = total;
 	doc->folder = fo;
 	doc->rules =
 	    opts->rules != LT_STRUCT_AUTO ? opts->rules : LT_STRUCT_BLOG;
@@ -393,6 +499,16 @@ lt_doc *lt_doc_open_paths(const char *const *paths, size_t n,
 	/* the collection's essays are settled file by file */
 	doc->any_body = doc->open_body = true;
 	lt_doc_watch(doc);
+	/* the first file with text in it: none, and there is nothing */
+	while (fo->nsized < fo->n &&
+	       (fo->nsized == 0 || fo->f[fo->nsized - 1].state != F_MAPPED))
+		open_file(doc, fo->nsized);
+	if (fo->f[fo->nsized - 1].state != F_MAPPED) {
+		lt_doc_free(doc);
+		if (err)
+			*err = (lt_error){LT_NOFILES, 0, NULL};
+		return NULL;
+	}
 	return doc;
 }
 
@@ -463,7 +579,8 @@ static size_t file_of_para(const lt_doc *doc, size_t i)
 static size_t file_of_off(const lt_doc *doc, uint64_t off)
 {
 	const struct lt_folder *fo = folder(doc);
-	return last_at_or_before(fo, fo->n, offsetof(ffile, base), off, true);
+	return last_at_or_before(fo, fo->nsized, offsetof(ffile, base), off,
+	                         true);
 }
 
 size_t lt_doc_nfiles(const lt_doc *doc)
@@ -491,6 +608,48 @@ lt_file lt_doc_file(const lt_doc *doc, size_t i)
 	r.bytes = (lt_range){f->base, f->base + f->size};
 	r.front = (lt_range){f->base, f->base + f->text};
 	return r;
+}
+
+double lt_doc_fraction(const lt_doc *doc, uint64_t off)
+{
+	if (!doc->folder)
+		return doc->size ? (double)(off < doc->size ? off : doc->size) /
+		                       (double)doc->size
+		                 : 1;
+	const struct lt_folder *fo = folder(doc);
+	if (fo->nsized == 0)
+		return 0;
+	size_t i = file_of_off(doc, off);
+	const ffile *f = &fo->f[i];
+	double in = off <= f->base ? 0
+	            : f->size == 0 || off >= f->base + f->size
+	                ? 1
+	                : (double)(off - f->base) / (double)f->size;
+	return ((double)i + in) / (double)fo->n;
+}
+
+unsigned lt_doc_percent(const lt_doc *doc, uint64_t off)
+{
+	if (!doc->folder)
+		return doc->size
+		           ? (unsigned)((off < doc->size ? off : doc->size) *
+		                        100 / doc->size)
+		           : 100;
+	return (unsigned)(100 * lt_doc_fraction(doc, off));
+}
+
+uint64_t lt_doc_fraction_offset(const lt_doc *doc, double x)
+{
+	x = x < 0 ? 0 : x > 1 ? 1 : x;
+	if (!doc->folder)
+		return (uint64_t)(x * (double)doc->size);
+	struct lt_folder *fo = folder(doc);
+	double at = x * (double)fo->n;
+	size_t i = at >= (double)fo->n ? fo->n - 1 : (size_t)at;
+	open_upto((lt_doc *)doc, i);
+	const ffile *f = &fo->f[i];
+	double in = at - (double)i;
+	return f->base + (uint64_t)((in > 1 ? 1 : in) * (double)f->size);
 }
 
 uint64_t fo_slot_end(const lt_doc *doc, uint64_t off)
@@ -541,7 +700,7 @@ static void merge_file(lt_doc *doc, size_t i)
 {
 	struct lt_folder *fo = folder(doc);
 	ffile *f = &fo->f[i];
-	map_file(doc, f);
+	open_upto(doc, i);
 	f->para0 = doc->npara;
 	f->essay0 = doc->nessays;
 	f->section0 = doc->nsections;
@@ -594,7 +753,7 @@ bool fo_scan(lt_doc *doc, uint64_t budget)
 		merge_file(doc, fo->next);
 		spent += fo->f[fo->next].size + 1;
 		fo->next++;
-		doc->pos = fo->next < fo->n ? fo->f[fo->next].base : doc->size;
+		doc->pos = doc->size; /* the files opened so far */
 		if (lt_stop_asked())
 			break;
 	}
@@ -683,9 +842,12 @@ lt_range lt_doc_para_text(const lt_doc *doc, size_t i)
 
 lt_range fo_para_around(const lt_doc *doc, uint64_t off)
 {
+	/* (offsets past the files opened come from the size, which opened
+	 * them all; this is for the rest) */
+	while (folder(doc)->nsized < folder(doc)->n && off >= doc->size)
+		open_file((lt_doc *)doc, folder(doc)->nsized);
 	size_t i = file_of_off(doc, off);
 	ffile *f = &folder(doc)->f[i];
-	map_file((lt_doc *)doc, f);
 	if (f->state != F_MAPPED || off >= f->base + f->size)
 		return (lt_range){off, off};
 	if (off < gbase(f)) {

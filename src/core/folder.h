@@ -25,6 +25,8 @@ void fo_free(lt_doc *doc);
 /* The user's delimiters for every file (compiled once by the caller). */
 void fo_set_starts(lt_doc *doc, const char *essay_re, const char *section_re);
 bool fo_scan(lt_doc *doc, uint64_t budget);
+/* The size of the whole, every file opened for it. */
+uint64_t fo_size(const lt_doc *doc);
 /* The end of the file whose slot holds byte off (a SIGBUS there). */
 uint64_t fo_slot_end(const lt_doc *doc, uint64_t off);
 uint64_t fo_para_limit(const lt_doc *doc, size_t i, uint64_t limit);

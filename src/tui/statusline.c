@@ -15,10 +15,9 @@ static size_t npara(const tui_app *a) { return lt_doc_npara(a->doc); }
 
 static unsigned percent(const tui_app *a)
 {
-	uint64_t size = lt_doc_size(a->doc);
-	if (size == 0 || a->view.at_end)
+	if (a->view.at_end)
 		return 100;
-	return (unsigned)(a->view.bottom_off * 100 / size);
+	return lt_doc_percent(a->doc, a->view.bottom_off);
 }
 
 /* The file, essay, section, line, percent and rules. What does not fit the
@@ -154,8 +153,7 @@ void statusline_draw(tui_app *t)
 		         lv_find_percent(&t->find));
 	else if (!lt_doc_scan_done(t->doc))
 		snprintf(right, sizeof right, " indexing %llu%% ",
-		         (unsigned long long)(lt_doc_scanned(t->doc) * 100 /
-		                              (lt_doc_size(t->doc) + 1)));
+		         (unsigned long long)lv_nav_scanned(t->doc));
 	else
 		snprintf(right, sizeof right, " %u%% ", percent(t));
 	/* the current hit, the filter and the note of a wrap go before the

@@ -100,8 +100,8 @@ bool lv_find_busy(const lv_find *f)
 
 unsigned lv_find_percent(const lv_find *f)
 {
-	return (unsigned)(lt_hits_searched(f->hits) * 100 /
-	                  (lt_doc_size(f->doc) + 1));
+	unsigned p = lt_doc_percent(f->doc, lt_hits_searched(f->hits));
+	return p < 99 ? p : 99; /* not done yet */
 }
 
 /* A slice of the search; a key that comes meanwhile may cut it short. */

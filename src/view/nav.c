@@ -5,7 +5,8 @@
 
 unsigned lv_nav_scanned(const lt_doc *doc)
 {
-	return (unsigned)(lt_doc_scanned(doc) * 100 / (lt_doc_size(doc) + 1));
+	unsigned p = lt_doc_percent(doc, lt_doc_scanned(doc));
+	return p < 99 ? p : 99; /* not done yet */
 }
 
 static lv_nav result(lv_nav_code code) { return (lv_nav){.code = code}; }
@@ -250,7 +251,7 @@ void lv_nav_percent(lv_view *v, size_t pct)
 		return;
 	/* inside a paragraph longer than a window: the row with that byte
 	 * (others are shown from their start) */
-	go_offset(v, lt_doc_size(v->doc) * pct / 100, true);
+	go_offset(v, lt_doc_fraction_offset(v->doc, (double)pct / 100), true);
 }
 
 lv_nav lv_nav_mark(lv_view *v, int letter)

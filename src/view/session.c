@@ -129,10 +129,13 @@ void lv_session_open(lv_session *s, lv_view *v, const char *name, bool keep,
 	s->path = realpath(name, NULL);
 	/* the fingerprint only when a record could have it: else it is
 	 * worked out when the place is first saved */
-	const lt_state_doc *d = lt_state_knows_size(s->store, lt_doc_size(doc))
-	                            ? lt_state_find(s->store, lt_doc_size(doc),
-	                                            lt_doc_fingerprint(doc))
-	                            : NULL;
+	/* (a folder is known by its path: its size would open every file) */
+	const lt_state_doc *d =
+	    lt_doc_nfiles(doc) < 2 &&
+	            lt_state_knows_size(s->store, lt_doc_size(doc))
+	        ? lt_state_find(s->store, lt_doc_size(doc),
+	                        lt_doc_fingerprint(doc))
+	        : NULL;
 	if (!d) /* the same file, changed since */
 		d = lt_state_find_path(s->store, s->path);
 	s->saved_at = now();
