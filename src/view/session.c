@@ -42,9 +42,21 @@ static uint64_t para_hash(const lt_doc *doc, size_t para)
 	                     (size_t)(r.end - r.start));
 }
 
+/* The paragraph of essay k whose text hashes to hash, or LT_NONE. */
+static size_t para_in_essay(const lt_doc *doc, size_t k, uint64_t hash)
+{
+	lt_essay e = lt_doc_essay(doc, k);
+	for (size_t p = e.title_para; p < e.end_para; p++)
+		if (para_hash(doc, p) == hash)
+			return p;
+	return LT_NONE;
+}
+
 /* The saved place as a position: the same paragraph when its text is
- * unchanged (returns 2); else the start of the essay with the same title
- * (1); else nothing (0). The fallback needs the whole structure. */
+ * unchanged (returns 2), where it was or, when text before it changed (a
+ * post added to a folder), in the essay with the same title; else the
+ * start of that essay (1); else nothing (0). The fallback needs the whole
+ * structure. */
 static int resolve(const lt_doc *doc, const lt_state_place *pl, lv_pos *out)
 {
 	size_t np = lt_doc_npara(doc);
@@ -63,8 +75,12 @@ static int resolve(const lt_doc *doc, const lt_state_place *pl, lv_pos *out)
 		size_t k = i == 0 ? pl->essay : i - 1;
 		if (k < n &&
 		    strcmp(lt_doc_essay_title(doc, k, &b), pl->title) == 0) {
-			*out = (lv_pos){lt_doc_essay(doc, k).title_para, 0};
-			found = 1;
+			size_t p = para_in_essay(doc, k, pl->para_hash);
+			*out =
+			    p != LT_NONE
+			        ? (lv_pos){p, pl->off}
+			        : (lv_pos){lt_doc_essay(doc, k).title_para, 0};
+			found = p != LT_NONE ? 2 : 1;
 		}
 	}
 	lt_buf_free(&b);

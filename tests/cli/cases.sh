@@ -277,6 +277,25 @@ folder-*)
 		run_in "$FOLDERS" --count --search 'slow' jekyll
 		expect_text out 2
 		;;
+	fds)
+		# a few files open at once, however many there are: 60 posts
+		# read with room for 12 descriptors
+		mkdir "$T/many" || exit 1
+		i=1
+		while [ $i -le 60 ]; do
+			printf 'Title: Post %s\n\nText of post %s.\n' $i $i \
+				>"$T/many/post-$i.txt"
+			i=$((i + 1))
+		done
+		(ulimit -n 12 && exec timeout 20 "$LECTERN" --outline "$T/many") \
+			>"$T/out" 2>"$T/err"
+		rc=$?
+		expect_rc 0
+		expect_empty err
+		[ "$(grep -c '^essay' "$T/out")" -eq 60 ] || fail "not 60 essays"
+		[ "$(sed -n '61p' "$T/out" | cut -f3)" = "Post 60" ] ||
+			fail "post 60 is not last"
+		;;
 	authors)
 		run_in "$FOLDERS" --authors hugo jekyll
 		expect_rc 0

@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "harness.h"
 #include "lectern/doc.h"
@@ -620,6 +621,95 @@ static void test_resume(const char *path)
 	}
 }
 
+/* A post of the folder dir named name: front matter and five paragraphs
+ * that name it. */
+static void write_post(const char *dir, const char *name, const char *title)
+{
+	char path[700];
+	snprintf(path, sizeof path, "%s/%s", dir, name);
+	FILE *f = fopen(path, "w");
+	if (!f)
+		return;
+	fprintf(f, "---\ntitle: %s\nauthor: A. Writer\n---\n\n", title);
+	for (int k = 1; k <= 5; k++)
+		fprintf(f,
+		        "Paragraph %d of %s, with words enough to wrap at "
+		        "a narrow width of the view.\n\n",
+		        k, title);
+	fclose(f);
+}
+
+static void test_resume_folder(void)
+{
+	harness_test("a folder's place comes back after a post is added "
+	             "before it");
+	char dir[600], posts[640];
+	snprintf(dir, sizeof dir, "%s", harness_dir());
+	snprintf(posts, sizeof posts, "%s/posts", dir);
+	mkdir(posts, 0755);
+	write_post(posts, "2020-02-01-b.md", "Second");
+	write_post(posts, "2020-03-01-c.md", "Third");
+	setenv("XDG_STATE_HOME", dir, 1);
+	unsetenv("LECTERN_STATE");
+	const char *paths[] = {posts};
+	lt_doc *doc = lt_doc_open_paths(paths, 1, NULL, NULL);
+	if (!OK(doc != NULL))
+		return;
+	lt_doc_scan(doc, 0);
+	lv_view v;
+	view_at(&v, doc, 10, 40);
+	lv_session s;
+	lv_session_open(&s, &v, posts, true, false, true,
+	                (lv_session_hooks){hear, NULL});
+	lv_nav_essay(&v, 1); /* "Third" */
+	lv_view_scroll(&v, 5);
+	lv_pos at = lv_view_position(&v);
+	lt_range r = lt_doc_para(doc, at.para);
+	char *text =
+	    strndup(lt_doc_bytes(doc) + r.start, (size_t)(r.end - r.start));
+	OK(strstr(text, "of Third") != NULL);
+	OK(lv_session_save(&s));
+	lv_session_close(&s);
+	lv_view_free(&v);
+	lt_doc_free(doc);
+
+	/* an older post: every paragraph after it moves on */
+	write_post(posts, "2020-01-01-a.md", "First");
+	doc = lt_doc_open_paths(paths, 1, NULL, NULL);
+	if (!OK(doc != NULL))
+		return;
+	INT_EQ(lt_doc_nfiles(doc), 3);
+	view_at(&v, doc, 10, 40);
+	news = LV_SESSION_GONE;
+	lv_session_open(&s, &v, posts, true, false, true,
+	                (lv_session_hooks){hear, NULL});
+	lv_view_scan_all(&v);
+	lv_session_scan_done(&s);
+	INT_EQ(news, LV_SESSION_RESUMED);
+	lv_pos now = lv_view_position(&v);
+	INT_EQ(now.off, at.off);
+	r = lt_doc_para(doc, now.para);
+	OK(r.end - r.start == strlen(text) &&
+	   memcmp(lt_doc_bytes(doc) + r.start, text, strlen(text)) == 0);
+	OK(now.para > at.para);
+	free(text);
+	lv_session_close(&s);
+	lv_view_free(&v);
+	lt_doc_free(doc);
+	const char *files[] = {"posts/2020-01-01-a.md",
+	                       "posts/2020-02-01-b.md",
+	                       "posts/2020-03-01-c.md",
+	                       "posts",
+	                       "lectern/state",
+	                       "lectern/lock",
+	                       "lectern"};
+	for (size_t i = 0; i < sizeof files / sizeof *files; i++) {
+		char f[700];
+		snprintf(f, sizeof f, "%s/%s", dir, files[i]);
+		remove(f);
+	}
+}
+
 static bool never_current(void *ctx, size_t para, lt_range hit)
 {
 	return false;
@@ -706,6 +796,7 @@ int main(int argc, char **argv)
 	test_stop_flag(argv[1]);
 	test_navigation(argv[1]);
 	test_resume(argv[1]);
+	test_resume_folder();
 	test_runs();
 	return harness_done();
 }
