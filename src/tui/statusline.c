@@ -29,10 +29,14 @@ void statusline_where(tui_app *t)
 	uint64_t off =
 	    npara(t) ? lt_doc_para(t->doc, p.para).start + lv_pos_offset(p) : 0;
 	uint64_t line = npara(t) ? lt_doc_line_at(t->doc, off) : 1;
-	/* in a collection of files, the file read now; its line */
-	const char *name = t->name;
-	if (lt_doc_nfiles(t->doc) > 1 && npara(t))
-		name = lt_doc_file(t->doc, lt_doc_file_at(t->doc, off)).path;
+	/* in a collection of files, the file read now, its date when its
+	 * front matter has one; its line */
+	const char *name = t->name, *date = NULL;
+	if (lt_doc_nfiles(t->doc) > 1 && npara(t)) {
+		lt_file f = lt_doc_file(t->doc, lt_doc_file_at(t->doc, off));
+		name = f.path;
+		date = f.date;
+	}
 	lt_buf hbuf = {0};
 	/* name · place heading · tail */
 	char place[128] = "", tail[160];
@@ -68,8 +72,14 @@ void statusline_where(tui_app *t)
 		         lt_structure_name(lt_doc_structure(t->doc)));
 	lt_buf shown = {0};
 	lt_sanitize(name, strlen(name), &shown);
-	const char *base = strrchr(shown.s, '/');
-	base = base && base[1] ? base + 1 : shown.s;
+	const char *slash = strrchr(shown.s, '/');
+	size_t base_at = slash && slash[1] ? (size_t)(slash + 1 - shown.s) : 0;
+	if (date) {
+		lt_buf_puts(&shown, " (");
+		lt_sanitize(date, strlen(date), &shown);
+		lt_buf_puts(&shown, ")");
+	}
+	const char *base = shown.s + base_at;
 	size_t cols = t->cols > 0 ? (size_t)t->cols : 1;
 	/* in order: the full path, the file's name (both with the rules,
 	 * then without), the file's name with the heading cut, no name with
