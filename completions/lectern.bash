@@ -21,7 +21,7 @@ _lectern_file()
 		fi
 		((i == COMP_CWORD)) && continue
 		case $w in
-		--width | --essay | --author | --search) skip=1 ;;
+		--width | --essay | --author | --search | --structure | --sort | --essay-start | --section-start) skip=1 ;;
 		--) ;;
 		-?*) ;;
 		+*) ;;

@@ -105,12 +105,22 @@ complete_line --structure m
 expect "lectern --structure m<TAB>" markdown
 complete_line --structure=
 expect "lectern --structure=<TAB>" $'auto\nblog\nmarkdown\nplain'
+complete_line --sort ''
+expect "lectern --sort <TAB>" $'auto\ndate\nname'
+# a folder is a collection: its essays, its authors
+complete_line --sort name "$TOP/tests/fixtures/folders/jekyll" --essay ''
+expect "lectern --sort name FOLDER --essay <TAB>" $'1\n2\n3'
+complete_line "$TOP/tests/fixtures/folders/hugo" --author 'p'
+expect "lectern FOLDER --author p<TAB>" 'Piet\ Vos'
 
 # Files.
 mkdir "$T/dir" && touch "$T/dir/essays.txt" "$T/dir/notes.md"
 cd "$T/dir" || exit 1
 complete_line ess
 expect "lectern ess<TAB> (a file)" essays.txt
+mkdir "$T/dir/posts"
+complete_line po
+expect "lectern po<TAB> (a folder)" posts
 cd / || exit 1
 
 # Every option --help names is in both scripts.
