@@ -1142,6 +1142,19 @@ static bool learn_plan(sh_reader *rd)
  * when the next one starts, the last one and the author index when the
  * scan ends. What is kept is small: numbers, not text (titles and headings
  * are folded from the text when asked for). */
+/* Is paragraph i a front matter block ("---" lines) with a title: a
+ * post, whose title it is when the whole text is one essay? */
+static bool titled_front(const lt_doc *doc, size_t i)
+{
+	lt_range r = lt_doc_para(doc, i);
+	const char *p = doc->data + r.start;
+	size_t n = (size_t)(r.end - r.start), len;
+	if (n < 4 || memcmp(p, "---", 3) != 0 || (p[3] != '\n' && p[3] != '\r'))
+		return false;
+	sh_block_title(p, n, &len);
+	return len > 0;
+}
+
 void lt_structure_step(lt_doc *doc)
 {
 	if (doc->finished)
@@ -1210,7 +1223,9 @@ void lt_structure_step(lt_doc *doc)
 				doc->nsections -= drop;
 			}
 			open_essay(
-			    &ps, first, 1, 1, 0, LT_TITLE_FIRST_LINE,
+			    &ps, first, 1, 1, 0,
+			    titled_front(doc, first) ? LT_TITLE_YAML
+			                             : LT_TITLE_FIRST_LINE,
 			    LT_WHY_WHOLE, NULL,
 			    lt_doc_line_at(doc, lt_para_start(doc, first)));
 			doc->essays[0].first_section = 0;
