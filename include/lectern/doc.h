@@ -87,7 +87,8 @@ int lt_structure_parse(const char *s);
 bool lt_doc_set_starts(lt_doc *doc, const char *essay_re,
                        const char *section_re, char *err, size_t errlen);
 
-/* Choose the rules; before the first lt_doc_scan() only. */
+/* Choose the rules; before the first lt_doc_scan() only. A collection of
+ * files (below) takes its rules from lt_open_opts, and ignores this. */
 void lt_doc_set_structure(lt_doc *doc, lt_structure s);
 /* The rules in use (never AUTO), and whether they were guessed. */
 lt_structure lt_doc_structure(const lt_doc *doc);
@@ -121,14 +122,18 @@ bool lt_doc_scan(lt_doc *doc, uint64_t budget);
  * way the result is the same: tests and benchmarks set it. */
 #define LT_SCAN_AHEAD_MIN (16u << 20)
 void lt_doc_set_scan_ahead(lt_doc *doc, uint64_t min_left);
-uint64_t lt_doc_scanned(const lt_doc *doc); /* bytes indexed so far */
+/* Bytes indexed so far: in a collection, to the end of the last file
+ * scanned. */
+uint64_t lt_doc_scanned(const lt_doc *doc);
 bool lt_doc_scan_done(const lt_doc *doc);
 
 const char *lt_doc_bytes(const lt_doc *doc);
+/* The size of the text. A collection of files opens every file to say it
+ * (lt_doc_fraction() does not). */
 uint64_t lt_doc_size(const lt_doc *doc);
 /* The document's identity in the saved state, lt_state_fingerprint() of
  * its bytes: worked out once (it reads 64 blocks spread over a large
- * file), then remembered. */
+ * file), then remembered. A collection's is a hash of its files' paths. */
 uint64_t lt_doc_fingerprint(lt_doc *doc);
 
 /* True when the first 4 KiB hold a NUL byte. */
@@ -154,7 +159,7 @@ lt_range lt_doc_para_around(const lt_doc *doc, uint64_t off);
  * none follows). */
 size_t lt_doc_para_at(const lt_doc *doc, uint64_t off);
 
-/* 1-based source line of byte offset off. */
+/* 1-based source line of byte offset off: in a collection, in its file. */
 uint64_t lt_doc_line_at(const lt_doc *doc, uint64_t off);
 
 size_t lt_doc_nessays(const lt_doc *doc);
@@ -202,9 +207,12 @@ size_t lt_doc_back_para(const lt_doc *doc); /* first back-matter paragraph */
  * names its title) is one essay, titled by its front matter's title, else
  * its file name. Front matter (YAML, TOML, "Key: value" headers) gives
  * the title, author and date, and is no text: its block is one paragraph
- * that shows (lt_doc_para_text) only the title. Files are read lazily,
- * as the scan reaches them; one that cannot be read, is empty or is not
- * text is skipped, and told of (lt_open_opts.skipped). */
+ * that shows (lt_doc_para_text) only the title. Files are opened as the
+ * scan (or a jump) reaches them, mapped and closed: none is held open.
+ * To order them by their front matter's dates, the head of each is read
+ * first, unless every name starts with a Jekyll date. One that cannot be
+ * read or is not text is skipped and told of (lt_open_opts.skipped); an
+ * empty one is left out. At most 60,000 files are read. */
 
 typedef enum {
 	LT_SORT_AUTO, /* by date when every file has one, else by name */

@@ -25,9 +25,9 @@
 #define REGION_MIN ((size_t)1 << 30)
 /* How deep folders are followed. */
 #define DEPTH_MAX 64
-/* How much of a file's start its front matter is read from, to order
- * the files by date before any is mapped. */
-#define HEAD_MAX (16u << 10)
+/* Files read at most: each is a mapping of its own, and a process may
+ * have some 65,000 (vm.max_map_count). */
+#define FILES_MAX 60000
 
 enum { F_LISTED, F_MAPPED, F_SKIPPED };
 
@@ -56,6 +56,10 @@ typedef struct {
 	size_t para0, npara, essay0, nessays, section0, nsections;
 	fsec *secs; /* whole: its sections */
 	lt_doc *child;
+	/* what its child held when it was merged: one made anew that holds
+	 * something else read a file changed since (stale) */
+	size_t cnpara, cnessays, cnsections;
+	bool merged, stale;
 } ffile;
 
 struct lt_folder {
@@ -242,8 +246,8 @@ static void read_head(ffile *f)
 	int fd = open(f->path, O_RDONLY | O_NONBLOCK | O_CLOEXEC);
 	if (fd < 0)
 		return;
-	char *buf = lt_xmalloc(HEAD_MAX);
-	ssize_t r = pread(fd, buf, HEAD_MAX, 0);
+	char *buf = lt_xmalloc(LT_FRONT_SCAN);
+	ssize_t r = pread(fd, buf, LT_FRONT_SCAN, 0);
 	close(fd);
 	if (r > 0)
 		lt_front_parse(buf, (size_t)r, &f->front);
@@ -359,6 +363,12 @@ static void open_file(lt_doc *doc, size_t i)
 	if (memchr(p, '\0', head) ||
 	    (f->size >= 2 && ((p[0] == '\xFF' && p[1] == '\xFE') ||
 	                      (p[0] == '\xFE' && p[1] == '\xFF')))) {
+		/* no slot: its bytes are no part of the text */
+		mmap(m, (size_t)f->size, PROT_NONE,
+		     MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE | MAP_FIXED,
+		     -1, 0);
+		f->size = 0;
+		doc->size = f->base;
 		skip(fo, f->path, "not text");
 		return;
 	}
@@ -434,8 +444,24 @@ static lt_doc *child(const lt_doc *cdoc, size_t i)
 		lt_doc_set_starts(f->child, fo->essay_re, fo->section_re, err,
 		                  sizeof err);
 	}
-	lt_doc_scan(f->child, 0);
+	/* whole, a stop asked for or not: its numbers are the file's */
+	while (!lt_doc_scan(f->child, 0))
+		;
+	if (f->merged && (lt_doc_npara(f->child) != f->cnpara ||
+	                  lt_doc_nessays(f->child) != f->cnessays ||
+	                  lt_doc_nsections(f->child) != f->cnsections)) {
+		f->stale = true;
+		doc->changed = 1;
+	}
 	return f->child;
+}
+
+/* The child of file i, or NULL when it no longer holds what was merged
+ * (the file changed since): its numbers are not the collection's. */
+static lt_doc *fresh_child(const lt_doc *doc, size_t i)
+{
+	lt_doc *c = child(doc, i);
+	return folder(doc)->f[i].stale ? NULL : c;
 }
 
 /* Where file f's child's paragraphs start in the collection's. */
@@ -466,6 +492,16 @@ lt_doc *lt_doc_open_paths(const char *const *paths, size_t n,
 		return NULL;
 	}
 	order(fo, opts->sort, opts->reverse);
+	if (fo->n > FILES_MAX) {
+		skip(fo, fo->f[FILES_MAX].path,
+		     "left out with the files after it (60,000 are read at "
+		     "most)");
+		for (size_t i = FILES_MAX; i < fo->n; i++) {
+			free(fo->f[i].path);
+			lt_front_free(&fo->f[i].front);
+		}
+		fo->n = FILES_MAX;
+	}
 	/* address space for the files one after the other, their sizes not
 	 * known yet: as much as can be had, up to REGION_MAX */
 	size_t total = REGION_MAX;
@@ -743,6 +779,10 @@ static void merge_file(lt_doc *doc, size_t i)
 	f->nessays = doc->nessays - f->essay0;
 	doc->nsections += f->nsections;
 	doc->nclosed = doc->nessays;
+	f->cnpara = np;
+	f->cnessays = ne;
+	f->cnsections = lt_doc_nsections(c);
+	f->merged = true;
 }
 
 bool fo_scan(lt_doc *doc, uint64_t budget)
@@ -753,7 +793,8 @@ bool fo_scan(lt_doc *doc, uint64_t budget)
 		merge_file(doc, fo->next);
 		spent += fo->f[fo->next].size + 1;
 		fo->next++;
-		doc->pos = doc->size; /* the files opened so far */
+		const ffile *last = &fo->f[fo->next - 1]; /* scanned */
+		doc->pos = last->base + last->size;
 		if (lt_stop_asked())
 			break;
 	}
@@ -911,9 +952,10 @@ size_t fo_para_essay(const lt_doc *doc, size_t i)
 		return f->essay0;
 	if (f->block && i == f->para0)
 		return LT_NONE;
-	size_t k = lt_doc_para_essay(
-	    f->child ? f->child : child(doc, file_of_para(doc, i)),
-	    i - pbase(f));
+	lt_doc *c = fresh_child(doc, file_of_para(doc, i));
+	if (!c) /* changed since */
+		return f->nessays ? f->essay0 : LT_NONE;
+	size_t k = lt_doc_para_essay(c, i - pbase(f));
 	return k == LT_NONE ? LT_NONE : f->essay0 + k;
 }
 
@@ -941,7 +983,8 @@ lt_para_kind fo_para_kind(const lt_doc *doc, size_t i)
 	if (f->whole)
 		return whole_heading(f, i - pbase(f)) ? LT_PARA_HEADING
 		                                      : LT_PARA_BODY;
-	return lt_doc_para_kind(child(doc, fi), i - pbase(f));
+	lt_doc *c = fresh_child(doc, fi);
+	return c ? lt_doc_para_kind(c, i - pbase(f)) : LT_PARA_BODY;
 }
 
 static size_t add_to(size_t x, size_t base)
@@ -954,17 +997,22 @@ lt_essay fo_essay(const lt_doc *doc, size_t k)
 	size_t fi = scanned_file(doc, offsetof(ffile, essay0), k);
 	const ffile *f = &folder(doc)->f[fi];
 	lt_essay e;
-	if (f->whole) {
+	lt_doc *c = f->whole ? NULL : fresh_child(doc, fi);
+	if (!c) {
+		/* one essay, the file; or, changed since it was read, its
+		 * essays one after another from its first paragraph on */
+		size_t j = k - f->essay0, last = f->npara ? f->npara - 1 : 0;
 		e = (lt_essay){0};
-		e.title_para = f->para0;
+		e.title_para = f->para0 + (j < last ? j : last);
 		e.byline_para = e.bio_para = LT_NONE;
-		e.end_para = f->para0 + f->npara;
+		e.end_para = j + 1 < f->nessays && j + 1 < last
+		                 ? f->para0 + j + 1
+		                 : f->para0 + f->npara;
 		e.first_section = f->section0;
-		e.nsections = f->nsections;
-		e.line = 1;
+		e.nsections = f->whole ? f->nsections : 0;
+		e.line = fo_line_at(doc, lt_para_start(doc, e.title_para));
 		e.bytes = (lt_range){f->base, f->base + f->size};
 	} else {
-		lt_doc *c = child(doc, fi);
 		e = lt_doc_essay(c, k - f->essay0);
 		size_t pb = pbase(f);
 		e.title_para += pb;
@@ -1000,10 +1048,11 @@ const char *fo_essay_title(const lt_doc *doc, size_t k, lt_buf *out)
 {
 	size_t fi = scanned_file(doc, offsetof(ffile, essay0), k);
 	const ffile *f = &folder(doc)->f[fi];
-	if (!f->whole)
-		return lt_doc_essay_title(child(doc, fi), k - f->essay0, out);
+	lt_doc *c = f->whole ? NULL : fresh_child(doc, fi);
+	if (c)
+		return lt_doc_essay_title(c, k - f->essay0, out);
 	lt_buf_clear(out);
-	if (f->front.title)
+	if (f->front.title && f->whole)
 		lt_sanitize(f->front.title, strlen(f->front.title), out);
 	else
 		name_title(f->path, out);
@@ -1015,8 +1064,11 @@ const char *fo_essay_evidence(const lt_doc *doc, size_t k, lt_buf *out)
 	size_t fi = scanned_file(doc, offsetof(ffile, essay0), k);
 	const ffile *f = &folder(doc)->f[fi];
 	lt_buf_clear(out);
-	if (!f->whole) {
-		lt_doc_essay_evidence(child(doc, fi), k - f->essay0, out);
+	lt_doc *c = f->whole ? NULL : fresh_child(doc, fi);
+	if (c) {
+		lt_doc_essay_evidence(c, k - f->essay0, out);
+	} else if (!f->whole) {
+		lt_buf_puts(out, "the file changed since it was read");
 	} else {
 		lt_buf_puts(out, f->front.title
 		                     ? "a file: its front matter's title"
@@ -1043,7 +1095,10 @@ lt_section fo_section(const lt_doc *doc, size_t i)
 		s.line = f->secs[local].line + f->line0 - 1;
 		return s;
 	}
-	s = lt_doc_section(child(doc, fi), local);
+	lt_doc *c = fresh_child(doc, fi);
+	if (!c) /* changed since */
+		return (lt_section){f->essay0, f->para0, 1};
+	s = lt_doc_section(c, local);
 	s.essay = add_to(s.essay, f->essay0);
 	s.para += pbase(f);
 	s.line += f->line0 - 1;
@@ -1055,7 +1110,12 @@ const char *fo_section_heading(const lt_doc *doc, size_t i, lt_buf *out)
 	size_t fi = scanned_file(doc, offsetof(ffile, section0), i);
 	const ffile *f = &folder(doc)->f[fi];
 	size_t local = i - f->section0;
-	lt_doc *c = child(doc, fi);
+	lt_doc *c = fresh_child(doc, fi);
+	if (!c) {
+		lt_buf_clear(out);
+		lt_buf_put(out, "", 0, 0);
+		return out->s;
+	}
 	if (f->whole && f->secs[local].essay)
 		return lt_doc_essay_title(c, f->secs[local].from, out);
 	return lt_doc_section_heading(c, f->whole ? f->secs[local].from : local,
@@ -1067,7 +1127,12 @@ const char *fo_section_evidence(const lt_doc *doc, size_t i, lt_buf *out)
 	size_t fi = scanned_file(doc, offsetof(ffile, section0), i);
 	const ffile *f = &folder(doc)->f[fi];
 	size_t local = i - f->section0;
-	lt_doc *c = child(doc, fi);
+	lt_doc *c = fresh_child(doc, fi);
+	if (!c) {
+		lt_buf_clear(out);
+		lt_buf_puts(out, "the file changed since it was read");
+		return out->s;
+	}
 	if (f->whole && f->secs[local].essay) {
 		lt_buf_clear(out);
 		lt_buf_puts(out, "a heading the file's rules take for an "

@@ -86,9 +86,12 @@ static listing_entry hit_entry(listing *l, size_t para, size_t k)
 		le.text = "";
 		return le;
 	}
-	lt_range r = lt_doc_para(d, para);
+	/* (of a front matter block, only its title is text) */
+	lt_range r = lt_doc_para_text(d, para);
+	uint64_t skip = r.start - lt_doc_para(d, para).start;
+	lt_range hit = {sp->v[k].start - skip, sp->v[k].end - skip};
 	lt_search_snippet(lt_doc_bytes(d) + r.start, (size_t)(r.end - r.start),
-	                  sp->v[k], CONTEXT_BEFORE, CONTEXT_AFTER, &l->text,
+	                  hit, CONTEXT_BEFORE, CONTEXT_AFTER, &l->text,
 	                  &le.mark_from, &le.mark_to);
 	le.text = l->text.s;
 	return le;

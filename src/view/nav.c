@@ -238,9 +238,12 @@ void lv_nav_line(lv_view *v, uint64_t n)
 {
 	if (!lv_view_scan_all(v) || lt_doc_npara(v->doc) == 0)
 		return;
-	go_offset(v,
-	          lv_line_start(lt_doc_bytes(v->doc), lt_doc_size(v->doc), n),
-	          false);
+	/* in a collection, line n of the file read now, as '=' counts */
+	lv_pos p = lv_view_position(v);
+	uint64_t at = lt_doc_para(v->doc, p.para).start + lv_pos_offset(p);
+	lt_range f = lt_doc_file(v->doc, lt_doc_file_at(v->doc, at)).bytes;
+	const char *d = lt_doc_bytes(v->doc) + f.start;
+	go_offset(v, f.start + lv_line_start(d, f.end - f.start, n), false);
 }
 
 void lv_nav_percent(lv_view *v, size_t pct)
