@@ -722,6 +722,84 @@ static void on_alarm(int sig)
 	_exit(3);
 }
 
+/* Write file name in dir with n essays, each of two body paragraphs and
+ * a section. */
+static void write_essays(const char *dir, const char *name, int n)
+{
+	char path[1100];
+	snprintf(path, sizeof path, "%s/%s", dir, name);
+	FILE *f = fopen(path, "w");
+	if (!f)
+		return;
+	for (int k = 1; k <= n; k++)
+		fprintf(
+		    f,
+		    "Essay %d of %s\n\nWritten by Some Writer.\n\n"
+		    "A first paragraph of the essay, long enough to read as "
+		    "one.\n\nA Section Heading\n\nAnd a second paragraph "
+		    "under it, which is long enough too.\n\n",
+		    k, name);
+	fclose(f);
+}
+
+static void test_folder_changed(void)
+{
+	harness_test("a collection whose file changed since it was read is "
+	             "asked nothing that is no longer there");
+	char dir[600];
+	snprintf(dir, sizeof dir, "%s/many", harness_dir());
+	mkdir(dir, 0755);
+	char names[12][32];
+	for (int i = 0; i < 12; i++) {
+		snprintf(names[i], sizeof names[i], "f%02d.txt", i);
+		write_essays(dir, names[i], 3);
+	}
+	const char *paths[] = {dir};
+	lt_doc *doc = lt_doc_open_paths(paths, 1, NULL, NULL);
+	if (!OK(doc != NULL))
+		return;
+	lt_doc_scan(doc, 0);
+	INT_EQ(lt_doc_nfiles(doc), 12);
+	INT_EQ(lt_doc_nessays(doc), 36);
+	size_t nsec = lt_doc_nsections(doc);
+	OK(nsec >= 3);
+	/* the first file shrinks to one line; the others are asked, so
+	 * that its document is let go and made anew */
+	char path[1100];
+	snprintf(path, sizeof path, "%s/%s", dir, names[0]);
+	FILE *f = fopen(path, "w");
+	if (f) {
+		fputs("Gone.\n", f);
+		fclose(f);
+	}
+	size_t np = lt_doc_npara(doc);
+	for (size_t p = 0; p < np; p++)
+		lt_doc_para_kind(doc, p);
+	lt_buf b = {0};
+	for (size_t k = 0; k < 3; k++) {
+		lt_essay e = lt_doc_essay(doc, k);
+		OK(e.title_para < e.end_para && e.end_para <= np);
+		lt_doc_essay_title(doc, k, &b);
+		lt_doc_essay_evidence(doc, k, &b);
+	}
+	for (size_t s = 0; s < nsec; s++) {
+		lt_section sec = lt_doc_section(doc, s);
+		OK(sec.para < np);
+		lt_doc_section_heading(doc, s, &b);
+		lt_doc_section_evidence(doc, s, &b);
+	}
+	for (size_t p = 0; p < np; p++)
+		lt_doc_para_essay(doc, p);
+	OK(lt_doc_changed(doc));
+	lt_buf_free(&b);
+	lt_doc_free(doc);
+	for (int i = 0; i < 12; i++) {
+		snprintf(path, sizeof path, "%s/%s", dir, names[i]);
+		remove(path);
+	}
+	remove(dir);
+}
+
 int main(void)
 {
 	signal(SIGALRM, on_alarm);
@@ -740,5 +818,6 @@ int main(void)
 	test_search_across_lines();
 	test_read_fd();
 	test_truncated();
+	test_folder_changed();
 	return harness_done();
 }
