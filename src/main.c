@@ -593,7 +593,8 @@ static bool apply_starts(const options *o, lt_doc *doc, const char *name)
 	char *dir = o->no_state || !o->file ? NULL : lt_state_dir(&why);
 	lt_state *st = dir ? lt_state_new(dir) : NULL;
 	free(dir);
-	char *path = st ? realpath(o->file, NULL) : NULL;
+	/* (several files have no one path: nothing is kept for them) */
+	char *path = st && o->nfiles < 2 ? realpath(o->file, NULL) : NULL;
 	const char *e = o->essay_start, *sec = o->section_start;
 	const lt_state_doc *rec = NULL;
 	if (st && lt_state_peek(st)) {

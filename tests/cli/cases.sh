@@ -277,6 +277,24 @@ folder-*)
 		run_in "$FOLDERS" --count --search 'slow' jekyll
 		expect_text out 2
 		;;
+	starts)
+		# the user's delimiters apply to every file, and are remembered
+		# for the folder
+		mkdir "$T/book" || exit 1
+		cp "$HERE/../fixtures/chapters-user.txt" "$T/book/part-1.txt"
+		cp "$HERE/../fixtures/chapters-user.txt" "$T/book/part-2.txt"
+		XDG_STATE_HOME=$T/xdg
+		export XDG_STATE_HOME
+		run_in "$T" --outline --essay-start '^[IVX]+\.$' book
+		expect_rc 0
+		[ "$(grep '^essay' "$T/out" | cut -f3 | tr '\n' ,)" = \
+			"MORNING,NOON,EVENING,MORNING,NOON,EVENING," ] ||
+			fail "--essay-start in every file"
+		cp "$T/out" "$T/want"
+		run_in "$T" --outline book
+		expect_rc 0
+		expect_file out "$T/want"
+		;;
 	fds)
 		# a few files open at once, however many there are: 60 posts
 		# read with room for 12 descriptors
