@@ -113,6 +113,7 @@ static lt_doc *doc_new(const char *data, uint64_t size)
 	doc->data = data;
 	doc->size = size;
 	doc->line = 1;
+	doc->fd = -1;
 	doc->ahead_min = LT_SCAN_AHEAD_MIN;
 	/* a leading BOM belongs to the front matter but is never text */
 	if (size >= 3 && memcmp(data, "\xEF\xBB\xBF", 3) == 0)
@@ -142,6 +143,8 @@ static lt_doc *doc_map(int fd, uint64_t size, lt_error *err)
 	lt_doc *doc = doc_new(m, size);
 	doc->map = m;
 	doc->maplen = (size_t)size;
+	/* for the scan ahead, which reads the file rather than the mapping */
+	doc->fd = fcntl(fd, F_DUPFD_CLOEXEC, 0);
 	maps_add(doc);
 	if (is_utf16(doc->data, size)) {
 		lt_doc_free(doc);
@@ -255,11 +258,21 @@ failed:;
 	return NULL;
 }
 
+/* Stop the scan ahead: what it read is gone with it. */
+static void stop_ahead(lt_doc *doc)
+{
+	lt_ahead_stop(doc->ahead);
+	doc->ahead = NULL;
+	doc->win = (lt_held){0};
+}
+
 void lt_doc_free(lt_doc *doc)
 {
 	if (!doc)
 		return;
-	lt_ahead_stop(doc->ahead);
+	stop_ahead(doc);
+	if (doc->fd >= 0)
+		close(doc->fd);
 	lt_structure_free(doc);
 	if (doc->map) {
 		maps_remove(doc);
@@ -568,8 +581,7 @@ static bool take_ahead(lt_doc *doc)
 	if (doc->ahead && shaped(doc)) {
 		/* the structure's rules changed: the thread's stretches do
 		 * not hold the paragraphs of the shaped scan */
-		lt_ahead_stop(doc->ahead);
-		doc->ahead = NULL;
+		stop_ahead(doc);
 	}
 	if (!doc->ahead) {
 		/* not for the first screen: its few KiB are scanned here,
@@ -579,10 +591,10 @@ static bool take_ahead(lt_doc *doc)
 		    doc->size - doc->pos < doc->ahead_min)
 			return false;
 		prime(doc);
-		doc->ahead =
-		    lt_ahead_start(doc->data, doc->size, doc->map, doc->maplen,
-		                   doc->pos, doc->line, doc->in_para, doc->eols,
-		                   LT_SCAN_SLICE, lt_structure_note);
+		doc->ahead = lt_ahead_start(doc->data, doc->size, doc->fd,
+		                            doc->map, doc->maplen, doc->pos,
+		                            doc->line, doc->in_para, doc->eols,
+		                            LT_SCAN_SLICE, lt_structure_note);
 		if (!doc->ahead)
 			return false;
 		/* it ends the paragraphs it starts; one running on into
@@ -614,6 +626,7 @@ static bool take_ahead(lt_doc *doc)
 	doc->pos = c->end;
 	doc->line = c->line;
 	doc->in_para = c->in_para;
+	doc->win = c->window;
 	lt_ahead_release(doc->ahead);
 	return true;
 }
@@ -645,8 +658,7 @@ bool lt_doc_scan(lt_doc *doc, uint64_t budget)
 		}
 		if (doc->pos >= doc->size) {
 			doc->done = true;
-			lt_ahead_stop(doc->ahead);
-			doc->ahead = NULL;
+			stop_ahead(doc);
 		}
 		lt_structure_step(doc);
 	} while (doc->pos < stop && !lt_stop_asked());
@@ -677,7 +689,8 @@ bool lt_doc_looks_binary(const lt_doc *doc)
 
 static uint64_t trim_back(const lt_doc *doc, uint64_t start, uint64_t end)
 {
-	return lt_trim_back(doc->data, start, end);
+	return start +
+	       lt_trim_back(lt_doc_text(doc, start, end), 0, end - start);
 }
 
 /* The start of the line holding byte off: just after the line end before

@@ -66,8 +66,7 @@ const char *sh_fold(sh_reader *rd, size_t i)
 	rd->fold_i[k] = i;
 	lt_range r = sh_para(rd, i);
 	lt_buf_clear(&rd->fold[k]);
-	lt_fold(rd->doc->data + r.start, (size_t)(r.end - r.start),
-	        &rd->fold[k]);
+	lt_fold(sh_raw(rd, r), (size_t)(r.end - r.start), &rd->fold[k]);
 	if (!rd->fold[k].s)
 		lt_buf_put(&rd->fold[k], "", 0, 0);
 	return rd->fold[k].s;
@@ -79,7 +78,7 @@ size_t sh_lines(sh_reader *rd, size_t i, size_t max)
 	if (f && f->lines < 255)
 		return f->lines <= max + 1 ? f->lines : max + 1;
 	lt_range r = sh_para(rd, i);
-	const char *p = rd->doc->data + r.start, *end = p + (r.end - r.start);
+	const char *p = sh_raw(rd, r), *end = p + (r.end - r.start);
 	size_t lines = 1;
 	if (memchr(p, '\r', (size_t)(end - p))) {
 		/* CR or CRLF line ends: count them all */
@@ -104,7 +103,7 @@ bool sh_single_line(sh_reader *rd, size_t i)
 	if (f)
 		return f->lines == 1;
 	lt_range r = sh_para(rd, i);
-	const char *p = rd->doc->data + r.start;
+	const char *p = sh_raw(rd, r);
 	size_t n = (size_t)(r.end - r.start);
 	return !memchr(p, '\n', n) && !memchr(p, '\r', n);
 }
@@ -112,10 +111,12 @@ bool sh_single_line(sh_reader *rd, size_t i)
 unsigned sh_gap(sh_reader *rd, size_t i)
 {
 	lt_range r = sh_para(rd, i);
-	const char *data = rd->doc->data;
-	uint64_t k = r.start;
+	/* data[k] is byte from + k of the text */
+	uint64_t from = r.start > 96 ? r.start - 96 : 0;
+	const char *data = lt_doc_text(rd->doc, from, r.start + 1);
+	uint64_t k = r.start - from;
 	unsigned ends = 0;
-	for (unsigned seen = 0; k > 0 && seen < 96; seen++) {
+	for (unsigned seen = 0; from + k > 0 && seen < 96; seen++) {
 		char c = data[k - 1];
 		if (c == '\n' || (c == '\r' && data[k] != '\n'))
 			ends++;
@@ -125,7 +126,7 @@ unsigned sh_gap(sh_reader *rd, size_t i)
 		k--;
 	}
 	/* the line end of the text before is no blank line */
-	if (k > 0 && ends > 0)
+	if (from + k > 0 && ends > 0)
 		ends--;
 	return ends > 15 ? 15 : ends;
 }
@@ -133,7 +134,7 @@ unsigned sh_gap(sh_reader *rd, size_t i)
 bool sh_indented(sh_reader *rd, size_t i)
 {
 	lt_range r = sh_para(rd, i);
-	const char *p = rd->doc->data + r.start, *end = p + (r.end - r.start);
+	const char *p = sh_raw(rd, r), *end = p + (r.end - r.start);
 	while (p < end) {
 		if (end - p < 2 || p[0] != ' ' || p[1] != ' ')
 			return false;
@@ -569,8 +570,7 @@ char *sh_byline(sh_reader *rd, size_t i, bool lower)
 	if (r.end - r.start > SH_TITLE_MAX)
 		return NULL;
 	/* "by NAME" alone on its line is a byline too */
-	if (!byline_start(rd->doc->data + r.start, (size_t)(r.end - r.start),
-	                  true))
+	if (!byline_start(sh_raw(rd, r), (size_t)(r.end - r.start), true))
 		return NULL;
 	lower = lower || sh_single_line(rd, i);
 	const char *f = sh_fold(rd, i);
@@ -738,7 +738,7 @@ bool sh_short_line(sh_reader *rd, size_t i)
 static bool quotes_in(sh_reader *rd, size_t i)
 {
 	lt_range r = sh_para(rd, i);
-	const char *p = rd->doc->data + r.start;
+	const char *p = sh_raw(rd, r);
 	size_t n = (size_t)(r.end - r.start);
 	if (n > 4096)
 		n = 4096;
@@ -871,7 +871,7 @@ bool sh_salutation_start(sh_reader *rd, size_t i)
 	if (sh_salutation(rd, i))
 		return true;
 	lt_range r = sh_para(rd, i);
-	const char *p = rd->doc->data + r.start;
+	const char *p = sh_raw(rd, r);
 	size_t n = (size_t)(r.end - r.start);
 	if (n > 12)
 		n = 12;
@@ -898,7 +898,7 @@ bool sh_closing(sh_reader *rd, size_t i)
 bool sh_footnote(sh_reader *rd, size_t i)
 {
 	lt_range r = sh_para(rd, i);
-	const char *p = rd->doc->data + r.start;
+	const char *p = sh_raw(rd, r);
 	size_t n = (size_t)(r.end - r.start), k = 0;
 	if (n > 800)
 		return false;
@@ -918,7 +918,7 @@ bool sh_rule(sh_reader *rd, size_t i)
 	lt_range r = sh_para(rd, i);
 	if (r.end - r.start > 200 || !sh_single_line(rd, i))
 		return false;
-	const char *p = rd->doc->data + r.start, *end = p + (r.end - r.start);
+	const char *p = sh_raw(rd, r), *end = p + (r.end - r.start);
 	char c = 0;
 	size_t marks = 0;
 	for (; p < end; p++) {
@@ -1021,14 +1021,13 @@ bool sh_number_text(const char *p, size_t n)
 bool sh_bare_number(sh_reader *rd, size_t i)
 {
 	lt_range r = sh_para(rd, i);
-	return sh_number_text(rd->doc->data + r.start,
-	                      (size_t)(r.end - r.start));
+	return sh_number_text(sh_raw(rd, r), (size_t)(r.end - r.start));
 }
 
 bool sh_bullet(sh_reader *rd, size_t i)
 {
 	lt_range r = sh_para(rd, i);
-	const char *p = rd->doc->data + r.start;
+	const char *p = sh_raw(rd, r);
 	size_t n = (size_t)(r.end - r.start);
 	while (n > 0 && (*p == ' ' || *p == '\t')) {
 		p++;
@@ -1043,7 +1042,7 @@ bool sh_bullet(sh_reader *rd, size_t i)
 bool sh_has_ascii_lower(sh_reader *rd, size_t i)
 {
 	lt_range r = sh_para(rd, i);
-	const char *p = rd->doc->data + r.start;
+	const char *p = sh_raw(rd, r);
 	for (size_t k = 0; k < r.end - r.start; k++)
 		if (p[k] >= 'a' && p[k] <= 'z')
 			return true;
@@ -1158,7 +1157,7 @@ static bool names_author(const char *p, size_t n, const char *author)
 bool sh_is_bio(sh_reader *rd, size_t i, const char *author)
 {
 	lt_range r = sh_para(rd, i);
-	const char *p = rd->doc->data + r.start;
+	const char *p = sh_raw(rd, r);
 	size_t n = (size_t)(r.end - r.start);
 	if (sh_find_ci(p, n, "Image credit", 12, false))
 		return true;
@@ -1254,8 +1253,7 @@ bool sh_numbering(sh_reader *rd, size_t i, bool bare, bool *titled,
 	lt_range r = sh_para(rd, i);
 	if (pf && pf->fold != LT_NO_FOLD
 	        ? !(pf->note & SH_NOTE_NUMBER)
-	        : !number_early(rd->doc->data + r.start,
-	                        (size_t)(r.end - r.start)))
+	        : !number_early(sh_raw(rd, r), (size_t)(r.end - r.start)))
 		return false;
 	const char *f = sh_fold(rd, i), *w = f, *num = NULL;
 	for (int pos = 0; *w && pos < 3; pos++) {
@@ -1450,7 +1448,7 @@ bool sh_end_marker(sh_reader *rd, size_t i)
 	if (sh_len(rd, i) > SH_TITLE_MAX)
 		return false;
 	lt_range r = sh_para(rd, i);
-	const char *raw = rd->doc->data + r.start;
+	const char *raw = sh_raw(rd, r);
 	if (raw[0] != '*' && raw[0] != 'E' && raw[0] != 'e')
 		return false;
 	/* "END" and a space, after stars, before folding it */
@@ -1644,7 +1642,7 @@ int sh_md_atx(const char *p, size_t n)
 int sh_md_heading(sh_reader *rd, size_t i)
 {
 	lt_range r = sh_para(rd, i);
-	const char *p = rd->doc->data + r.start;
+	const char *p = sh_raw(rd, r);
 	size_t n = (size_t)(r.end - r.start);
 	if (n > SH_TITLE_MAX + 80)
 		return 0;
@@ -1661,7 +1659,7 @@ int sh_md_heading(sh_reader *rd, size_t i)
 bool sh_bold_line(sh_reader *rd, size_t i)
 {
 	lt_range r = sh_para(rd, i);
-	const char *p = rd->doc->data + r.start;
+	const char *p = sh_raw(rd, r);
 	size_t n = (size_t)(r.end - r.start);
 	if (n > SH_HEADING_MAX || !sh_single_line(rd, i))
 		return false;
