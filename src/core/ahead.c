@@ -18,7 +18,7 @@
 /* The ring the text is read into (lt_held): the bytes of the stretches
  * in the ring of stretches, of the one being scanned, and what the caller
  * may still read of those before them. */
-#define AH_RING (8u << 20)
+#define AH_RING (8u << 20) /* a power of two */
 /* Read past a stretch's end for the line that crosses it, this much at a
  * time, up to AH_OVER_MAX: a longer line is read through the mapping. */
 #define AH_OVER     (64u << 10)
@@ -102,8 +102,9 @@ static bool ring_read(lt_ahead *a, uint64_t to)
 	if (to > a->size)
 		to = a->size;
 	while (w->to < to) {
-		ssize_t r = pread(a->fd, a->mem + (w->to - w->delta) % w->size,
-		                  (size_t)(to - w->to), (off_t)w->to);
+		ssize_t r =
+		    pread(a->fd, a->mem + ((w->to - w->delta) & (w->size - 1)),
+		          (size_t)(to - w->to), (off_t)w->to);
 		if (r < 0 && errno == EINTR)
 			continue;
 		if (r <= 0) {
@@ -148,7 +149,7 @@ static void view_start(lt_ahead *a, ah_view *s, uint64_t pos, uint64_t stop)
 		w->from = w->to = pos;
 	}
 	if (w->ring && ring_read(a, stop + AH_OVER)) {
-		view_set(s, w->ring + (pos - w->delta) % w->size, pos,
+		view_set(s, w->ring + ((pos - w->delta) & (w->size - 1)), pos,
 		         w->to - pos);
 		return;
 	}

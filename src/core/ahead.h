@@ -23,7 +23,8 @@
  * machine's shadow page tables make it cost several times more). */
 typedef struct {
 	const char *ring; /* NULL: none */
-	uint64_t size, from, to, delta;
+	uint64_t size;    /* a power of two */
+	uint64_t from, to, delta;
 } lt_held;
 
 /* The bytes d[from, to) as w holds them, or d + from when it does not. */
@@ -31,7 +32,7 @@ static inline const char *lt_held_text(const lt_held *w, const char *d,
                                        uint64_t from, uint64_t to)
 {
 	if (w->ring && from >= w->from && to <= w->to)
-		return w->ring + (from - w->delta) % w->size;
+		return w->ring + ((from - w->delta) & (w->size - 1));
 	return d + from;
 }
 

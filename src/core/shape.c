@@ -146,13 +146,15 @@ bool sh_indented(sh_reader *rd, size_t i)
 
 /* ---- small text helpers -------------------------------------------------- */
 
-size_t sh_words(const char *s)
+static size_t words_n(const char *s, size_t n)
 {
-	size_t n = *s ? 1 : 0;
-	for (; *s; s++)
-		n += *s == ' ';
-	return n;
+	size_t words = n ? 1 : 0;
+	for (size_t k = 0; k < n; k++) /* a loop the compiler vectorizes */
+		words += s[k] == ' ';
+	return words;
 }
+
+size_t sh_words(const char *s) { return words_n(s, strlen(s)); }
 
 static ucs4_t first_uc_n(const char *p, size_t n)
 {
@@ -681,42 +683,59 @@ char *sh_author_value(const char *v, size_t n)
 /* ---- headings ---------------------------------------------------------------
  */
 
-static const char *const footer_marks[] = {
-    "blog at",
-    "powered by",
-    "proudly powered",
-    "up \xE2\x86\x91",
-    "bloggers like this",
-    "like this:",
-    "share this",
-    "copyright",
-    "\xC2\xA9",
-    "all rights reserved",
-    "back to top",
-    "create a free website",
-    NULL,
+/* Marks of a site's footer, in lower case, with their lengths. */
+#define FOOTER_MARK(s)                                                         \
+	{                                                                      \
+		s, sizeof s - 1                                                \
+	}
+static const struct {
+	const char *s;
+	size_t n;
+} footer_marks[] = {
+    FOOTER_MARK("blog at"),
+    FOOTER_MARK("powered by"),
+    FOOTER_MARK("proudly powered"),
+    FOOTER_MARK("up \xE2\x86\x91"),
+    FOOTER_MARK("bloggers like this"),
+    FOOTER_MARK("like this:"),
+    FOOTER_MARK("share this"),
+    FOOTER_MARK("copyright"),
+    FOOTER_MARK("\xC2\xA9"),
+    FOOTER_MARK("all rights reserved"),
+    FOOTER_MARK("back to top"),
+    FOOTER_MARK("create a free website"),
 };
+#undef FOOTER_MARK
+#define FOOTER_MARKS (sizeof footer_marks / sizeof *footer_marks)
 
 static bool footer_text(const char *f, size_t n)
 {
 	char low[512]; /* a heading's length, in ASCII lower case */
 	if (n >= sizeof low) {
-		for (const char *const *m = footer_marks; *m; m++)
-			if (sh_find_ci(f, n, *m, strlen(*m), false))
+		for (size_t m = 0; m < FOOTER_MARKS; m++)
+			if (sh_find_ci(f, n, footer_marks[m].s,
+			               footer_marks[m].n, false))
 				return true;
 		return false;
 	}
 	for (size_t k = 0; k < n; k++)
 		low[k] = f[k] >= 'A' && f[k] <= 'Z' ? f[k] - 'A' + 'a' : f[k];
-	for (const char *const *m = footer_marks; *m; m++) {
-		size_t mn = strlen(*m);
-		for (const char *at = low; (size_t)(at - low) + mn <= n; at++) {
-			at = memchr(at, **m, n - mn + 1 - (size_t)(at - low));
-			if (!at)
-				break;
-			if (memcmp(at, *m, mn) == 0)
+	/* one pass: the marks that start with each byte are tried there */
+	uint64_t first[4] = {0};
+	for (size_t m = 0; m < FOOTER_MARKS; m++) {
+		unsigned char c = (unsigned char)footer_marks[m].s[0];
+		first[c >> 6] |= (uint64_t)1 << (c & 63);
+	}
+	for (size_t k = 0; k < n; k++) {
+		unsigned char c = (unsigned char)low[k];
+		if (!(first[c >> 6] >> (c & 63) & 1))
+			continue;
+		for (size_t m = 0; m < FOOTER_MARKS; m++)
+			if (footer_marks[m].s[0] == low[k] &&
+			    footer_marks[m].n <= n - k &&
+			    memcmp(low + k, footer_marks[m].s,
+			           footer_marks[m].n) == 0)
 				return true;
-		}
 	}
 	return false;
 }
@@ -792,7 +811,7 @@ static bool dialogue(sh_reader *rd, size_t i, const char *f, size_t n)
 
 sh_head sh_heading_text(const char *f, size_t n)
 {
-	size_t words = sh_words(f);
+	size_t words = words_n(f, n);
 	if (words == 0 || words > SH_HEADING_WORDS)
 		return SH_HEAD_NO;
 	ucs4_t first = sh_first_uc(f), last = sh_last_uc(f, n);

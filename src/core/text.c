@@ -160,8 +160,10 @@ static bool fold_plain(const char *p, size_t n, lt_buf *out)
 			if (pending)
 				*o++ = ' ';
 			pending = false;
-			*o++ = c;
-			i++;
+			/* the rest of a word of ASCII, in a loop of its own */
+			do
+				*o++ = s[i++];
+			while (i < n && s[i] > ' ' && s[i] < 0x7F);
 			continue;
 		}
 		if (c == ' ' || c == '\t' || c == '\n' || c == '\r') {
