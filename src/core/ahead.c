@@ -18,11 +18,11 @@
 /* The ring the text is read into (lt_held): the bytes of the stretches
  * in the ring of stretches, of the one being scanned, and what the caller
  * may still read of those before them. */
-#define AH_RING (8u << 20) /* a power of two */
+#define AH_RING (4u << 20) /* a power of two */
 /* Read past a stretch's end for the line that crosses it, this much at a
  * time, up to AH_OVER_MAX: a longer line is read through the mapping. */
-#define AH_OVER     (64u << 10)
-#define AH_OVER_MAX (256u << 10)
+#define AH_OVER     (16u << 10)
+#define AH_OVER_MAX (64u << 10)
 
 struct lt_ahead {
 	const char *d;

@@ -733,6 +733,7 @@ static bool footer_text(const char *f, size_t n)
 		for (size_t m = 0; m < FOOTER_MARKS; m++)
 			if (footer_marks[m].s[0] == low[k] &&
 			    footer_marks[m].n <= n - k &&
+			    footer_marks[m].s[1] == low[k + 1] &&
 			    memcmp(low + k, footer_marks[m].s,
 			           footer_marks[m].n) == 0)
 				return true;

@@ -224,14 +224,15 @@ static void held_is_text(const char *path, size_t held)
 static void held(void)
 {
 	harness_test("held");
-	/* 20 MB of lines of every length up to 3000 bytes; in its middle,
-	 * a line longer than a stretch reads past its end */
+	/* 20 MB of lines of every length up to 3000 bytes, and some of
+	 * 40000 (read a little past a stretch's end, and a little more); in
+	 * its middle, a line longer than a stretch reads past its end */
 	size_t n = 20u << 20, len = 0;
 	char *s = malloc(n);
 	if (!s)
 		abort();
 	for (unsigned k = 0; len < n; k++) {
-		size_t l = (k * 7919u) % 3000;
+		size_t l = k % 97 ? (k * 7919u) % 3000 : 40000;
 		if (len > n / 2 && len < n / 2 + 4000)
 			l = 700u << 10;
 		if (l > n - len - 1)
