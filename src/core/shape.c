@@ -2,6 +2,7 @@
 #include "shape.h"
 
 #include <ctype.h>
+#include <pthread.h>
 #include <string.h>
 #include <strings.h>
 #include <unicase.h>
@@ -199,10 +200,19 @@ bool sh_in_list(const char *w, size_t n, const char *const *list)
 	if (n == 0 || n > 12) /* no listed word is longer */
 		return false;
 	int c = tolower((unsigned char)w[0]);
-	for (; *list; list++)
-		if (**list == c && strlen(*list) == n &&
-		    strncasecmp(w, *list, n) == 0)
+	for (; *list; list++) {
+		if (**list != c)
+			continue;
+		/* strlen(*list) == n && strncasecmp(w, *list, n) == 0 */
+		const char *x = *list;
+		size_t k = 1;
+		while (k < n && x[k] &&
+		       tolower((unsigned char)w[k]) ==
+		           tolower((unsigned char)x[k]))
+			k++;
+		if (k == n && !x[n])
 			return true;
+	}
 	return false;
 }
 
@@ -236,8 +246,10 @@ bool sh_title_case(const char *s)
 {
 	size_t upper = 0, index = 0;
 	for (const char *w = s; *w; index++) {
-		const char *e = strchr(w, ' ');
-		size_t n = e ? (size_t)(e - w) : strlen(w);
+		const char *e = w;
+		while (*e && *e != ' ') /* words are short: no call */
+			e++;
+		size_t n = (size_t)(e - w);
 		/* skip opening quotes and brackets */
 		const uint8_t *p = (const uint8_t *)w, *end = p + n;
 		ucs4_t uc = 0;
@@ -708,6 +720,17 @@ static const struct {
 #undef FOOTER_MARK
 #define FOOTER_MARKS (sizeof footer_marks / sizeof *footer_marks)
 
+/* The marks that start with each byte, a bit each. */
+static uint16_t footer_first[256];
+static pthread_once_t footer_once = PTHREAD_ONCE_INIT;
+
+static void footer_index(void)
+{
+	for (unsigned m = 0; m < FOOTER_MARKS; m++)
+		footer_first[(unsigned char)footer_marks[m].s[0]] |=
+		    (uint16_t)(1u << m);
+}
+
 static bool footer_text(const char *f, size_t n)
 {
 	char low[512]; /* a heading's length, in ASCII lower case */
@@ -720,24 +743,18 @@ static bool footer_text(const char *f, size_t n)
 	}
 	for (size_t k = 0; k < n; k++)
 		low[k] = f[k] >= 'A' && f[k] <= 'Z' ? f[k] - 'A' + 'a' : f[k];
-	/* one pass: the marks that start with each byte are tried there */
-	uint64_t first[4] = {0};
-	for (size_t m = 0; m < FOOTER_MARKS; m++) {
-		unsigned char c = (unsigned char)footer_marks[m].s[0];
-		first[c >> 6] |= (uint64_t)1 << (c & 63);
-	}
-	for (size_t k = 0; k < n; k++) {
-		unsigned char c = (unsigned char)low[k];
-		if (!(first[c >> 6] >> (c & 63) & 1))
-			continue;
-		for (size_t m = 0; m < FOOTER_MARKS; m++)
-			if (footer_marks[m].s[0] == low[k] &&
-			    footer_marks[m].n <= n - k &&
+	/* one pass: at each byte, the marks that start with it */
+	pthread_once(&footer_once, footer_index);
+	for (size_t k = 0; k < n; k++)
+		for (unsigned ms = footer_first[(unsigned char)low[k]]; ms;
+		     ms &= ms - 1) {
+			unsigned m = (unsigned)__builtin_ctz(ms);
+			if (footer_marks[m].n <= n - k &&
 			    footer_marks[m].s[1] == low[k + 1] &&
 			    memcmp(low + k, footer_marks[m].s,
 			           footer_marks[m].n) == 0)
 				return true;
-	}
+		}
 	return false;
 }
 
