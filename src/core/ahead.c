@@ -13,7 +13,7 @@
 
 #include "util.h"
 
-#define AH_DEPTH 4
+#define AH_DEPTH 3
 
 /* The ring the text is read into (lt_held): the bytes of the stretches
  * in the ring of stretches, of the one being scanned, and what the caller

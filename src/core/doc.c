@@ -563,6 +563,9 @@ static void detect_spacing(lt_doc *doc)
  * that the lines it needs stay few and the text it reads is still in the
  * cache. */
 #define LT_SCAN_SLICE (256u << 10)
+/* The thread ahead hands over stretches of this many bytes: each one
+ * handed over costs the two threads a wake-up or two. */
+#define LT_AHEAD_STRETCH (512u << 10)
 
 static void populate(lt_doc *doc, uint64_t stop)
 {
@@ -591,10 +594,10 @@ static bool take_ahead(lt_doc *doc)
 		    doc->size - doc->pos < doc->ahead_min)
 			return false;
 		prime(doc);
-		doc->ahead = lt_ahead_start(doc->data, doc->size, doc->fd,
-		                            doc->map, doc->maplen, doc->pos,
-		                            doc->line, doc->in_para, doc->eols,
-		                            LT_SCAN_SLICE, lt_structure_note);
+		doc->ahead = lt_ahead_start(
+		    doc->data, doc->size, doc->fd, doc->map, doc->maplen,
+		    doc->pos, doc->line, doc->in_para, doc->eols,
+		    LT_AHEAD_STRETCH, lt_structure_note);
 		if (!doc->ahead)
 			return false;
 		/* it ends the paragraphs it starts; one running on into
