@@ -16,6 +16,26 @@
 #define LT_FOLD_MAX 200
 #define LT_NO_FOLD  UINT32_MAX
 
+/* Where the scan ahead keeps the text it read: the bytes [from, to) of
+ * the text are at ring + (byte - delta) % size. They are read into memory
+ * of its own rather than through the mapping: the first read of each
+ * page of a fresh mapping costs more than reading the file (a virtual
+ * machine's shadow page tables make it cost several times more). */
+typedef struct {
+	const char *ring; /* NULL: none */
+	uint64_t size;    /* a power of two */
+	uint64_t from, to, delta;
+} lt_held;
+
+/* The bytes d[from, to) as w holds them, or d + from when it does not. */
+static inline const char *lt_held_text(const lt_held *w, const char *d,
+                                       uint64_t from, uint64_t to)
+{
+	if (w->ring && from >= w->from && to <= w->to)
+		return w->ring + ((from - w->delta) & (w->size - 1));
+	return d + from;
+}
+
 /* What one stretch of the scan found: the paragraphs that start in it,
  * and the scan's state at its end. */
 typedef struct {
@@ -35,6 +55,9 @@ typedef struct {
 	} * ends;
 	size_t nends, endcap;
 	lt_buf folds;
+	/* the text read so far that stays where it is until the next stretch
+	 * is taken (lt_ahead_next) */
+	lt_held window;
 } lt_chunk;
 
 /* Map the pages of map[0..maplen) up to stop, and as many bytes beyond
@@ -49,13 +72,14 @@ typedef struct lt_ahead lt_ahead;
 /* Scan d[pos..size) from line number line, in a paragraph or not, with
  * the line-end caches e, in stretches of `chunk` bytes (ending at the
  * line that crosses each stretch's end). A paragraph that runs on at pos
- * is not ended by it (its start is not known here). map[0..maplen), when not
- * NULL, is the mapping whose pages are mapped ahead of the scan. note says
- * what the caller wants to know of each short line it folds. NULL when
- * no thread could be started. */
-lt_ahead *lt_ahead_start(const char *d, uint64_t size, void *map, size_t maplen,
-                         uint64_t pos, uint64_t line, bool in_para, lt_eols e,
-                         uint64_t chunk,
+ * is not ended by it (its start is not known here). fd, when not -1, is
+ * the file d maps, read (pread) rather than d while it can be; else
+ * map[0..maplen), when not NULL, is the mapping whose pages are mapped
+ * ahead of the scan. note says what the caller wants to know of each
+ * short line it folds. NULL when no thread could be started. */
+lt_ahead *lt_ahead_start(const char *d, uint64_t size, int fd, void *map,
+                         size_t maplen, uint64_t pos, uint64_t line,
+                         bool in_para, lt_eols e, uint64_t chunk,
                          uint8_t (*note)(const char *fold, size_t n));
 /* The next stretch, in order, waiting for it; NULL after the last. It is
  * the caller's until lt_ahead_release. */

@@ -257,7 +257,7 @@ static bool prose_follows(sh_reader *rd, size_t i, size_t to)
 {
 	for (size_t k = i + 1; k < to && k <= i + 3; k++) {
 		lt_range r = sh_para(rd, k);
-		if (prose(rd->doc->data + r.start, (size_t)(r.end - r.start)))
+		if (prose(sh_raw(rd, r), (size_t)(r.end - r.start)))
 			return true;
 	}
 	return false;
@@ -281,7 +281,6 @@ bool ct_find(sh_reader *rd, size_t from, size_t to, ct_list *l)
 	}
 	if (head == LT_NONE)
 		return false;
-	const char *data = rd->doc->data;
 	ct_words lw = {0};
 	lt_buf bare = {0};
 	int depth = 0;
@@ -291,7 +290,7 @@ bool ct_find(sh_reader *rd, size_t from, size_t to, ct_list *l)
 	size_t i = head + 1;
 	for (; i < to && !stop && l->n < CT_MAX_ENTRIES; i++) {
 		lt_range r = sh_para(rd, i);
-		const char *p = data + r.start;
+		const char *p = sh_raw(rd, r);
 		size_t n = (size_t)(r.end - r.start);
 		if ((l->n > 0 && sh_gap(rd, i) >= 3) || prose(p, n))
 			break;
@@ -491,7 +490,7 @@ bool ct_match(sh_reader *rd, const ct_list *l, size_t lo, size_t hi,
 			else
 				ct_words_add(&ws, f, strlen(f));
 		} else if (len <= SH_BLOCK_MAX) {
-			ct_words_add(&ws, rd->doc->data + r.start, len);
+			ct_words_add(&ws, sh_raw(rd, r), len);
 		}
 	}
 	start[n] = ws.n;

@@ -120,6 +120,7 @@ static lt_doc *doc_alloc(const char *data, uint64_t size)
 	doc->data = data;
 	doc->size = size;
 	doc->line = 1;
+	doc->fd = -1;
 	doc->ahead_min = LT_SCAN_AHEAD_MIN;
 	return doc;
 }
@@ -165,6 +166,8 @@ static lt_doc *doc_map(int fd, uint64_t size, lt_error *err)
 	lt_doc *doc = doc_new(m, size);
 	doc->map = m;
 	doc->maplen = (size_t)size;
+	/* for the scan ahead, which reads the file rather than the mapping */
+	doc->fd = fcntl(fd, F_DUPFD_CLOEXEC, 0);
 	lt_doc_watch(doc);
 	if (is_utf16(doc->data, size)) {
 		lt_doc_free(doc);
@@ -278,11 +281,21 @@ failed:;
 	return NULL;
 }
 
+/* Stop the scan ahead: what it read is gone with it. */
+static void stop_ahead(lt_doc *doc)
+{
+	lt_ahead_stop(doc->ahead);
+	doc->ahead = NULL;
+	doc->win = (lt_held){0};
+}
+
 void lt_doc_free(lt_doc *doc)
 {
 	if (!doc)
 		return;
-	lt_ahead_stop(doc->ahead);
+	stop_ahead(doc);
+	if (doc->fd >= 0)
+		close(doc->fd);
 	if (doc->folder)
 		fo_free(doc);
 	lt_structure_free(doc);
@@ -580,6 +593,9 @@ static void detect_spacing(lt_doc *doc)
  * that the lines it needs stay few and the text it reads is still in the
  * cache. */
 #define LT_SCAN_SLICE (256u << 10)
+/* The thread ahead hands over stretches of this many bytes: each one
+ * handed over costs the two threads a wake-up or two. */
+#define LT_AHEAD_STRETCH (512u << 10)
 
 static void populate(lt_doc *doc, uint64_t stop)
 {
@@ -598,8 +614,7 @@ static bool take_ahead(lt_doc *doc)
 	if (doc->ahead && shaped(doc)) {
 		/* the structure's rules changed: the thread's stretches do
 		 * not hold the paragraphs of the shaped scan */
-		lt_ahead_stop(doc->ahead);
-		doc->ahead = NULL;
+		stop_ahead(doc);
 	}
 	if (!doc->ahead) {
 		/* not for the first screen: its few KiB are scanned here,
@@ -609,10 +624,10 @@ static bool take_ahead(lt_doc *doc)
 		    doc->size - doc->pos < doc->ahead_min)
 			return false;
 		prime(doc);
-		doc->ahead =
-		    lt_ahead_start(doc->data, doc->size, doc->map, doc->maplen,
-		                   doc->pos, doc->line, doc->in_para, doc->eols,
-		                   LT_SCAN_SLICE, lt_structure_note);
+		doc->ahead = lt_ahead_start(
+		    doc->data, doc->size, doc->fd, doc->map, doc->maplen,
+		    doc->pos, doc->line, doc->in_para, doc->eols,
+		    LT_AHEAD_STRETCH, lt_structure_note);
 		if (!doc->ahead)
 			return false;
 		/* it ends the paragraphs it starts; one running on into
@@ -644,6 +659,7 @@ static bool take_ahead(lt_doc *doc)
 	doc->pos = c->end;
 	doc->line = c->line;
 	doc->in_para = c->in_para;
+	doc->win = c->window;
 	lt_ahead_release(doc->ahead);
 	return true;
 }
@@ -677,8 +693,7 @@ bool lt_doc_scan(lt_doc *doc, uint64_t budget)
 		}
 		if (doc->pos >= doc->size) {
 			doc->done = true;
-			lt_ahead_stop(doc->ahead);
-			doc->ahead = NULL;
+			stop_ahead(doc);
 		}
 		lt_structure_step(doc);
 	} while (doc->pos < stop && !lt_stop_asked());
@@ -716,7 +731,8 @@ bool lt_doc_looks_binary(const lt_doc *doc)
 
 static uint64_t trim_back(const lt_doc *doc, uint64_t start, uint64_t end)
 {
-	return lt_trim_back(doc->data, start, end);
+	return start +
+	       lt_trim_back(lt_doc_text(doc, start, end), 0, end - start);
 }
 
 /* The start of the line holding byte off: just after the line end before

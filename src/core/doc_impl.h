@@ -101,6 +101,7 @@ struct lt_doc {
 	uint64_t size;
 	void *map; /* the mapping, or NULL */
 	size_t maplen;
+	int fd;     /* the file mapped, or -1 */
 	char *heap; /* small standard input, or NULL */
 	volatile sig_atomic_t changed;
 	uint64_t populated;   /* bytes of the mapping whose pages are mapped */
@@ -113,6 +114,7 @@ struct lt_doc {
 	lt_eols eols;           /* cached positions of the next LF and CR */
 	bool primed;            /* ... and they are valid */
 	struct lt_ahead *ahead; /* the scan run ahead in a thread, or NULL */
+	lt_held win;            /* ... and the text it read (lt_doc_text) */
 	uint64_t ahead_min;     /* ... started with this much left to scan */
 	bool in_para;
 	bool done;
@@ -211,6 +213,15 @@ static inline uint64_t lt_para_start(const lt_doc *doc, size_t i)
 			high = doc->para_hi[lo - 1].high;
 	}
 	return high << 32 | doc->para_lo[i];
+}
+
+/* The bytes data[from, to): where the scan ahead read them while it
+ * still holds them (reading them through the mapping costs more the first
+ * time), else in the mapping. */
+static inline const char *lt_doc_text(const lt_doc *doc, uint64_t from,
+                                      uint64_t to)
+{
+	return lt_held_text(&doc->win, doc->data, from, to);
 }
 
 /* What the scan ahead found of paragraph i (NULL: nothing, or it is no

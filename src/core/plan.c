@@ -104,7 +104,7 @@ static bool head(sh_reader *rd, size_t i, pl_style *st)
 {
 	*st = (pl_style){.kind = PL_BODY};
 	lt_range r = sh_para(rd, i);
-	const char *p = rd->doc->data + r.start;
+	const char *p = sh_raw(rd, r);
 	size_t n = (size_t)(r.end - r.start);
 	if (n == 0)
 		return false;

@@ -2,6 +2,7 @@
 #include "shape.h"
 
 #include <ctype.h>
+#include <pthread.h>
 #include <string.h>
 #include <strings.h>
 #include <unicase.h>
@@ -66,8 +67,7 @@ const char *sh_fold(sh_reader *rd, size_t i)
 	rd->fold_i[k] = i;
 	lt_range r = sh_para(rd, i);
 	lt_buf_clear(&rd->fold[k]);
-	lt_fold(rd->doc->data + r.start, (size_t)(r.end - r.start),
-	        &rd->fold[k]);
+	lt_fold(sh_raw(rd, r), (size_t)(r.end - r.start), &rd->fold[k]);
 	if (!rd->fold[k].s)
 		lt_buf_put(&rd->fold[k], "", 0, 0);
 	return rd->fold[k].s;
@@ -79,7 +79,7 @@ size_t sh_lines(sh_reader *rd, size_t i, size_t max)
 	if (f && f->lines < 255)
 		return f->lines <= max + 1 ? f->lines : max + 1;
 	lt_range r = sh_para(rd, i);
-	const char *p = rd->doc->data + r.start, *end = p + (r.end - r.start);
+	const char *p = sh_raw(rd, r), *end = p + (r.end - r.start);
 	size_t lines = 1;
 	if (memchr(p, '\r', (size_t)(end - p))) {
 		/* CR or CRLF line ends: count them all */
@@ -104,7 +104,7 @@ bool sh_single_line(sh_reader *rd, size_t i)
 	if (f)
 		return f->lines == 1;
 	lt_range r = sh_para(rd, i);
-	const char *p = rd->doc->data + r.start;
+	const char *p = sh_raw(rd, r);
 	size_t n = (size_t)(r.end - r.start);
 	return !memchr(p, '\n', n) && !memchr(p, '\r', n);
 }
@@ -112,10 +112,12 @@ bool sh_single_line(sh_reader *rd, size_t i)
 unsigned sh_gap(sh_reader *rd, size_t i)
 {
 	lt_range r = sh_para(rd, i);
-	const char *data = rd->doc->data;
-	uint64_t k = r.start;
+	/* data[k] is byte from + k of the text */
+	uint64_t from = r.start > 96 ? r.start - 96 : 0;
+	const char *data = lt_doc_text(rd->doc, from, r.start + 1);
+	uint64_t k = r.start - from;
 	unsigned ends = 0;
-	for (unsigned seen = 0; k > 0 && seen < 96; seen++) {
+	for (unsigned seen = 0; from + k > 0 && seen < 96; seen++) {
 		char c = data[k - 1];
 		if (c == '\n' || (c == '\r' && data[k] != '\n'))
 			ends++;
@@ -125,7 +127,7 @@ unsigned sh_gap(sh_reader *rd, size_t i)
 		k--;
 	}
 	/* the line end of the text before is no blank line */
-	if (k > 0 && ends > 0)
+	if (from + k > 0 && ends > 0)
 		ends--;
 	return ends > 15 ? 15 : ends;
 }
@@ -133,7 +135,7 @@ unsigned sh_gap(sh_reader *rd, size_t i)
 bool sh_indented(sh_reader *rd, size_t i)
 {
 	lt_range r = sh_para(rd, i);
-	const char *p = rd->doc->data + r.start, *end = p + (r.end - r.start);
+	const char *p = sh_raw(rd, r), *end = p + (r.end - r.start);
 	while (p < end) {
 		if (end - p < 2 || p[0] != ' ' || p[1] != ' ')
 			return false;
@@ -145,13 +147,15 @@ bool sh_indented(sh_reader *rd, size_t i)
 
 /* ---- small text helpers -------------------------------------------------- */
 
-size_t sh_words(const char *s)
+static size_t words_n(const char *s, size_t n)
 {
-	size_t n = *s ? 1 : 0;
-	for (; *s; s++)
-		n += *s == ' ';
-	return n;
+	size_t words = n ? 1 : 0;
+	for (size_t k = 0; k < n; k++) /* a loop the compiler vectorizes */
+		words += s[k] == ' ';
+	return words;
 }
+
+size_t sh_words(const char *s) { return words_n(s, strlen(s)); }
 
 static ucs4_t first_uc_n(const char *p, size_t n)
 {
@@ -196,10 +200,19 @@ bool sh_in_list(const char *w, size_t n, const char *const *list)
 	if (n == 0 || n > 12) /* no listed word is longer */
 		return false;
 	int c = tolower((unsigned char)w[0]);
-	for (; *list; list++)
-		if (**list == c && strlen(*list) == n &&
-		    strncasecmp(w, *list, n) == 0)
+	for (; *list; list++) {
+		if (**list != c)
+			continue;
+		/* strlen(*list) == n && strncasecmp(w, *list, n) == 0 */
+		const char *x = *list;
+		size_t k = 1;
+		while (k < n && x[k] &&
+		       tolower((unsigned char)w[k]) ==
+		           tolower((unsigned char)x[k]))
+			k++;
+		if (k == n && !x[n])
 			return true;
+	}
 	return false;
 }
 
@@ -233,8 +246,10 @@ bool sh_title_case(const char *s)
 {
 	size_t upper = 0, index = 0;
 	for (const char *w = s; *w; index++) {
-		const char *e = strchr(w, ' ');
-		size_t n = e ? (size_t)(e - w) : strlen(w);
+		const char *e = w;
+		while (*e && *e != ' ') /* words are short: no call */
+			e++;
+		size_t n = (size_t)(e - w);
 		/* skip opening quotes and brackets */
 		const uint8_t *p = (const uint8_t *)w, *end = p + n;
 		ucs4_t uc = 0;
@@ -569,8 +584,7 @@ char *sh_byline(sh_reader *rd, size_t i, bool lower)
 	if (r.end - r.start > SH_TITLE_MAX)
 		return NULL;
 	/* "by NAME" alone on its line is a byline too */
-	if (!byline_start(rd->doc->data + r.start, (size_t)(r.end - r.start),
-	                  true))
+	if (!byline_start(sh_raw(rd, r), (size_t)(r.end - r.start), true))
 		return NULL;
 	lower = lower || sh_single_line(rd, i);
 	const char *f = sh_fold(rd, i);
@@ -681,43 +695,66 @@ char *sh_author_value(const char *v, size_t n)
 /* ---- headings ---------------------------------------------------------------
  */
 
-static const char *const footer_marks[] = {
-    "blog at",
-    "powered by",
-    "proudly powered",
-    "up \xE2\x86\x91",
-    "bloggers like this",
-    "like this:",
-    "share this",
-    "copyright",
-    "\xC2\xA9",
-    "all rights reserved",
-    "back to top",
-    "create a free website",
-    NULL,
+/* Marks of a site's footer, in lower case, with their lengths. */
+#define FOOTER_MARK(s)                                                         \
+	{                                                                      \
+		s, sizeof s - 1                                                \
+	}
+static const struct {
+	const char *s;
+	size_t n;
+} footer_marks[] = {
+    FOOTER_MARK("blog at"),
+    FOOTER_MARK("powered by"),
+    FOOTER_MARK("proudly powered"),
+    FOOTER_MARK("up \xE2\x86\x91"),
+    FOOTER_MARK("bloggers like this"),
+    FOOTER_MARK("like this:"),
+    FOOTER_MARK("share this"),
+    FOOTER_MARK("copyright"),
+    FOOTER_MARK("\xC2\xA9"),
+    FOOTER_MARK("all rights reserved"),
+    FOOTER_MARK("back to top"),
+    FOOTER_MARK("create a free website"),
 };
+#undef FOOTER_MARK
+#define FOOTER_MARKS (sizeof footer_marks / sizeof *footer_marks)
+
+/* The marks that start with each byte, a bit each. */
+static uint16_t footer_first[256];
+static pthread_once_t footer_once = PTHREAD_ONCE_INIT;
+
+static void footer_index(void)
+{
+	for (unsigned m = 0; m < FOOTER_MARKS; m++)
+		footer_first[(unsigned char)footer_marks[m].s[0]] |=
+		    (uint16_t)(1u << m);
+}
 
 static bool footer_text(const char *f, size_t n)
 {
 	char low[512]; /* a heading's length, in ASCII lower case */
 	if (n >= sizeof low) {
-		for (const char *const *m = footer_marks; *m; m++)
-			if (sh_find_ci(f, n, *m, strlen(*m), false))
+		for (size_t m = 0; m < FOOTER_MARKS; m++)
+			if (sh_find_ci(f, n, footer_marks[m].s,
+			               footer_marks[m].n, false))
 				return true;
 		return false;
 	}
 	for (size_t k = 0; k < n; k++)
 		low[k] = f[k] >= 'A' && f[k] <= 'Z' ? f[k] - 'A' + 'a' : f[k];
-	for (const char *const *m = footer_marks; *m; m++) {
-		size_t mn = strlen(*m);
-		for (const char *at = low; (size_t)(at - low) + mn <= n; at++) {
-			at = memchr(at, **m, n - mn + 1 - (size_t)(at - low));
-			if (!at)
-				break;
-			if (memcmp(at, *m, mn) == 0)
+	/* one pass: at each byte, the marks that start with it */
+	pthread_once(&footer_once, footer_index);
+	for (size_t k = 0; k < n; k++)
+		for (unsigned ms = footer_first[(unsigned char)low[k]]; ms;
+		     ms &= ms - 1) {
+			unsigned m = (unsigned)__builtin_ctz(ms);
+			if (footer_marks[m].n <= n - k &&
+			    footer_marks[m].s[1] == low[k + 1] &&
+			    memcmp(low + k, footer_marks[m].s,
+			           footer_marks[m].n) == 0)
 				return true;
 		}
-	}
 	return false;
 }
 
@@ -738,7 +775,7 @@ bool sh_short_line(sh_reader *rd, size_t i)
 static bool quotes_in(sh_reader *rd, size_t i)
 {
 	lt_range r = sh_para(rd, i);
-	const char *p = rd->doc->data + r.start;
+	const char *p = sh_raw(rd, r);
 	size_t n = (size_t)(r.end - r.start);
 	if (n > 4096)
 		n = 4096;
@@ -792,7 +829,7 @@ static bool dialogue(sh_reader *rd, size_t i, const char *f, size_t n)
 
 sh_head sh_heading_text(const char *f, size_t n)
 {
-	size_t words = sh_words(f);
+	size_t words = words_n(f, n);
 	if (words == 0 || words > SH_HEADING_WORDS)
 		return SH_HEAD_NO;
 	ucs4_t first = sh_first_uc(f), last = sh_last_uc(f, n);
@@ -871,7 +908,7 @@ bool sh_salutation_start(sh_reader *rd, size_t i)
 	if (sh_salutation(rd, i))
 		return true;
 	lt_range r = sh_para(rd, i);
-	const char *p = rd->doc->data + r.start;
+	const char *p = sh_raw(rd, r);
 	size_t n = (size_t)(r.end - r.start);
 	if (n > 12)
 		n = 12;
@@ -898,7 +935,7 @@ bool sh_closing(sh_reader *rd, size_t i)
 bool sh_footnote(sh_reader *rd, size_t i)
 {
 	lt_range r = sh_para(rd, i);
-	const char *p = rd->doc->data + r.start;
+	const char *p = sh_raw(rd, r);
 	size_t n = (size_t)(r.end - r.start), k = 0;
 	if (n > 800)
 		return false;
@@ -918,7 +955,7 @@ bool sh_rule(sh_reader *rd, size_t i)
 	lt_range r = sh_para(rd, i);
 	if (r.end - r.start > 200 || !sh_single_line(rd, i))
 		return false;
-	const char *p = rd->doc->data + r.start, *end = p + (r.end - r.start);
+	const char *p = sh_raw(rd, r), *end = p + (r.end - r.start);
 	char c = 0;
 	size_t marks = 0;
 	for (; p < end; p++) {
@@ -1021,14 +1058,13 @@ bool sh_number_text(const char *p, size_t n)
 bool sh_bare_number(sh_reader *rd, size_t i)
 {
 	lt_range r = sh_para(rd, i);
-	return sh_number_text(rd->doc->data + r.start,
-	                      (size_t)(r.end - r.start));
+	return sh_number_text(sh_raw(rd, r), (size_t)(r.end - r.start));
 }
 
 bool sh_bullet(sh_reader *rd, size_t i)
 {
 	lt_range r = sh_para(rd, i);
-	const char *p = rd->doc->data + r.start;
+	const char *p = sh_raw(rd, r);
 	size_t n = (size_t)(r.end - r.start);
 	while (n > 0 && (*p == ' ' || *p == '\t')) {
 		p++;
@@ -1043,7 +1079,7 @@ bool sh_bullet(sh_reader *rd, size_t i)
 bool sh_has_ascii_lower(sh_reader *rd, size_t i)
 {
 	lt_range r = sh_para(rd, i);
-	const char *p = rd->doc->data + r.start;
+	const char *p = sh_raw(rd, r);
 	for (size_t k = 0; k < r.end - r.start; k++)
 		if (p[k] >= 'a' && p[k] <= 'z')
 			return true;
@@ -1158,7 +1194,7 @@ static bool names_author(const char *p, size_t n, const char *author)
 bool sh_is_bio(sh_reader *rd, size_t i, const char *author)
 {
 	lt_range r = sh_para(rd, i);
-	const char *p = rd->doc->data + r.start;
+	const char *p = sh_raw(rd, r);
 	size_t n = (size_t)(r.end - r.start);
 	if (sh_find_ci(p, n, "Image credit", 12, false))
 		return true;
@@ -1254,8 +1290,7 @@ bool sh_numbering(sh_reader *rd, size_t i, bool bare, bool *titled,
 	lt_range r = sh_para(rd, i);
 	if (pf && pf->fold != LT_NO_FOLD
 	        ? !(pf->note & SH_NOTE_NUMBER)
-	        : !number_early(rd->doc->data + r.start,
-	                        (size_t)(r.end - r.start)))
+	        : !number_early(sh_raw(rd, r), (size_t)(r.end - r.start)))
 		return false;
 	const char *f = sh_fold(rd, i), *w = f, *num = NULL;
 	for (int pos = 0; *w && pos < 3; pos++) {
@@ -1450,7 +1485,7 @@ bool sh_end_marker(sh_reader *rd, size_t i)
 	if (sh_len(rd, i) > SH_TITLE_MAX)
 		return false;
 	lt_range r = sh_para(rd, i);
-	const char *raw = rd->doc->data + r.start;
+	const char *raw = sh_raw(rd, r);
 	if (raw[0] != '*' && raw[0] != 'E' && raw[0] != 'e')
 		return false;
 	/* "END" and a space, after stars, before folding it */
@@ -1644,7 +1679,7 @@ int sh_md_atx(const char *p, size_t n)
 int sh_md_heading(sh_reader *rd, size_t i)
 {
 	lt_range r = sh_para(rd, i);
-	const char *p = rd->doc->data + r.start;
+	const char *p = sh_raw(rd, r);
 	size_t n = (size_t)(r.end - r.start);
 	if (n > SH_TITLE_MAX + 80)
 		return 0;
@@ -1661,7 +1696,7 @@ int sh_md_heading(sh_reader *rd, size_t i)
 bool sh_bold_line(sh_reader *rd, size_t i)
 {
 	lt_range r = sh_para(rd, i);
-	const char *p = rd->doc->data + r.start;
+	const char *p = sh_raw(rd, r);
 	size_t n = (size_t)(r.end - r.start);
 	if (n > SH_HEADING_MAX || !sh_single_line(rd, i))
 		return false;

@@ -43,6 +43,11 @@ void sh_init(sh_reader *rd, lt_doc *doc);
 void sh_free(sh_reader *rd);
 
 lt_range sh_para(sh_reader *rd, size_t i);
+/* The bytes of r, a range of the text (lt_doc_text). */
+static inline const char *sh_raw(sh_reader *rd, lt_range r)
+{
+	return lt_doc_text(rd->doc, r.start, r.end);
+}
 uint64_t sh_len(sh_reader *rd, size_t i);
 /* Paragraph i folded to one line (valid until SH_SLOTS others are). */
 const char *sh_fold(sh_reader *rd, size_t i);

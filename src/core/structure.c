@@ -307,7 +307,7 @@ static void settle_heading(sh_reader *rd, size_t i, bool heading_i)
 static bool contents_entry(sh_reader *rd, size_t i)
 {
 	lt_range r = sh_para(rd, i);
-	const char *p = rd->doc->data + r.start;
+	const char *p = sh_raw(rd, r);
 	size_t n = (size_t)(r.end - r.start);
 	if (n <= 80 && sh_single_line(rd, i))
 		return true;
@@ -397,7 +397,7 @@ static void md_open(sh_reader *rd, size_t i, bool yaml)
 	char *author = NULL;
 	if (yaml) {
 		lt_range r = sh_para(rd, i);
-		author = sh_block_author(doc->data + r.start,
+		author = sh_block_author(lt_doc_text(doc, r.start, r.end),
 		                         (size_t)(r.end - r.start));
 	}
 	end_open_essay(rd, i);
@@ -417,8 +417,8 @@ static bool md_contents_heading(sh_reader *rd, size_t i)
 	if (sh_len(rd, i) > 60)
 		return false;
 	lt_buf b = {0};
-	fold_into(rd->doc->data + sh_para(rd, i).start, (size_t)sh_len(rd, i),
-	          &b);
+	lt_range r = sh_para(rd, i);
+	fold_into(sh_raw(rd, r), (size_t)(r.end - r.start), &b);
 	md_unmark(&b);
 	bool yes = b.s && sh_contents_heading(b.s);
 	lt_buf_free(&b);
@@ -432,7 +432,7 @@ static void md_step(sh_reader *rd, size_t i)
 {
 	lt_doc *doc = rd->doc;
 	lt_range r = sh_para(rd, i);
-	const char *p = doc->data + r.start;
+	const char *p = lt_doc_text(doc, r.start, r.end);
 	size_t n = (size_t)(r.end - r.start);
 	if (doc->md_level == 0 && sh_yaml_block(p, n)) {
 		size_t len;
@@ -649,7 +649,7 @@ static bool back_title(sh_reader *rd, size_t i)
 static bool note_block(sh_reader *rd, size_t i)
 {
 	lt_range r = sh_para(rd, i);
-	const char *p = rd->doc->data + r.start;
+	const char *p = sh_raw(rd, r);
 	size_t n = (size_t)(r.end - r.start);
 	return n > 3 && p[0] == '[' &&
 	       (isdigit((unsigned char)p[1]) ||
@@ -661,7 +661,7 @@ static bool note_block(sh_reader *rd, size_t i)
 static bool section_like(sh_reader *rd, size_t i)
 {
 	lt_range r = sh_para(rd, i);
-	const char *p = rd->doc->data + r.start;
+	const char *p = sh_raw(rd, r);
 	size_t n = (size_t)(r.end - r.start);
 	if (n <= SH_TITLE_MAX && sh_lines(rd, i, 4) <= 3 &&
 	    sh_find_underline(p, n).c)
@@ -723,7 +723,7 @@ static char *block_author(sh_reader *rd, size_t from, size_t to, size_t *at)
 static char *under_author(sh_reader *rd, size_t i)
 {
 	lt_range r = sh_para(rd, i);
-	const char *p = rd->doc->data + r.start, *end = p + (r.end - r.start);
+	const char *p = sh_raw(rd, r), *end = p + (r.end - r.start);
 	lt_buf b = {0};
 	char *a = NULL;
 	for (const char *l = p; l < end && !a;) {
@@ -781,7 +781,7 @@ static void plan_open(sh_reader *rd, size_t i, size_t t, size_t tn, size_t j,
 	int how = LT_TITLE_PARAS;
 	if (st.kind == PL_KV) {
 		lt_range r = sh_para(rd, t);
-		author = sh_block_author(doc->data + r.start,
+		author = sh_block_author(lt_doc_text(doc, r.start, r.end),
 		                         (size_t)(r.end - r.start));
 		how = LT_TITLE_KV;
 	} else if (st.kind == PL_UNDER) {
@@ -834,8 +834,8 @@ static void plan_open(sh_reader *rd, size_t i, size_t t, size_t tn, size_t j,
 static lt_range first_line(sh_reader *rd, size_t i)
 {
 	lt_range r = sh_para(rd, i);
-	return line_range(rd->doc->data + r.start, (size_t)(r.end - r.start), 0,
-	                  r.start, NULL);
+	return line_range(sh_raw(rd, r), (size_t)(r.end - r.start), 0, r.start,
+	                  NULL);
 }
 
 /* Does the user's pattern re match the first line of paragraph i? */
@@ -844,7 +844,7 @@ static bool starts_match(sh_reader *rd, pcre2_code *re, size_t i)
 	if (!re)
 		return false;
 	lt_range r = first_line(rd, i);
-	return pcre2_match(re, (PCRE2_SPTR)(rd->doc->data + r.start),
+	return pcre2_match(re, (PCRE2_SPTR)(sh_raw(rd, r)),
 	                   (PCRE2_SIZE)(r.end - r.start), 0, 0,
 	                   rd->doc->starts->md, NULL) >= 0;
 }
@@ -883,7 +883,8 @@ static size_t user_open(sh_reader *rd, size_t i, size_t n)
 	lt_range r = first_line(rd, i);
 	int how = LT_TITLE_FIRST_LINE;
 	size_t lead = 0, header = 1;
-	if (number_only(doc->data + r.start, (size_t)(r.end - r.start))) {
+	if (number_only(lt_doc_text(doc, r.start, r.end),
+	                (size_t)(r.end - r.start))) {
 		if (!sh_single_line(rd, i)) {
 			how = LT_TITLE_LINE2; /* "12." over its title */
 		} else if (i + 1 < n) {
@@ -1174,8 +1175,9 @@ void lt_structure_step(lt_doc *doc)
 			/* a paragraph's first bytes and the end of the one
 			 * before, wanted a few steps from now */
 			if (i + 4 < n)
-				__builtin_prefetch(
-				    doc->data + lt_para_start(doc, i + 4) - 1);
+				__builtin_prefetch(lt_doc_text(
+				    doc, lt_para_start(doc, i + 4) - 1,
+				    lt_para_start(doc, i + 4)));
 			step_para(&ps, i);
 		}
 		if (limit > doc->struct_next)
@@ -1579,7 +1581,7 @@ static void drop_note_marks(lt_buf *b)
 static lt_range title_range(const lt_doc *doc, size_t i)
 {
 	lt_range r = lt_doc_para(doc, i);
-	const char *p = doc->data + r.start;
+	const char *p = lt_doc_text(doc, r.start, r.end);
 	size_t n = (size_t)(r.end - r.start);
 	if (doc->rules == LT_STRUCT_MARKDOWN && n > 0 && p[0] != '#') {
 		size_t k = n;
@@ -1636,7 +1638,7 @@ const char *lt_doc_essay_title(const lt_doc *doc, size_t k, lt_buf *out)
 		return fo_essay_title(doc, k, out);
 	const lt_essay_rec *e = &doc->essays[k];
 	lt_range pr = title_range(doc, e->title_para + e->lead);
-	const char *p = doc->data + pr.start;
+	const char *p = lt_doc_text(doc, pr.start, pr.end);
 	size_t n = (size_t)(pr.end - pr.start);
 	lt_buf_clear(out);
 	if (e->how == LT_TITLE_FIRST_LINE || e->how == LT_TITLE_LINE2) {
@@ -1668,11 +1670,11 @@ const char *lt_doc_essay_title(const lt_doc *doc, size_t k, lt_buf *out)
 		return out->s;
 	} else if (e->how == LT_TITLE_UNDERLINED) {
 		lt_range r = lt_doc_para(doc, e->title_para + e->lead);
-		p = doc->data + r.start;
+		p = lt_doc_text(doc, r.start, r.end);
 		n = (size_t)(r.end - r.start);
 		sh_underline u = sh_find_underline(p, n);
 		lt_range t = line_range(p, n, u.line, r.start, &u);
-		p = doc->data + t.start;
+		p = lt_doc_text(doc, t.start, t.end);
 		n = (size_t)(t.end - t.start);
 	}
 	lt_fold(p, n, out);
@@ -1683,7 +1685,8 @@ const char *lt_doc_essay_title(const lt_doc *doc, size_t k, lt_buf *out)
 			lt_buf_put(out, ":", 1, 0);
 		lt_buf_put(out, " ", 1, 0);
 		pr = title_range(doc, e->title_para + e->lead + t);
-		lt_fold(doc->data + pr.start, (size_t)(pr.end - pr.start), out);
+		lt_fold(lt_doc_text(doc, pr.start, pr.end),
+		        (size_t)(pr.end - pr.start), out);
 	}
 	if (doc->rules == LT_STRUCT_MARKDOWN)
 		md_unmark(out);
@@ -1707,7 +1710,8 @@ const char *lt_doc_section_heading(const lt_doc *doc, size_t i, lt_buf *out)
 	if (doc->folder)
 		return fo_section_heading(doc, i, out);
 	lt_range pr = title_range(doc, doc->sections[i].para);
-	fold_into(doc->data + pr.start, (size_t)(pr.end - pr.start), out);
+	fold_into(lt_doc_text(doc, pr.start, pr.end),
+	          (size_t)(pr.end - pr.start), out);
 	if (doc->rules == LT_STRUCT_MARKDOWN)
 		md_unmark(out);
 	drop_note_marks(out);
@@ -1838,7 +1842,7 @@ const char *lt_doc_section_evidence(const lt_doc *doc, size_t i, lt_buf *out)
 	sh_init(&rd, (lt_doc *)doc);
 	size_t para = doc->sections[i].para;
 	lt_range r = sh_para(&rd, para);
-	const char *p = doc->data + r.start;
+	const char *p = lt_doc_text(doc, r.start, r.end);
 	size_t n = (size_t)(r.end - r.start);
 	const char *why = "a short title-case line over text";
 	int level;

@@ -147,6 +147,23 @@ static void decode(const char *p, size_t n, lt_buf *out, bool keep_lines)
 	out->s[out->len] = '\0';
 }
 
+/* Are s[0..8) bytes that folding leaves as they are: printable ASCII
+ * and single spaces, with none first or last? */
+static bool plain_block(const uint8_t *s)
+{
+	const uint64_t ones = 0x0101010101010101u, highs = ones * 0x80,
+	               lows = ones * 0x7F;
+	uint64_t x;
+	memcpy(&x, s, 8);
+	/* a byte below ' ', or above '~' */
+	if ((((x - ones * 0x20) & ~x) | ((x + ones) | x)) & highs)
+		return false;
+	/* two spaces side by side: the bytes that are spaces marked */
+	uint64_t y = x ^ (ones * ' ');
+	uint64_t z = ~(((y & lows) + lows) | y | lows);
+	return !(z & (z << 8)) && s[0] != ' ' && s[7] != ' ';
+}
+
 /* lt_fold's common case: text with no control character, no byte that
  * is not UTF-8 and nothing shown as a code, folded in one pass. False,
  * with nothing written, for any other text. */
@@ -162,8 +179,12 @@ static bool fold_plain(const char *p, size_t n, lt_buf *out)
 			if (pending)
 				*o++ = ' ';
 			pending = false;
-			*o++ = c;
-			i++;
+			/* words of ASCII eight bytes at a time, then the rest
+			 * of a word in a loop of its own */
+			for (; n - i >= 8 && plain_block(s + i); i += 8, o += 8)
+				memcpy(o, s + i, 8);
+			while (i < n && s[i] > ' ' && s[i] < 0x7F)
+				*o++ = s[i++];
 			continue;
 		}
 		if (c == ' ' || c == '\t' || c == '\n' || c == '\r') {

@@ -4,13 +4,20 @@
  * each laid end to end over several of the thread's stretches, and on
  * texts written here for its edges (a line longer than a stretch, a
  * paragraph of hundreds of lines, CR and CRLF line ends, blank lines of
- * no-break spaces, no final line end). */
+ * no-break spaces, no final line end). And the text the thread reads into
+ * memory of its own (lt_held) is the text, for as long as the caller may
+ * read it, on a text that goes round that memory several times. */
+#define _GNU_SOURCE /* usleep */
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
+#include <unistd.h>
 
 #include "harness.h"
 
+#include "ahead.h"
 #include "lectern/doc.h"
 
 static lt_buf a_text, b_text;
@@ -160,6 +167,87 @@ static void edges(void)
 	}
 }
 
+static uint8_t no_note(const char *fold, size_t n)
+{
+	(void)fold;
+	(void)n;
+	return 0;
+}
+
+/* Each stretch's lt_held is the text, and still is once the thread has
+ * filled every stretch it may fill while the caller reads it; at least
+ * `held` of them are read into the thread's memory. */
+static void held_is_text(const char *path, size_t held)
+{
+	int fd = open(path, O_RDONLY);
+	if (!OK(fd >= 0))
+		return;
+	off_t size = lseek(fd, 0, SEEK_END);
+	const char *d = mmap(NULL, (size_t)size, PROT_READ, MAP_PRIVATE, fd, 0);
+	if (!OK(d != MAP_FAILED)) {
+		close(fd);
+		return;
+	}
+	lt_ahead *a =
+	    lt_ahead_start(d, (uint64_t)size, fd, NULL, 0, 0, 1, false,
+	                   (lt_eols){0, 0}, 256u << 10, no_note);
+	size_t in_ring = 0, bad = 0;
+	uint64_t end = 0;
+	for (const lt_chunk *c; a && (c = lt_ahead_next(a));) {
+		lt_held w = c->window;
+		end = c->end; /* c is the thread's again once released */
+		lt_ahead_release(a);
+		usleep(3000); /* the thread fills the stretches it may */
+		if (!w.ring)
+			continue;
+		in_ring++;
+		if (!OK(w.from < w.to && w.to <= (uint64_t)size &&
+		        w.from <= end))
+			break;
+		/* its oldest bytes, the first overwritten, and its last */
+		size_t n = (size_t)(w.to - w.from);
+		if (n > (1u << 20))
+			n = 1u << 20;
+		if (memcmp(lt_held_text(&w, d, w.from, w.from + n), d + w.from,
+		           n) != 0 ||
+		    lt_held_text(&w, d, w.to - 1, w.to)[0] != d[w.to - 1])
+			bad++;
+	}
+	INT_EQ(end, (uint64_t)size);
+	INT_EQ(bad, 0);
+	OK(in_ring >= held);
+	lt_ahead_stop(a);
+	munmap((void *)d, (size_t)size);
+	close(fd);
+}
+
+static void held(void)
+{
+	harness_test("held");
+	/* 20 MB of lines of every length up to 3000 bytes, and some of
+	 * 40000 (read a little past a stretch's end, and a little more); in
+	 * its middle, a line longer than a stretch reads past its end */
+	size_t n = 20u << 20, len = 0;
+	char *s = malloc(n);
+	if (!s)
+		abort();
+	for (unsigned k = 0; len < n; k++) {
+		size_t l = k % 97 ? (k * 7919u) % 3000 : 40000;
+		if (len > n / 2 && len < n / 2 + 4000)
+			l = 700u << 10;
+		if (l > n - len - 1)
+			l = n - len - 1;
+		for (size_t j = 0; j < l; j++)
+			s[len + j] = (char)('a' + (k + j) % 26);
+		len += l;
+		s[len++] = k % 5 ? '\n' : '\r';
+	}
+	const char *path = harness_file("held.txt", s, len);
+	held_is_text(path, 70);
+	compare(path);
+	free(s);
+}
+
 int main(int argc, char **argv)
 {
 	for (int i = 1; i < argc; i++) {
@@ -178,5 +266,6 @@ int main(int argc, char **argv)
 		free(data);
 	}
 	edges();
+	held();
 	return harness_done();
 }

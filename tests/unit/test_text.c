@@ -172,6 +172,8 @@ static void test_fold(void)
 	 * same either way (a tracked buffer always takes the second road) */
 	static const char *const bits[] = {"a",
 	                                   "Title",
+	                                   "Sino-Russian",
+	                                   "of the ~Past}",
 	                                   " ",
 	                                   "  ",
 	                                   "\t",
