@@ -125,6 +125,10 @@ void lt_doc_set_scan_ahead(lt_doc *doc, uint64_t min_left);
 /* Bytes indexed so far: in a collection, to the end of the last file
  * scanned. */
 uint64_t lt_doc_scanned(const lt_doc *doc);
+/* Would lt_doc_scan() now wait for the scan ahead to hand it text (the
+ * thread has just started, or the structure caught up with it)? A reader
+ * polls for keys meanwhile. */
+bool lt_doc_scan_waits(lt_doc *doc);
 bool lt_doc_scan_done(const lt_doc *doc);
 
 const char *lt_doc_bytes(const lt_doc *doc);

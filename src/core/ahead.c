@@ -334,6 +334,14 @@ const lt_chunk *lt_ahead_next(lt_ahead *a)
 	return c;
 }
 
+bool lt_ahead_waits(lt_ahead *a)
+{
+	pthread_mutex_lock(&a->lock);
+	bool waits = a->filled == 0 && !a->last;
+	pthread_mutex_unlock(&a->lock);
+	return waits;
+}
+
 void lt_ahead_release(lt_ahead *a)
 {
 	pthread_mutex_lock(&a->lock);

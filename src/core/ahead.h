@@ -84,6 +84,8 @@ lt_ahead *lt_ahead_start(const char *d, uint64_t size, int fd, void *map,
 /* The next stretch, in order, waiting for it; NULL after the last. It is
  * the caller's until lt_ahead_release. */
 const lt_chunk *lt_ahead_next(lt_ahead *a);
+/* Would lt_ahead_next() wait for the thread? */
+bool lt_ahead_waits(lt_ahead *a);
 void lt_ahead_release(lt_ahead *a);
 /* Stop the thread (at once, whatever is left to scan) and free it all. */
 void lt_ahead_stop(lt_ahead *a);

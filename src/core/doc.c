@@ -607,9 +607,14 @@ static bool shaped(const lt_doc *doc)
 	return doc->double_spaced || doc->rules == LT_STRUCT_MARKDOWN;
 }
 
+enum { AHEAD_MINE, AHEAD_TOOK, AHEAD_STARTED };
+
 /* Index the next slice from what the thread ahead found, starting it
- * when it is worth it; false when the slice is the caller's to scan. */
-static bool take_ahead(lt_doc *doc)
+ * when it is worth it: AHEAD_TOOK; AHEAD_MINE when the slice is the
+ * caller's to scan; AHEAD_STARTED when the thread was just started and
+ * the caller, who gave a budget, is not to wait for its first stretch (a
+ * reader looks at its keys meanwhile: lt_doc_scan_waits). */
+static int take_ahead(lt_doc *doc, bool wait)
 {
 	if (doc->ahead && shaped(doc)) {
 		/* the structure's rules changed: the thread's stretches do
@@ -622,21 +627,23 @@ static bool take_ahead(lt_doc *doc)
 		if (!doc->map || shaped(doc) || !doc->ahead_min ||
 		    doc->pos < LT_SCAN_SLICE ||
 		    doc->size - doc->pos < doc->ahead_min)
-			return false;
+			return AHEAD_MINE;
 		prime(doc);
 		doc->ahead = lt_ahead_start(
 		    doc->data, doc->size, doc->fd, doc->map, doc->maplen,
 		    doc->pos, doc->line, doc->in_para, doc->eols,
 		    LT_AHEAD_STRETCH, lt_structure_note);
 		if (!doc->ahead)
-			return false;
+			return AHEAD_MINE;
 		/* it ends the paragraphs it starts; one running on into
 		 * its first stretch is not known to it */
 		doc->facts_next = doc->npara;
+		if (!wait)
+			return AHEAD_STARTED;
 	}
 	const lt_chunk *c = lt_ahead_next(doc->ahead);
 	if (!c)
-		return false;
+		return AHEAD_MINE;
 	for (size_t k = 0; k < c->n; k++)
 		add_para(doc, c->start[k], c->at[k]);
 	/* what it found of the paragraphs that end in the stretch */
@@ -661,7 +668,7 @@ static bool take_ahead(lt_doc *doc)
 	doc->in_para = c->in_para;
 	doc->win = c->window;
 	lt_ahead_release(doc->ahead);
-	return true;
+	return AHEAD_TOOK;
 }
 
 void lt_doc_set_scan_ahead(lt_doc *doc, uint64_t min_left)
@@ -682,7 +689,10 @@ bool lt_doc_scan(lt_doc *doc, uint64_t budget)
 		uint64_t slice = stop - doc->pos > LT_SCAN_SLICE
 		                     ? doc->pos + LT_SCAN_SLICE
 		                     : stop;
-		if (take_ahead(doc)) {
+		int ahead = take_ahead(doc, budget == 0);
+		if (ahead == AHEAD_STARTED)
+			break; /* nothing to index until it hands some over */
+		if (ahead == AHEAD_TOOK) {
 			/* indexed */
 		} else if (shaped(doc)) {
 			populate(doc, slice);
@@ -701,6 +711,10 @@ bool lt_doc_scan(lt_doc *doc, uint64_t budget)
 }
 
 uint64_t lt_doc_scanned(const lt_doc *doc) { return doc->pos; }
+bool lt_doc_scan_waits(lt_doc *doc)
+{
+	return !doc->done && doc->ahead && lt_ahead_waits(doc->ahead);
+}
 bool lt_doc_scan_done(const lt_doc *doc) { return doc->done; }
 const char *lt_doc_bytes(const lt_doc *doc) { return doc->data; }
 uint64_t lt_doc_size(const lt_doc *doc)

@@ -144,7 +144,9 @@ static void idle(loop *l)
 	if (!lt_doc_scan_done(a->doc)) {
 		/* index a slice in steps, stopping when a key comes: a key (G,
 		 * a page) waits well under a millisecond */
-		for (int k = 0; k < 8 && !term_key_waiting(); k++)
+		for (int k = 0;
+		     k < 8 && !term_key_waiting() && !lt_doc_scan_waits(a->doc);
+		     k++)
 			if (lt_doc_scan(a->doc, 128u << 10))
 				break;
 	} else if (lv_find_busy(&a->find)) {
@@ -218,7 +220,11 @@ int tui_run(lt_doc *doc, const tui_options *opts)
 		bool done = lt_doc_scan_done(doc);
 		bool busy = !done || lv_find_busy(&a.find);
 		bool waiting = keys_waiting(&l.keys, front_keymap(&l));
-		timeout(busy ? 0 : waiting ? 300 : 250);
+		/* (while the scan ahead has nothing to hand over, a key is
+		 * looked for every millisecond, not waited for in the scan) */
+		timeout(busy      ? (!done && lt_doc_scan_waits(doc) ? 1 : 0)
+		        : waiting ? 300
+		                  : 250);
 		int key = term_read_key();
 		if (key == ERR && term_tty_gone()) { /* EIO: save, and go */
 			tty_lost = true;
