@@ -188,7 +188,8 @@ lt_doc *lt_doc_open_paths(const char *const *paths, size_t n,
 	fo->ctx = opts->ctx;
 	fo_list(fo, paths, n);
 	if (fo->n == 0) {
-		free(fo->f);
+		free(fo->names);
+		free(fo->ent);
 		free(fo);
 		if (err)
 			*err = (lt_error){LT_NOFILES, 0, NULL};
@@ -199,10 +200,8 @@ lt_doc *lt_doc_open_paths(const char *const *paths, size_t n,
 		fo_skip(fo, fo->f[FILES_MAX].path,
 		        "left out with the files after it (60,000 are read at "
 		        "most)");
-		for (size_t i = FILES_MAX; i < fo->n; i++) {
-			free(fo->f[i].path);
+		for (size_t i = FILES_MAX; i < fo->n; i++)
 			lt_front_free(&fo->f[i].front);
-		}
 		fo->n = FILES_MAX;
 	}
 	/* address space for the files one after the other, their sizes not
@@ -218,11 +217,10 @@ lt_doc *lt_doc_open_paths(const char *const *paths, size_t n,
 	}
 	if (region == MAP_FAILED) {
 		int e = errno;
-		for (size_t i = 0; i < fo->n; i++) {
-			free(fo->f[i].path);
+		for (size_t i = 0; i < fo->n; i++)
 			lt_front_free(&fo->f[i].front);
-		}
 		free(fo->f);
+		free(fo->names);
 		free(fo);
 		if (err)
 			*err = (lt_error){LT_SYS, e, NULL};
@@ -272,11 +270,11 @@ void fo_free(lt_doc *doc)
 	free(fo->section_re);
 	for (size_t i = 0; i < fo->n; i++) {
 		lt_doc_free(fo->f[i].child);
-		free(fo->f[i].path);
 		free(fo->f[i].secs);
 		lt_front_free(&fo->f[i].front);
 	}
 	free(fo->f);
+	free(fo->names);
 	free(fo);
 	doc->folder = NULL;
 }

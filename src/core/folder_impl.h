@@ -34,7 +34,7 @@ typedef struct {
 } fsec;
 
 typedef struct {
-	char *path;
+	const char *path;    /* in the folder's names */
 	uint64_t base, size; /* its slot: [base, base + size), once it is
 	                      * opened: the files are opened in order, each
 	                      * slot after the last */
@@ -57,7 +57,17 @@ typedef struct {
 
 struct lt_folder {
 	ffile *f;
-	size_t n, cap;
+	size_t n;
+	/* the files' paths, one after the other, each ending in a NUL */
+	char *names;
+	size_t nnames, namescap;
+	/* the files as listed, before they are put in order: each a path
+	 * (its offset in names) and the date its name starts with */
+	struct lent {
+		size_t off;
+		int64_t date;
+	} * ent;
+	size_t entcap;
 	size_t next;   /* the next file to scan */
 	size_t nsized; /* files [0, nsized) have their slots (base, size) */
 	size_t live[LIVE_MAX], nlive, evict;
@@ -95,8 +105,8 @@ size_t fo_file_of_para(const lt_doc *doc, size_t i);
 
 /* Tell of a file left out, with why. */
 void fo_skip(struct lt_folder *fo, const char *path, const char *why);
-/* List the files of the folders and files named (fo->f, fo->n), and put
- * them in order. */
+/* List the files of the folders and files named (fo->n of them), and put
+ * them in order (fo->f). */
 void fo_list(struct lt_folder *fo, const char *const *paths, size_t n);
 void fo_order(struct lt_folder *fo, lt_sort sort, bool rev);
 

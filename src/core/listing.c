@@ -30,13 +30,16 @@ void fo_skip(struct lt_folder *fo, const char *path, const char *why)
 
 /* ---- listing ------------------------------------------------------------ */
 
-static void add_file(struct lt_folder *fo, const char *path)
+/* A file listed: its path into the names, its name's date with it (read
+ * once, and without a file opened). */
+static void add_file(struct lt_folder *fo, const char *path, size_t len,
+                     const char *base)
 {
-	lt_grow(&fo->f, &fo->cap, fo->n + 1, sizeof *fo->f);
-	ffile *f = &fo->f[fo->n++];
-	*f = (ffile){0};
-	f->path = lt_xstrndup(path, strlen(path));
-	f->front.when = -1;
+	lt_grow(&fo->names, &fo->namescap, fo->nnames + len + 1, 1);
+	memcpy(fo->names + fo->nnames, path, len + 1);
+	lt_grow(&fo->ent, &fo->entcap, fo->n + 1, sizeof *fo->ent);
+	fo->ent[fo->n++] = (struct lent){fo->nnames, lt_front_name_date(base)};
+	fo->nnames += len + 1;
 }
 
 static bool seen_before(struct lt_folder *fo, const struct stat *st)
@@ -82,7 +85,7 @@ static void walk_dir(struct lt_folder *fo, const char *path, int depth)
 		/* the type the folder gives spares a stat of each file: only
 		 * links (and unknown types) are followed to what they name */
 		if (e->d_type == DT_REG)
-			add_file(fo, sub);
+			add_file(fo, sub, k + n, sub + k);
 		else if (e->d_type == DT_DIR && depth + 1 < DEPTH_MAX)
 			walk_dir(fo, sub,
 			         depth + 1); /* no loop without a link */
@@ -104,7 +107,8 @@ static void walk(struct lt_folder *fo, const char *path, int depth)
 		if (depth < DEPTH_MAX)
 			walk_dir(fo, path, depth);
 	} else if (S_ISREG(st.st_mode)) {
-		add_file(fo, path);
+		const char *base = strrchr(path, '/');
+		add_file(fo, path, strlen(path), base ? base + 1 : path);
 	} else {
 		fo_skip(fo, path, "not a regular file");
 	}
@@ -146,28 +150,76 @@ static int natural(const char *x, const char *y)
 	}
 }
 
-static int by_name(const void *a, const void *b)
+/* The files as listed, by name, or by the dates their names start with
+ * (then by name), their paths in the names (qsort_r's last argument). */
+static int lent_by_name(const void *a, const void *b, void *names)
 {
-	return natural(((const ffile *)a)->path, ((const ffile *)b)->path);
+	return natural((const char *)names + ((const struct lent *)a)->off,
+	               (const char *)names + ((const struct lent *)b)->off);
 }
 
-/* A file's date: its front matter's, else its name's. */
-static int64_t date_of(const ffile *f)
+/* Dated before undated, earlier first. */
+static int by_dates(int64_t x, int64_t y)
 {
-	if (f->front.when >= 0)
-		return f->front.when;
-	const char *base = strrchr(f->path, '/');
-	return lt_front_name_date(base ? base + 1 : f->path);
-}
-
-static int by_date(const void *a, const void *b)
-{
-	int64_t x = ((const ffile *)a)->date, y = ((const ffile *)b)->date;
 	if ((x < 0) != (y < 0))
-		return x < 0 ? 1 : -1; /* undated last */
-	if (x != y)
-		return x < y ? -1 : 1;
-	return by_name(a, b);
+		return x < 0 ? 1 : -1;
+	return x < y ? -1 : x > y;
+}
+
+static int lent_by_date(const void *a, const void *b, void *names)
+{
+	const struct lent *x = a, *y = b;
+	int c = by_dates(x->date, y->date);
+	return c ? c : lent_by_name(a, b, names);
+}
+
+static int by_key(const void *a, const void *b)
+{
+	uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
+	return x < y ? -1 : x > y;
+}
+
+/* The files as listed, by the dates their names start with (all have
+ * one), then by name: sorted as numbers (the day, then the place in the
+ * listing), the files of one day then by name. */
+static void order_by_name_dates(struct lt_folder *fo)
+{
+	size_t n = fo->n;
+	if (n > UINT32_MAX) {
+		qsort_r(fo->ent, n, sizeof *fo->ent, lent_by_date, fo->names);
+		return;
+	}
+	uint64_t *key = lt_xmalloc(n * sizeof *key);
+	for (size_t i = 0; i < n; i++)
+		key[i] = (uint64_t)(fo->ent[i].date / 1000000) << 32 | i;
+	qsort(key, n, sizeof *key, by_key);
+	struct lent *v = lt_xmalloc(n * sizeof *v);
+	for (size_t i = 0; i < n; i++)
+		v[i] = fo->ent[key[i] & UINT32_MAX];
+	free(key);
+	free(fo->ent);
+	fo->ent = v;
+	for (size_t i = 0, j; i < n; i = j) {
+		for (j = i + 1; j < n && v[j].date == v[i].date; j++)
+			;
+		if (j - i > 1)
+			qsort_r(v + i, j - i, sizeof *v, lent_by_name,
+			        fo->names);
+	}
+}
+
+/* The files, in order, their dates their names' for now. */
+static void make_files(struct lt_folder *fo)
+{
+	fo->f = lt_xcalloc(fo->n, sizeof *fo->f);
+	for (size_t i = 0; i < fo->n; i++) {
+		ffile *f = &fo->f[i];
+		f->path = fo->names + fo->ent[i].off;
+		f->date = fo->ent[i].date;
+		f->front.when = -1;
+	}
+	free(fo->ent);
+	fo->ent = NULL;
 }
 
 /* Read the front matter of f from the head of the file. */
@@ -187,11 +239,11 @@ static void read_head(ffile *f)
 	free(buf);
 }
 
-static void sort_by_date(struct lt_folder *fo)
+static int by_date(const void *a, const void *b)
 {
-	for (size_t i = 0; i < fo->n; i++)
-		fo->f[i].date = date_of(&fo->f[i]);
-	qsort(fo->f, fo->n, sizeof *fo->f, by_date);
+	const ffile *x = a, *y = b;
+	int c = by_dates(x->date, y->date);
+	return c ? c : natural(x->path, y->path);
 }
 
 static void reverse(ffile *v, size_t n)
@@ -203,38 +255,36 @@ static void reverse(ffile *v, size_t n)
 	}
 }
 
-/* Do all the files' names start with a date (Jekyll's posts)? */
-static bool names_dated(const struct lt_folder *fo)
-{
-	for (size_t i = 0; i < fo->n; i++) {
-		const char *base = strrchr(fo->f[i].path, '/');
-		if (lt_front_name_date(base ? base + 1 : fo->f[i].path) < 0)
-			return false;
-	}
-	return true;
-}
-
 void fo_order(struct lt_folder *fo, lt_sort sort, bool rev)
 {
-	if (sort == LT_SORT_AUTO && names_dated(fo)) {
+	/* do all the names start with a date (Jekyll's posts)? */
+	bool named = true;
+	for (size_t i = 0; i < fo->n && named; i++)
+		named = fo->ent[i].date >= 0;
+	if (sort == LT_SORT_AUTO && named) {
 		/* their names' dates order them, no file read (a front
 		 * matter date is read with the post, too late to order it) */
-		sort_by_date(fo);
+		order_by_name_dates(fo);
 		sort = LT_SORT_NAME; /* (done) */
 	} else {
-		qsort(fo->f, fo->n, sizeof *fo->f, by_name);
+		qsort_r(fo->ent, fo->n, sizeof *fo->ent, lent_by_name,
+		        fo->names);
 	}
+	make_files(fo);
 	if (sort != LT_SORT_NAME) {
-		/* by date when every file has one: the first without one
-		 * settles it */
+		/* by date (front matter's, else the name's) when every file
+		 * has one: the first without one settles it */
 		bool dated = true;
 		for (size_t i = 0; i < fo->n && (dated || sort == LT_SORT_DATE);
 		     i++) {
-			read_head(&fo->f[i]);
-			dated = dated && date_of(&fo->f[i]) >= 0;
+			ffile *f = &fo->f[i];
+			read_head(f);
+			if (f->front.when >= 0)
+				f->date = f->front.when;
+			dated = dated && f->date >= 0;
 		}
 		if (dated || sort == LT_SORT_DATE)
-			sort_by_date(fo);
+			qsort(fo->f, fo->n, sizeof *fo->f, by_date);
 	}
 	if (rev)
 		reverse(fo->f, fo->n);

@@ -266,6 +266,23 @@ folder-*)
 			"Canals,Lighthouses,Bridges," ] || fail "--reverse order"
 		run --sort size "$FOLDERS/hugo"
 		expect_rc 2
+		# posts named for one day: by their names, numbers by value,
+		# between the days before and after
+		mkdir "$T/days" || exit 1
+		for p in 2022-05-02-z 2022-05-01-b-10 2022-05-01-b-9 \
+			2022-05-01-a 2021-12-31-end; do
+			printf 'Title %s\n\nA line of %s.\n' "$p" "$p" \
+				>"$T/days/$p.txt"
+		done
+		run_in "$T" --outline days
+		expect_rc 0
+		[ "$(grep '^essay' "$T/out" | cut -f6 | tr '\n' ,)" = \
+			"days/2021-12-31-end.txt,days/2022-05-01-a.txt,days/2022-05-01-b-9.txt,days/2022-05-01-b-10.txt,days/2022-05-02-z.txt," ] ||
+			fail "posts of one day by name"
+		run_in "$T" --outline --reverse days
+		[ "$(grep '^essay' "$T/out" | cut -f6 | head -2 | tr '\n' ,)" = \
+			"days/2022-05-02-z.txt,days/2022-05-01-b-10.txt," ] ||
+			fail "--reverse of posts of one day"
 		;;
 	search)
 		run_in "$FOLDERS" --search 'reader' jekyll
