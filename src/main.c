@@ -700,8 +700,9 @@ int main(int argc, char **argv)
 	if (interactive && !o.essay && !o.author) {
 		/* the reader indexes the rest while the first screen shows:
 		 * a screenful needs a few KiB (the reader scans on as far as
-		 * it has to, to a saved place say) */
-		lt_doc_scan(doc, 64u << 10);
+		 * it has to, to a saved place say); of a collection, its first
+		 * file or two (each is indexed whole) */
+		lt_doc_scan(doc, lt_doc_nfiles(doc) > 1 ? 8u << 10 : 64u << 10);
 	} else if ((o.mode != MODE_OUTLINE && o.mode != MODE_SEARCH) ||
 	           o.essay || o.author) {
 		/* the outline and search scan as they print */

@@ -36,15 +36,16 @@ static void open_file(lt_doc *doc, size_t i)
 	f->state = F_SKIPPED;
 	fo->nsized = i + 1;
 	doc->size = f->base;
-	int fd = open(f->path, O_RDONLY | O_NONBLOCK | O_CLOEXEC);
+	const char *path = fo_path(fo, i);
+	int fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC);
 	if (fd < 0) {
-		fo_skip(fo, f->path, strerror(errno));
+		fo_skip(fo, path, strerror(errno));
 		return;
 	}
 	struct stat st;
 	if (fstat(fd, &st) < 0 || !S_ISREG(st.st_mode)) {
 		close(fd);
-		fo_skip(fo, f->path, "not a regular file");
+		fo_skip(fo, path, "not a regular file");
 		return;
 	}
 	if (st.st_size == 0) {
@@ -53,7 +54,7 @@ static void open_file(lt_doc *doc, size_t i)
 	}
 	if ((uint64_t)st.st_size > doc->maplen - f->base) {
 		close(fd);
-		fo_skip(fo, f->path, "past what lectern maps of a collection");
+		fo_skip(fo, path, "past what lectern maps of a collection");
 		return;
 	}
 	void *m = mmap((char *)doc->map + f->base, (size_t)st.st_size,
@@ -61,7 +62,7 @@ static void open_file(lt_doc *doc, size_t i)
 	int e = errno;
 	close(fd);
 	if (m == MAP_FAILED) {
-		fo_skip(fo, f->path, strerror(e));
+		fo_skip(fo, path, strerror(e));
 		return;
 	}
 	f->size = (uint64_t)st.st_size;
@@ -77,7 +78,7 @@ static void open_file(lt_doc *doc, size_t i)
 		     -1, 0);
 		f->size = 0;
 		doc->size = f->base;
-		fo_skip(fo, f->path, "not text");
+		fo_skip(fo, path, "not text");
 		return;
 	}
 	f->state = F_MAPPED;
@@ -145,7 +146,7 @@ lt_doc *fo_child(const lt_doc *cdoc, size_t i)
 	                       f->size - f->text);
 	if (fo->rules != LT_STRUCT_AUTO)
 		lt_doc_set_structure(f->child, fo->rules);
-	else if (markdown_name(f->path))
+	else if (markdown_name(fo_path(fo, i)))
 		lt_doc_set_structure(f->child, LT_STRUCT_MARKDOWN);
 	if (fo->essay_re || fo->section_re) {
 		char err[8]; /* they compiled for the collection */
@@ -197,7 +198,7 @@ lt_doc *lt_doc_open_paths(const char *const *paths, size_t n,
 	}
 	fo_order(fo, opts->sort, opts->reverse);
 	if (fo->n > FILES_MAX) {
-		fo_skip(fo, fo->f[FILES_MAX].path,
+		fo_skip(fo, fo_path(fo, FILES_MAX),
 		        "left out with the files after it (60,000 are read at "
 		        "most)");
 		for (size_t i = FILES_MAX; i < fo->n; i++)
@@ -221,6 +222,7 @@ lt_doc *lt_doc_open_paths(const char *const *paths, size_t n,
 			lt_front_free(&fo->f[i].front);
 		free(fo->f);
 		free(fo->names);
+		free(fo->ent);
 		free(fo);
 		if (err)
 			*err = (lt_error){LT_SYS, e, NULL};
@@ -275,6 +277,7 @@ void fo_free(lt_doc *doc)
 	}
 	free(fo->f);
 	free(fo->names);
+	free(fo->ent);
 	free(fo);
 	doc->folder = NULL;
 }
@@ -338,7 +341,7 @@ lt_file lt_doc_file(const lt_doc *doc, size_t i)
 		return r;
 	}
 	const ffile *f = &folder(doc)->f[i];
-	r.path = f->path;
+	r.path = fo_path(folder(doc), i);
 	r.title = f->front.title;
 	r.author = f->front.author;
 	r.date = f->front.date;
@@ -636,7 +639,7 @@ uint64_t fo_fingerprint(const lt_doc *doc)
 	const struct lt_folder *fo = folder(doc);
 	uint64_t h = 0xcbf29ce484222325u;
 	for (size_t i = 0; i < fo->n; i++)
-		for (const char *s = fo->f[i].path;; s++) {
+		for (const char *s = fo_path(fo, i);; s++) {
 			h = (h ^ (unsigned char)*s) * 0x100000001b3u;
 			if (!*s)
 				break;

@@ -40,9 +40,8 @@ typedef struct {
 	                      * slot after the last */
 	uint64_t text;       /* bytes of front matter before its text */
 	uint64_t line0;      /* the line its text starts on */
-	lt_front front;
-	int64_t date; /* date_of(), when the files are ordered by date */
-	bool fronted; /* front is read */
+	lt_front front;      /* once fronted */
+	bool fronted;        /* front is read */
 	uint8_t state;
 	bool whole; /* one essay, made here */
 	bool block; /* its first paragraph is the front matter block */
@@ -61,8 +60,9 @@ struct lt_folder {
 	/* the files' paths, one after the other, each ending in a NUL */
 	char *names;
 	size_t nnames, namescap;
-	/* the files as listed, before they are put in order: each a path
-	 * (its offset in names) and the date its name starts with */
+	/* the files, as listed, then in order: each a path (its offset in
+	 * names) and the date that orders it (its name's, or its front
+	 * matter's once that is read), or -1 */
 	struct lent {
 		size_t off;
 		int64_t date;
@@ -86,6 +86,11 @@ struct lt_folder {
 static inline struct lt_folder *folder(const lt_doc *doc)
 {
 	return doc->folder;
+}
+/* The path of file i. */
+static inline const char *fo_path(const struct lt_folder *fo, size_t i)
+{
+	return fo->names + fo->ent[i].off;
 }
 /* Where file f's child's paragraphs start in the collection's, and its
  * text in the collection's bytes. */

@@ -128,7 +128,7 @@ const char *fo_essay_title(const lt_doc *doc, size_t k, lt_buf *out)
 	if (f->front.title && f->whole)
 		lt_sanitize(f->front.title, strlen(f->front.title), out);
 	else
-		name_title(f->path, out);
+		name_title(fo_path(folder(doc), fi), out);
 	return out->s;
 }
 

@@ -208,27 +208,15 @@ static void order_by_name_dates(struct lt_folder *fo)
 	}
 }
 
-/* The files, in order, their dates their names' for now. */
-static void make_files(struct lt_folder *fo)
+/* Read the front matter of file i from the head of the file. */
+static void read_head(struct lt_folder *fo, size_t i)
 {
-	fo->f = lt_xcalloc(fo->n, sizeof *fo->f);
-	for (size_t i = 0; i < fo->n; i++) {
-		ffile *f = &fo->f[i];
-		f->path = fo->names + fo->ent[i].off;
-		f->date = fo->ent[i].date;
-		f->front.when = -1;
-	}
-	free(fo->ent);
-	fo->ent = NULL;
-}
-
-/* Read the front matter of f from the head of the file. */
-static void read_head(ffile *f)
-{
+	ffile *f = &fo->f[i];
 	if (f->fronted)
 		return;
 	f->fronted = true;
-	int fd = open(f->path, O_RDONLY | O_NONBLOCK | O_CLOEXEC);
+	f->front.when = -1;
+	int fd = open(fo_path(fo, i), O_RDONLY | O_NONBLOCK | O_CLOEXEC);
 	if (fd < 0)
 		return;
 	char *buf = lt_xmalloc(LT_FRONT_SCAN);
@@ -239,19 +227,43 @@ static void read_head(ffile *f)
 	free(buf);
 }
 
-static int by_date(const void *a, const void *b)
+/* Files (their places in the folder's lists, qsort_r's last argument) by
+ * date, then by name. */
+static int ix_by_date(const void *a, const void *b, void *ctx)
 {
-	const ffile *x = a, *y = b;
-	int c = by_dates(x->date, y->date);
-	return c ? c : natural(x->path, y->path);
+	const struct lt_folder *fo = ctx;
+	const struct lent *x = &fo->ent[*(const size_t *)a],
+	                  *y = &fo->ent[*(const size_t *)b];
+	return lent_by_date(x, y, fo->names);
 }
 
-static void reverse(ffile *v, size_t n)
+/* Sort the files by date, their records with them. */
+static void order_records_by_date(struct lt_folder *fo)
 {
-	for (size_t i = 0; i < n / 2; i++) {
-		ffile t = v[i];
-		v[i] = v[n - 1 - i];
-		v[n - 1 - i] = t;
+	size_t n = fo->n, *ix = lt_xmalloc(n * sizeof *ix);
+	for (size_t i = 0; i < n; i++)
+		ix[i] = i;
+	qsort_r(ix, n, sizeof *ix, ix_by_date, fo);
+	struct lent *ent = lt_xmalloc(n * sizeof *ent);
+	ffile *f = lt_xmalloc(n * sizeof *f);
+	for (size_t k = 0; k < n; k++) {
+		ent[k] = fo->ent[ix[k]];
+		f[k] = fo->f[ix[k]];
+	}
+	free(ix);
+	free(fo->ent);
+	free(fo->f);
+	fo->ent = ent;
+	fo->f = f;
+}
+
+static void reverse(void *v, size_t n, size_t size)
+{
+	char t[sizeof(ffile)], *a = v, *b = a + (n - 1) * size;
+	for (; n > 1 && a < b; a += size, b -= size) {
+		memcpy(t, a, size);
+		memcpy(a, b, size);
+		memcpy(b, t, size);
 	}
 }
 
@@ -270,24 +282,29 @@ void fo_order(struct lt_folder *fo, lt_sort sort, bool rev)
 		qsort_r(fo->ent, fo->n, sizeof *fo->ent, lent_by_name,
 		        fo->names);
 	}
-	make_files(fo);
+	/* the records, zero (untouched pages) until a file is read */
+	fo->f = lt_xcalloc(fo->n, sizeof *fo->f);
+	bool heads = false;
 	if (sort != LT_SORT_NAME) {
 		/* by date (front matter's, else the name's) when every file
 		 * has one: the first without one settles it */
 		bool dated = true;
 		for (size_t i = 0; i < fo->n && (dated || sort == LT_SORT_DATE);
 		     i++) {
-			ffile *f = &fo->f[i];
-			read_head(f);
-			if (f->front.when >= 0)
-				f->date = f->front.when;
-			dated = dated && f->date >= 0;
+			read_head(fo, i);
+			heads = true;
+			if (fo->f[i].front.when >= 0)
+				fo->ent[i].date = fo->f[i].front.when;
+			dated = dated && fo->ent[i].date >= 0;
 		}
 		if (dated || sort == LT_SORT_DATE)
-			qsort(fo->f, fo->n, sizeof *fo->f, by_date);
+			order_records_by_date(fo);
 	}
-	if (rev)
-		reverse(fo->f, fo->n);
+	if (rev) {
+		reverse(fo->ent, fo->n, sizeof *fo->ent);
+		if (heads)
+			reverse(fo->f, fo->n, sizeof *fo->f);
+	}
 }
 
 void fo_list(struct lt_folder *fo, const char *const *paths, size_t n)
