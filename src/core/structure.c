@@ -2047,7 +2047,8 @@ void lt_structure_init(lt_doc *doc)
 	bool text_after_first = false; /* text between the first two */
 	bool fence = false, prev_text = false, para_start = true;
 	bool overlined = false; /* the paragraph opened with a rule line */
-	bool front = false;
+	bool front = false, post = false; /* a block opens the text, with a
+	                                   * title */
 	while (p < end) {
 		const char *nl = memchr(p, '\n', (size_t)(end - p));
 		size_t n = nl ? (size_t)(nl - p) : (size_t)(end - p);
@@ -2083,6 +2084,7 @@ void lt_structure_init(lt_doc *doc)
 					sh_block_value(p, (size_t)(q - p),
 					               "title", &len);
 					titled += len > 0;
+					post = post || (p == start && len > 0);
 					nl = e;
 					n = 0;
 					break;
@@ -2127,6 +2129,16 @@ void lt_structure_init(lt_doc *doc)
 	for (int k = 6; k >= 1; k--)
 		if (levels[k] > 0)
 			doc->md_level = (uint8_t)k; /* the first level used */
+	/* one post: a block with a title opens the text, no heading is of
+	 * the first level (the title is the page's, as static site
+	 * generators have it) and the top level used is used again and
+	 * again: the block opens the one essay, the headings are its
+	 * sections */
+	if (post && titled == 1 && levels[1] == 0 &&
+	    levels[doc->md_level] >= 2) {
+		doc->md_level = 0;
+		return;
+	}
 	/* ... unless it is used once, by the first heading, straight over
 	 * a level used again and again: that one is the collection's
 	 * title, and the essays are a level down (a heading with a byline
