@@ -208,8 +208,14 @@ static void order_by_name_dates(struct lt_folder *fo)
 	}
 }
 
-/* Read the front matter of file i from the head of the file. */
-static void read_head(struct lt_folder *fo, size_t i)
+/* Bytes of a file's head read first: a post's front matter is seldom
+ * longer (a block not closed within them is read again, as far as
+ * LT_FRONT_SCAN). */
+#define HEAD_FIRST 4096
+
+/* Read the front matter of file i from the head of the file, into buf
+ * (LT_FRONT_SCAN bytes). */
+static void read_head(struct lt_folder *fo, size_t i, char *buf)
 {
 	ffile *f = &fo->f[i];
 	if (f->fronted)
@@ -219,12 +225,19 @@ static void read_head(struct lt_folder *fo, size_t i)
 	int fd = open(fo_path(fo, i), O_RDONLY | O_NONBLOCK | O_CLOEXEC);
 	if (fd < 0)
 		return;
-	char *buf = lt_xmalloc(LT_FRONT_SCAN);
-	ssize_t r = pread(fd, buf, LT_FRONT_SCAN, 0);
+	ssize_t r = pread(fd, buf, HEAD_FIRST, 0);
+	if (r == HEAD_FIRST) {
+		if (lt_front_parse(buf, HEAD_FIRST, &f->front) &&
+		    f->front.end < HEAD_FIRST) {
+			r = 0; /* a block, closed within them */
+		} else {       /* none, or one that may go on: read on */
+			lt_front_free(&f->front);
+			r = pread(fd, buf, LT_FRONT_SCAN, 0);
+		}
+	}
 	close(fd);
 	if (r > 0)
 		lt_front_parse(buf, (size_t)r, &f->front);
-	free(buf);
 }
 
 /* Files (their places in the folder's lists, qsort_r's last argument) by
@@ -289,14 +302,16 @@ void fo_order(struct lt_folder *fo, lt_sort sort, bool rev)
 		/* by date (front matter's, else the name's) when every file
 		 * has one: the first without one settles it */
 		bool dated = true;
+		char *buf = lt_xmalloc(LT_FRONT_SCAN);
 		for (size_t i = 0; i < fo->n && (dated || sort == LT_SORT_DATE);
 		     i++) {
-			read_head(fo, i);
+			read_head(fo, i, buf);
 			heads = true;
 			if (fo->f[i].front.when >= 0)
 				fo->ent[i].date = fo->f[i].front.when;
 			dated = dated && fo->ent[i].date >= 0;
 		}
+		free(buf);
 		if (dated || sort == LT_SORT_DATE)
 			order_records_by_date(fo);
 	}

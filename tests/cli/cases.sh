@@ -279,6 +279,22 @@ folder-*)
 		[ "$(grep '^essay' "$T/out" | cut -f6 | tr '\n' ,)" = \
 			"days/2021-12-31-end.txt,days/2022-05-01-a.txt,days/2022-05-01-b-9.txt,days/2022-05-01-b-10.txt,days/2022-05-02-z.txt," ] ||
 			fail "posts of one day by name"
+		# a date in front matter longer than the head first read
+		mkdir "$T/long" || exit 1
+		printf -- '---\ntitle: Later\ndate: 2022-01-01\n---\n\nText.\n' \
+			>"$T/long/a.md"
+		{
+			printf -- '---\ntitle: Earlier\ndescription: '
+			i=0
+			while [ $i -lt 800 ]; do
+				printf 'words '
+				i=$((i + 1))
+			done
+			printf '\ndate: 2020-01-01\n---\n\nText.\n'
+		} >"$T/long/b.md"
+		run_in "$T" --outline long
+		[ "$(grep '^essay' "$T/out" | cut -f3 | tr '\n' ,)" = \
+			"Earlier,Later," ] || fail "a long front matter's date"
 		run_in "$T" --outline --reverse days
 		[ "$(grep '^essay' "$T/out" | cut -f6 | head -2 | tr '\n' ,)" = \
 			"days/2022-05-02-z.txt,days/2022-05-01-b-10.txt," ] ||
