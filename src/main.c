@@ -582,6 +582,38 @@ static void utf8_locale(void)
 		setlocale(LC_CTYPE, "C.utf8");
 }
 
+static int by_string(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* What the saved state knows the document named by o->file by: its real
+ * path; for several files, theirs, sorted, one a line (the same files
+ * named in any order are the same collection). NULL when a path cannot
+ * be resolved. */
+static char *state_key(const options *o)
+{
+	if (o->nfiles < 2)
+		return o->file ? realpath(o->file, NULL) : NULL;
+	char **real = calloc(o->nfiles, sizeof *real);
+	lt_buf key = {0};
+	size_t i = 0;
+	while (real && i < o->nfiles && (real[i] = realpath(o->files[i], NULL)))
+		i++;
+	if (real && i == o->nfiles) {
+		qsort(real, i, sizeof *real, by_string);
+		for (size_t k = 0; k < i; k++) {
+			if (k)
+				lt_buf_put(&key, "\n", 1, 0);
+			lt_buf_puts(&key, real[k]);
+		}
+	}
+	while (real && i-- > 0)
+		free(real[i]);
+	free(real);
+	return key.s;
+}
+
 /* The user's delimiters for this document: from the command line (then
  * remembered in the saved state, for a named file), else as the saved
  * state remembers them. Returns false, having said why, when a pattern
@@ -593,8 +625,7 @@ static bool apply_starts(const options *o, lt_doc *doc, const char *name)
 	char *dir = o->no_state || !o->file ? NULL : lt_state_dir(&why);
 	lt_state *st = dir ? lt_state_new(dir) : NULL;
 	free(dir);
-	/* (several files have no one path: nothing is kept for them) */
-	char *path = st && o->nfiles < 2 ? realpath(o->file, NULL) : NULL;
+	char *path = st ? state_key(o) : NULL;
 	const char *e = o->essay_start, *sec = o->section_start;
 	const lt_state_doc *rec = NULL;
 	if (st && lt_state_peek(st)) {
@@ -728,11 +759,15 @@ int main(int argc, char **argv)
 	}
 	case MODE_READ:
 		if (interactive) {
+			/* several files: known by all their paths */
+			char *key =
+			    o.nfiles > 1 && !o.no_state ? state_key(&o) : NULL;
 			tui_options to = {name,       o.width,      start,
 			                  NULL,       o.pattern,    o.search,
 			                  o.no_state, o.start_line, o.start_end,
-			                  o.no_mouse};
+			                  o.no_mouse, key};
 			status = tui_run(doc, &to);
+			free(key);
 			tell_skipped();
 		} else {
 			size_t from = start == LT_NONE

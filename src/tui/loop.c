@@ -185,8 +185,8 @@ int tui_run(lt_doc *doc, const tui_options *opts)
 	l.stack[l.n++] = reader_new(&a);
 	resize(&l);
 	/* --essay, --author and +/PATTERN say where to start instead */
-	lv_session_open(&a.session, &a.view, opts->name, !opts->no_state,
-	                opts->measure != 0,
+	lv_session_open(&a.session, &a.view, opts->name, opts->state_key,
+	                !opts->no_state, opts->measure != 0,
 	                opts->start_essay == LT_NONE && !opts->pattern &&
 	                    !opts->start_line && !opts->start_end,
 	                (lv_session_hooks){app_session_say, &a});

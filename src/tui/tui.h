@@ -20,6 +20,9 @@ typedef struct {
 	uint64_t start_line;   /* open at this line of the file (+N; 0: no) */
 	bool start_end;        /* open at the end (+G) */
 	bool no_mouse; /* leave the mouse to the terminal (--no-mouse) */
+	/* what the saved state knows the document by (lv_session_open's
+	 * key): NULL for name's real path */
+	const char *state_key;
 } tui_options;
 
 /* Restore the terminal on a crash, then pass the signal on to whatever

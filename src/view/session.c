@@ -116,8 +116,9 @@ static void try_resume(lv_session *s, bool final)
 	v->jumped = false;
 }
 
-void lv_session_open(lv_session *s, lv_view *v, const char *name, bool keep,
-                     bool width_given, bool resume, lv_session_hooks hooks)
+void lv_session_open(lv_session *s, lv_view *v, const char *name,
+                     const char *key, bool keep, bool width_given, bool resume,
+                     lv_session_hooks hooks)
 {
 	memset(s, 0, sizeof *s);
 	s->view = v;
@@ -142,7 +143,7 @@ void lv_session_open(lv_session *s, lv_view *v, const char *name, bool keep,
 	s->store = st;
 	lt_doc *doc = v->doc;
 	/* the path, absolute, to find the file again once it changed */
-	s->path = realpath(name, NULL);
+	s->path = key ? dup_or_null(key) : realpath(name, NULL);
 	/* the fingerprint only when a record could have it: else it is
 	 * worked out when the place is first saved */
 	/* (a folder is known by its path: its size would open every file) */

@@ -42,12 +42,15 @@ typedef struct {
 	size_t nhistory;
 } lv_session;
 
-/* Open the session of the document the view shows, named name: read
- * the store (unless keep is false: then nothing is kept), take the saved
- * width (unless width_given) and go to the saved place (unless resume is
+/* Open the session of the document the view shows, named name and known
+ * in the store by key (an absolute path, or several joined by newlines
+ * for several files read as one; NULL: name's real path): read the store
+ * (unless keep is false: then nothing is kept), take the saved width
+ * (unless width_given) and go to the saved place (unless resume is
  * false). After the first layout. */
-void lv_session_open(lv_session *s, lv_view *v, const char *name, bool keep,
-                     bool width_given, bool resume, lv_session_hooks hooks);
+void lv_session_open(lv_session *s, lv_view *v, const char *name,
+                     const char *key, bool keep, bool width_given, bool resume,
+                     lv_session_hooks hooks);
 /* The structure is whole: resume if the saved place was not found yet,
  * and restore the marks. */
 void lv_session_scan_done(lv_session *s);

@@ -567,7 +567,7 @@ static void test_resume(const char *path)
 	lv_view v;
 	view_at(&v, doc, 29, 100);
 	lv_session s;
-	lv_session_open(&s, &v, path, true, false, true,
+	lv_session_open(&s, &v, path, NULL, true, false, true,
 	                (lv_session_hooks){hear, NULL});
 	INT_EQ(said, 0);
 	lv_view_set_measure(&v, 60);
@@ -588,7 +588,7 @@ static void test_resume(const char *path)
 
 	lv_view_init(&v, doc, 76);
 	lv_view_resize(&v, 29, 100);
-	lv_session_open(&s, &v, path, true, false, true,
+	lv_session_open(&s, &v, path, NULL, true, false, true,
 	                (lv_session_hooks){hear, NULL});
 	lv_session_scan_done(&s);
 	INT_EQ(news, LV_SESSION_RESUMED);
@@ -606,7 +606,7 @@ static void test_resume(const char *path)
 	/* not resumed when told so (--essay, +/PATTERN) */
 	lv_view_init(&v, doc, 76);
 	lv_view_resize(&v, 29, 100);
-	lv_session_open(&s, &v, path, true, true, false,
+	lv_session_open(&s, &v, path, NULL, true, true, false,
 	                (lv_session_hooks){hear, NULL});
 	INT_EQ(v.top_para, 0);
 	INT_EQ(v.measure, 76); /* the width was given */
@@ -659,7 +659,7 @@ static void test_resume_folder(void)
 	lv_view v;
 	view_at(&v, doc, 10, 40);
 	lv_session s;
-	lv_session_open(&s, &v, posts, true, false, true,
+	lv_session_open(&s, &v, posts, NULL, true, false, true,
 	                (lv_session_hooks){hear, NULL});
 	lv_nav_essay(&v, 1); /* "Third" */
 	lv_view_scroll(&v, 5);
@@ -681,7 +681,7 @@ static void test_resume_folder(void)
 	INT_EQ(lt_doc_nfiles(doc), 3);
 	view_at(&v, doc, 10, 40);
 	news = LV_SESSION_GONE;
-	lv_session_open(&s, &v, posts, true, false, true,
+	lv_session_open(&s, &v, posts, NULL, true, false, true,
 	                (lv_session_hooks){hear, NULL});
 	lv_view_scan_all(&v);
 	lv_session_scan_done(&s);
