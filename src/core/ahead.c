@@ -31,7 +31,6 @@ struct lt_ahead {
 	size_t maplen;
 	uint64_t populated;
 	uint64_t chunk;
-	uint8_t (*note)(const char *fold, size_t n);
 	int fd;               /* -1: read the mapping */
 	char *mem;            /* AH_RING bytes, mapped twice, or NULL */
 	uint64_t stretch_max; /* bytes one stretch may read into it */
@@ -186,7 +185,6 @@ static void para_end(lt_ahead *a, lt_chunk *c)
 	if (e->end - a->para_start <= LT_FOLD_MAX && e->lines == 1) {
 		e->fold = (uint32_t)c->folds.len;
 		lt_fold(p, (size_t)(e->end - a->para_start), &c->folds);
-		e->note = a->note(c->folds.s + e->fold, c->folds.len - e->fold);
 		lt_buf_put(&c->folds, "", 1, 0); /* its NUL */
 	}
 }
@@ -283,8 +281,7 @@ static void *run(void *arg)
 
 lt_ahead *lt_ahead_start(const char *d, uint64_t size, int fd, void *map,
                          size_t maplen, uint64_t pos, uint64_t line,
-                         bool in_para, lt_eols e, uint64_t chunk,
-                         uint8_t (*note)(const char *fold, size_t n))
+                         bool in_para, lt_eols e, uint64_t chunk)
 {
 	lt_ahead *a = lt_xcalloc(1, sizeof *a);
 	*a = (lt_ahead){.d = d,
@@ -293,7 +290,6 @@ lt_ahead *lt_ahead_start(const char *d, uint64_t size, int fd, void *map,
 	                .maplen = maplen,
 	                .populated = pos,
 	                .chunk = chunk ? chunk : 1,
-	                .note = note,
 	                .fd = fd,
 	                .stretch_max = (chunk ? chunk : 1) + AH_OVER_MAX,
 	                .pos = pos,

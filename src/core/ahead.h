@@ -51,7 +51,6 @@ typedef struct {
 		uint32_t fold; /* its folded text at folds.s + fold, or
 		                * LT_NO_FOLD when longer than LT_FOLD_MAX */
 		uint8_t lines; /* its lines, up to 255 */
-		uint8_t note;  /* with a fold: note(fold) */
 	} * ends;
 	size_t nends, endcap;
 	lt_buf folds;
@@ -75,12 +74,10 @@ typedef struct lt_ahead lt_ahead;
  * is not ended by it (its start is not known here). fd, when not -1, is
  * the file d maps, read (pread) rather than d while it can be; else
  * map[0..maplen), when not NULL, is the mapping whose pages are mapped
- * ahead of the scan. note says what the caller wants to know of each
- * short line it folds. NULL when no thread could be started. */
+ * ahead of the scan. NULL when no thread could be started. */
 lt_ahead *lt_ahead_start(const char *d, uint64_t size, int fd, void *map,
                          size_t maplen, uint64_t pos, uint64_t line,
-                         bool in_para, lt_eols e, uint64_t chunk,
-                         uint8_t (*note)(const char *fold, size_t n));
+                         bool in_para, lt_eols e, uint64_t chunk);
 /* The next stretch, in order, waiting for it; NULL after the last. It is
  * the caller's until lt_ahead_release. */
 const lt_chunk *lt_ahead_next(lt_ahead *a);

@@ -339,7 +339,7 @@ static void add_para(lt_doc *doc, uint64_t start, uint64_t line)
 	/* the structure step wants the lines of the paragraphs it will see */
 	lt_grow(&doc->plines, &doc->plinecap, doc->nplines + 1,
 	        sizeof *doc->plines);
-	doc->plines[doc->nplines++] = (lt_pfacts){line, 0, LT_NO_FOLD, 0, 0};
+	doc->plines[doc->nplines++] = (lt_pfacts){line, 0, LT_NO_FOLD, 0};
 }
 
 /* Where the line that ends at eol is followed by the next one. */
@@ -629,10 +629,10 @@ static int take_ahead(lt_doc *doc, bool wait)
 		    doc->size - doc->pos < doc->ahead_min)
 			return AHEAD_MINE;
 		prime(doc);
-		doc->ahead = lt_ahead_start(
-		    doc->data, doc->size, doc->fd, doc->map, doc->maplen,
-		    doc->pos, doc->line, doc->in_para, doc->eols,
-		    LT_AHEAD_STRETCH, lt_structure_note);
+		doc->ahead =
+		    lt_ahead_start(doc->data, doc->size, doc->fd, doc->map,
+		                   doc->maplen, doc->pos, doc->line,
+		                   doc->in_para, doc->eols, LT_AHEAD_STRETCH);
 		if (!doc->ahead)
 			return AHEAD_MINE;
 		/* it ends the paragraphs it starts; one running on into
@@ -658,7 +658,6 @@ static int take_ahead(lt_doc *doc, bool wait)
 		lt_pfacts *f = &doc->plines[i - doc->plines_base];
 		f->end = c->ends[k].end;
 		f->lines = c->ends[k].lines;
-		f->note = c->ends[k].note;
 		f->fold = c->ends[k].fold == LT_NO_FOLD
 		              ? LT_NO_FOLD
 		              : base + c->ends[k].fold;

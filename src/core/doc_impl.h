@@ -34,8 +34,6 @@ typedef struct {
 	uint64_t end;  /* its end, white space trimmed */
 	uint32_t fold; /* its folded text at folds.s + fold, or LT_NO_FOLD */
 	uint8_t lines; /* its lines, up to 255; 0: nothing found */
-	uint8_t note;  /* with a fold: what the structure notes of it
-	                * (lt_structure_note) */
 } lt_pfacts;
 
 /* An essay as kept: a header of paragraphs from title_para (its title,
@@ -230,10 +228,6 @@ const lt_pfacts *lt_doc_facts(const lt_doc *doc, size_t i);
 /* Keep the structure's facts from paragraph i on, or none (i = SIZE_MAX
  * frees them). */
 void lt_doc_facts_drop(lt_doc *doc, size_t i);
-
-/* What the structure notes of a short line's folded text, when the scan
- * ahead folds it (structure.c). */
-uint8_t lt_structure_note(const char *fold, size_t n);
 
 /* Find the structure of what the scan has indexed so far; once the scan
  * is done, finish it (structure.c). */

@@ -877,11 +877,9 @@ bool sh_heading_like(sh_reader *rd, size_t i)
 	lt_range r = sh_para(rd, i);
 	if (r.end - r.start > SH_HEADING_MAX || !sh_single_line(rd, i))
 		return false;
-	const lt_pfacts *pf = lt_doc_facts(rd->doc, i);
 	const char *f = sh_fold(rd, i);
 	size_t n = strlen(f);
-	sh_head h = pf && pf->fold != LT_NO_FOLD ? (sh_head)(pf->note & 3)
-	                                         : sh_heading_text(f, n);
+	sh_head h = sh_heading_text(f, n);
 	if (h != SH_HEAD_QUOTED)
 		return h == SH_HEAD_YES;
 	/* a quoted line in title case, or not a line of dialogue */
@@ -1285,12 +1283,9 @@ bool sh_numbering(sh_reader *rd, size_t i, bool bare, bool *titled,
 	*titled = false;
 	if (sh_len(rd, i) > SH_HEADING_MAX || !sh_single_line(rd, i))
 		return false;
-	/* a number among its first words: the scan ahead may know */
-	const lt_pfacts *pf = lt_doc_facts(rd->doc, i);
+	/* a number among its first words */
 	lt_range r = sh_para(rd, i);
-	if (pf && pf->fold != LT_NO_FOLD
-	        ? !(pf->note & SH_NOTE_NUMBER)
-	        : !number_early(sh_raw(rd, r), (size_t)(r.end - r.start)))
+	if (!number_early(sh_raw(rd, r), (size_t)(r.end - r.start)))
 		return false;
 	const char *f = sh_fold(rd, i), *w = f, *num = NULL;
 	for (int pos = 0; *w && pos < 3; pos++) {
@@ -1789,10 +1784,4 @@ sh_underline sh_find_underline(const char *p, size_t n)
 	u.from = from;
 	u.to = to;
 	return u;
-}
-
-uint8_t sh_note(const char *f, size_t n)
-{
-	return (uint8_t)(sh_heading_text(f, n) |
-	                 (number_early(f, n) ? SH_NOTE_NUMBER : 0));
 }

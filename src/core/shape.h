@@ -116,11 +116,6 @@ bool sh_heading_like(sh_reader *rd, size_t i);
  * paragraphs around it: sh_heading_like asks those). */
 typedef enum { SH_HEAD_NO, SH_HEAD_YES, SH_HEAD_QUOTED } sh_head;
 sh_head sh_heading_text(const char *f, size_t n);
-/* What the scan ahead notes of a short line's folded text f[0..n), for
- * sh_heading_like and sh_numbering: its sh_head, and SH_NOTE_NUMBER when
- * a number stands among its first words. */
-#define SH_NOTE_NUMBER 4u
-uint8_t sh_note(const char *f, size_t n);
 /* A salutation or address line: "SIR,", "DEAR SIR,--", "DOCTOR NORTH:". */
 bool sh_salutation(sh_reader *rd, size_t i);
 /* A salutation, or a paragraph that opens with one ("SIR, As you ..."). */

@@ -470,11 +470,6 @@ static void md_step(sh_reader *rd, size_t i)
 		note_body(rd, i);
 }
 
-uint8_t lt_structure_note(const char *fold, size_t n)
-{
-	return sh_note(fold, n);
-}
-
 /* ---- the rules ------------------------------------------------------------
  */
 /* Paragraph i is a byline: the paragraph before it is the essay's title,

@@ -167,13 +167,6 @@ static void edges(void)
 	}
 }
 
-static uint8_t no_note(const char *fold, size_t n)
-{
-	(void)fold;
-	(void)n;
-	return 0;
-}
-
 /* Each stretch's lt_held is the text, and still is once the thread has
  * filled every stretch it may fill while the caller reads it; at least
  * `held` of them are read into the thread's memory. */
@@ -188,9 +181,8 @@ static void held_is_text(const char *path, size_t held)
 		close(fd);
 		return;
 	}
-	lt_ahead *a =
-	    lt_ahead_start(d, (uint64_t)size, fd, NULL, 0, 0, 1, false,
-	                   (lt_eols){0, 0}, 256u << 10, no_note);
+	lt_ahead *a = lt_ahead_start(d, (uint64_t)size, fd, NULL, 0, 0, 1,
+	                             false, (lt_eols){0, 0}, 256u << 10);
 	size_t in_ring = 0, bad = 0;
 	uint64_t end = 0;
 	for (const lt_chunk *c; a && (c = lt_ahead_next(a));) {
