@@ -240,6 +240,40 @@ static void held(void)
 	free(s);
 }
 
+/* A budgeted scan (the reader's) that starts the thread returns at once,
+ * having indexed nothing of what the thread will hand over; while the
+ * thread has handed nothing over, lt_doc_scan_waits says so, then stops
+ * saying it once a stretch is ready, and the next budgeted scan takes it
+ * without waiting. The result is the same as the calling thread's. */
+static void budgeted(const char *path)
+{
+	harness_test("budgeted");
+	lt_doc *a = open_doc(path, 0), *b = open_doc(path, 1);
+	if (!a || !b) {
+		lt_doc_free(a);
+		lt_doc_free(b);
+		return;
+	}
+	OK(lt_doc_scan(a, 0));
+	/* the first slice (256 KiB) is the caller's; the second starts the
+	 * thread */
+	OK(!lt_doc_scan(b, 1u << 20));
+	uint64_t started = lt_doc_scanned(b);
+	OK(started >= 256u << 10 && started < 512u << 10);
+	/* ready within 5 s, however slow the machine */
+	int polls = 0;
+	while (lt_doc_scan_waits(b) && polls++ < 5000)
+		usleep(1000);
+	OK(!lt_doc_scan_waits(b));
+	lt_doc_scan(b, 64u << 10);
+	OK(lt_doc_scanned(b) > started);
+	OK(lt_doc_scan(b, 0));
+	OK(!lt_doc_scan_waits(b));
+	same(a, b);
+	lt_doc_free(a);
+	lt_doc_free(b);
+}
+
 int main(int argc, char **argv)
 {
 	for (int i = 1; i < argc; i++) {
@@ -259,5 +293,12 @@ int main(int argc, char **argv)
 	}
 	edges();
 	held();
+	if (argc > 1) {
+		size_t n;
+		char *data = harness_slurp(argv[argc - 1], &n);
+		if (OK(data != NULL))
+			budgeted(copies("budgeted.txt", data, n, 4u << 20));
+		free(data);
+	}
 	return harness_done();
 }
