@@ -173,32 +173,42 @@ static int lent_by_date(const void *a, const void *b, void *names)
 	return c ? c : lent_by_name(a, b, names);
 }
 
-static int by_key(const void *a, const void *b)
-{
-	uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
-	return x < y ? -1 : x > y;
-}
-
 /* The files as listed, by the dates their names start with (all have
- * one), then by name: sorted as numbers (the day, then the place in the
- * listing), the files of one day then by name. */
+ * one), then by name: by day in a counting sort a byte of the day at a
+ * time (stable, and linear: a folder of posts has tens of thousands),
+ * the files of one day then by name. */
 static void order_by_name_dates(struct lt_folder *fo)
 {
 	size_t n = fo->n;
-	if (n > UINT32_MAX) {
-		qsort_r(fo->ent, n, sizeof *fo->ent, lent_by_date, fo->names);
-		return;
+	struct lent *v = fo->ent, *t = lt_xmalloc(n * sizeof *t);
+	uint32_t *day = lt_xmalloc(2 * n * sizeof *day), *tday = day + n;
+	for (size_t i = 0; i < n; i++)
+		day[i] = (uint32_t)(v[i].date / 1000000); /* YYYYMMDD */
+	for (unsigned shift = 0; shift < 32; shift += 8) {
+		size_t count[257] = {0};
+		for (size_t i = 0; i < n; i++)
+			count[(day[i] >> shift & 0xFF) + 1]++;
+		if (count[(day[0] >> shift & 0xFF) + 1] == n)
+			continue; /* one value of this byte: already in order */
+		for (size_t b = 1; b < 257; b++)
+			count[b] += count[b - 1];
+		for (size_t i = 0; i < n; i++) {
+			size_t at = count[day[i] >> shift & 0xFF]++;
+			t[at] = v[i];
+			tday[at] = day[i];
+		}
+		struct lent *sv = v;
+		v = t, t = sv;
+		uint32_t *sd = day;
+		day = tday, tday = sd;
 	}
-	uint64_t *key = lt_xmalloc(n * sizeof *key);
-	for (size_t i = 0; i < n; i++)
-		key[i] = (uint64_t)(fo->ent[i].date / 1000000) << 32 | i;
-	qsort(key, n, sizeof *key, by_key);
-	struct lent *v = lt_xmalloc(n * sizeof *v);
-	for (size_t i = 0; i < n; i++)
-		v[i] = fo->ent[key[i] & UINT32_MAX];
-	free(key);
-	free(fo->ent);
-	fo->ent = v;
+	if (v != fo->ent) {
+		memcpy(fo->ent, v, n * sizeof *v);
+		t = v;
+	}
+	free(t);
+	free(day < tday ? day : tday);
+	v = fo->ent;
 	for (size_t i = 0, j; i < n; i = j) {
 		for (j = i + 1; j < n && v[j].date == v[i].date; j++)
 			;
