@@ -2044,6 +2044,8 @@ void lt_structure_init(lt_doc *doc)
 	bool overlined = false; /* the paragraph opened with a rule line */
 	bool front = false, post = false; /* a block opens the text, with a
 	                                   * title */
+	int await = 0;                    /* the level of a heading just read */
+	bool bylined[7] = {false}; /* a heading of the level has a byline */
 	while (p < end) {
 		const char *nl = memchr(p, '\n', (size_t)(end - p));
 		size_t n = nl ? (size_t)(nl - p) : (size_t)(end - p);
@@ -2107,6 +2109,14 @@ void lt_structure_init(lt_doc *doc)
 				headings++;
 			else if (headings == 1 && !lt_md_underline(p, n))
 				text_after_first = true;
+			if (s || a) {
+				await = s ? s : a;
+			} else if (await) { /* the line under a heading */
+				char *by = sh_byline_text(p, n, false);
+				bylined[await] = bylined[await] || by;
+				free(by);
+				await = 0;
+			}
 			if (para_start)
 				overlined = lt_md_underline(p, n) > 0;
 		}
@@ -2127,10 +2137,10 @@ void lt_structure_init(lt_doc *doc)
 	/* one post: a block with a title opens the text, no heading is of
 	 * the first level (the title is the page's, as static site
 	 * generators have it) and the top level used is used again and
-	 * again: the block opens the one essay, the headings are its
-	 * sections */
+	 * again, without bylines (an anthology's pieces have them): the
+	 * block opens the one essay, the headings are its sections */
 	if (post && titled == 1 && levels[1] == 0 &&
-	    levels[doc->md_level] >= 2) {
+	    levels[doc->md_level] >= 2 && !bylined[doc->md_level]) {
 		doc->md_level = 0;
 		return;
 	}
