@@ -588,30 +588,48 @@ static int by_string(const void *a, const void *b)
 }
 
 /* What the saved state knows the document named by o->file by: its real
- * path; for several files, theirs, sorted, one a line (the same files
- * named in any order are the same collection). NULL when a path cannot
- * be resolved. */
+ * path; for several files, a key of a fixed size made from their real
+ * paths, sorted (the same files named in any order are the same
+ * collection): the folder they share, then their count and a hash of
+ * them all, on a line of its own. NULL when a path cannot be resolved:
+ * then nothing is kept. */
 static char *state_key(const options *o)
 {
 	if (o->nfiles < 2)
 		return o->file ? realpath(o->file, NULL) : NULL;
 	char **real = calloc(o->nfiles, sizeof *real);
-	lt_buf key = {0};
+	char *key = NULL;
 	size_t i = 0;
 	while (real && i < o->nfiles && (real[i] = realpath(o->files[i], NULL)))
 		i++;
 	if (real && i == o->nfiles) {
 		qsort(real, i, sizeof *real, by_string);
+		lt_buf all = {0};
+		size_t common = strlen(real[0]);
 		for (size_t k = 0; k < i; k++) {
-			if (k)
-				lt_buf_put(&key, "\n", 1, 0);
-			lt_buf_puts(&key, real[k]);
+			lt_buf_put(&all, real[k], strlen(real[k]) + 1, 0);
+			size_t c = 0;
+			while (c < common && real[k][c] == real[0][c])
+				c++;
+			common = c;
 		}
+		while (common > 1 && real[0][common - 1] != '/')
+			common--; /* the folder they all are in */
+		char tail[64];
+		int tn =
+		    snprintf(tail, sizeof tail, "\n%zu files %016llx", i,
+		             (unsigned long long)lt_state_hash(all.s, all.len));
+		key = malloc(common + (size_t)tn + 1);
+		if (key) {
+			memcpy(key, real[0], common);
+			memcpy(key + common, tail, (size_t)tn + 1);
+		}
+		lt_buf_free(&all);
 	}
 	while (real && i-- > 0)
 		free(real[i]);
 	free(real);
-	return key.s;
+	return key;
 }
 
 /* The user's delimiters for this document: from the command line (then
@@ -759,12 +777,14 @@ int main(int argc, char **argv)
 	}
 	case MODE_READ:
 		if (interactive) {
-			/* several files: known by all their paths */
+			/* several files: known by all their paths, or not
+			 * at all when one cannot be resolved */
 			char *key =
 			    o.nfiles > 1 && !o.no_state ? state_key(&o) : NULL;
+			bool keep = !o.no_state && (o.nfiles < 2 || key);
 			tui_options to = {name,       o.width,      start,
 			                  NULL,       o.pattern,    o.search,
-			                  o.no_state, o.start_line, o.start_end,
+			                  !keep,      o.start_line, o.start_end,
 			                  o.no_mouse, key};
 			status = tui_run(doc, &to);
 			free(key);
