@@ -33,8 +33,10 @@ typedef struct {
 	bool essay;
 } fsec;
 
+/* A file's record: all zero until the file is read (the records of a
+ * large folder are never touched for the files not read); its path is
+ * the folder's (fo_path). */
 typedef struct {
-	const char *path;    /* in the folder's names */
 	uint64_t base, size; /* its slot: [base, base + size), once it is
 	                      * opened: the files are opened in order, each
 	                      * slot after the last */

@@ -3,6 +3,7 @@
 #define _GNU_SOURCE /* DT_REG, DT_DIR */
 #include "folder_impl.h"
 
+#include <ctype.h>
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
@@ -223,6 +224,22 @@ static void order_by_name_dates(struct lt_folder *fo)
  * LT_FRONT_SCAN). */
 #define HEAD_FIRST 4096
 
+/* Could a block open p[0..n): a "---" or "+++" line, or a line that
+ * starts "Key:"? */
+static bool block_opens(const char *p, size_t n)
+{
+	if (n >= 3 && memcmp(p, "\xEF\xBB\xBF", 3) == 0)
+		p += 3, n -= 3;
+	if (n >= 3 && (memcmp(p, "---", 3) == 0 || memcmp(p, "+++", 3) == 0))
+		return true;
+	size_t k = 0;
+	while (k < n && k < 64 &&
+	       (isalnum((unsigned char)p[k]) || p[k] == '_' || p[k] == '-' ||
+	        (k > 0 && p[k] == ' ')))
+		k++;
+	return k > 0 && k < n && p[k] == ':';
+}
+
 /* Read the front matter of file i from the head of the file, into buf
  * (LT_FRONT_SCAN bytes). */
 static void read_head(struct lt_folder *fo, size_t i, char *buf)
@@ -240,7 +257,10 @@ static void read_head(struct lt_folder *fo, size_t i, char *buf)
 		if (lt_front_parse(buf, HEAD_FIRST, &f->front) &&
 		    f->front.end < HEAD_FIRST) {
 			r = 0; /* a block, closed within them */
-		} else {       /* none, or one that may go on: read on */
+		} else if (!block_opens(buf, HEAD_FIRST)) {
+			lt_front_free(&f->front);
+			r = 0; /* no block at all */
+		} else {       /* one that may go on: read on */
 			lt_front_free(&f->front);
 			r = pread(fd, buf, LT_FRONT_SCAN, 0);
 		}
