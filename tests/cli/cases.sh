@@ -327,6 +327,30 @@ folder-*)
 		run_in "$T" --outline book
 		expect_rc 0
 		expect_file out "$T/want"
+		# and for several files, named in any order, however many: the
+		# record stays small, and the single file's record stays too
+		i=3
+		while [ $i -le 400 ]; do
+			cp "$T/book/part-1.txt" \
+				"$T/book/part-$i-with-a-rather-long-name-for-the-record.txt"
+			i=$((i + 1))
+		done
+		run_in "$T" --outline --section-start '^MORNING$' book/part-1.txt
+		expect_rc 0
+		run --outline --essay-start '^[IVX]+\.$' "$T/book/part-2.txt" \
+			"$T/book/part-1.txt" "$T"/book/part-3*.txt
+		expect_rc 0
+		[ "$(grep -c '^essay' "$T/out")" -eq 339 ] ||
+			fail "--essay-start in 113 files"
+		cp "$T/out" "$T/want"
+		run --outline "$T"/book/part-3*.txt "$T/book/part-1.txt" \
+			"$T/book/part-2.txt"
+		expect_rc 0
+		expect_file out "$T/want"
+		[ "$(wc -c <"$XDG_STATE_HOME/lectern/state")" -lt 2000 ] ||
+			fail "the state holds every path named"
+		grep -q '^starts		^MORNING\$$' "$XDG_STATE_HOME/lectern/state" ||
+			fail "the single file's record is gone"
 		;;
 	fds)
 		# a few files open at once, however many there are: 60 posts
