@@ -562,9 +562,27 @@ const char *lt_doc_para_title(const lt_doc *doc, size_t i)
 	return f->block && i == f->para0 ? f->front.title : NULL;
 }
 
+/* Is paragraph i of one file a front matter block with a title that
+ * opens an essay (a post of a blog archive kept as one file)? */
+static bool titled_block(const lt_doc *doc, size_t i)
+{
+	size_t k = lt_doc_para_essay(doc, i);
+	return k != LT_NONE && k < doc->nessays &&
+	       doc->essays[k].title_para == i &&
+	       doc->essays[k].why == LT_WHY_YAML;
+}
+
 bool fo_block_text(const lt_doc *doc, uint64_t off, const char *p, size_t n,
                    lt_range *title)
 {
+	if (!doc->folder) {
+		size_t i = lt_doc_para_at(doc, off);
+		if (i >= doc->npara || lt_doc_para(doc, i).start != off ||
+		    !titled_block(doc, i))
+			return false;
+		*title = block_title(p, n);
+		return true;
+	}
 	const ffile *f = &folder(doc)->f[file_of_off(doc, off)];
 	if (!f->block || off != f->base)
 		return false;
@@ -575,8 +593,13 @@ bool fo_block_text(const lt_doc *doc, uint64_t off, const char *p, size_t n,
 lt_range lt_doc_para_text(const lt_doc *doc, size_t i)
 {
 	lt_range r = lt_doc_para(doc, i);
-	if (!doc->folder)
-		return r;
+	if (!doc->folder) {
+		if (i >= doc->npara || !titled_block(doc, i))
+			return r;
+		lt_range t =
+		    block_title(doc->data + r.start, (size_t)(r.end - r.start));
+		return (lt_range){r.start + t.start, r.start + t.end};
+	}
 	const ffile *f = &folder(doc)->f[fo_file_of_para(doc, i)];
 	if (!f->block || i != f->para0)
 		return r;

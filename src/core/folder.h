@@ -34,8 +34,9 @@ lt_range fo_para_text(const lt_doc *doc, size_t i);
 lt_range fo_para_around(const lt_doc *doc, uint64_t off);
 uint64_t fo_line_at(const lt_doc *doc, uint64_t off);
 unsigned fo_shape_flags(const lt_doc *doc, uint64_t off);
-/* Is p[0..n), at byte off, a front matter block? Then *title is where
- * its title's value is in it (empty: none). */
+/* Is p[0..n), at byte off, a front matter block (a collection's file's,
+ * or one that opens an essay of one file)? Then *title is where its
+ * title's value is in it (empty: none). */
 bool fo_block_text(const lt_doc *doc, uint64_t off, const char *p, size_t n,
                    lt_range *title);
 uint64_t fo_fingerprint(const lt_doc *doc);

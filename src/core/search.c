@@ -967,7 +967,7 @@ size_t lt_search_shown(lt_search *s, const lt_doc *doc, const char *p, size_t n,
 {
 	uint64_t off = (uint64_t)(p - doc->data);
 	lt_range t;
-	if (doc->folder && fo_block_text(doc, off, p, n, &t)) {
+	if (fo_block_text(doc, off, p, n, &t)) {
 		/* a front matter block: only its title is text */
 		size_t from = out ? out->n : 0;
 		size_t c = lt_search_text(s, p + t.start,
