@@ -636,14 +636,15 @@ static char *state_key(const options *o)
  * remembered in the saved state, for a named file), else as the saved
  * state remembers them. Returns false, having said why, when a pattern
  * does not compile. */
-static bool apply_starts(const options *o, lt_doc *doc, const char *name)
+static bool apply_starts(const options *o, lt_doc *doc, const char *name,
+                         const char *key)
 {
 	bool given = o->essay_start || o->section_start;
 	const char *why;
 	char *dir = o->no_state || !o->file ? NULL : lt_state_dir(&why);
 	lt_state *st = dir ? lt_state_new(dir) : NULL;
 	free(dir);
-	char *path = st ? state_key(o) : NULL;
+	const char *path = st ? key : NULL;
 	const char *e = o->essay_start, *sec = o->section_start;
 	const lt_state_doc *rec = NULL;
 	if (st && lt_state_peek(st)) {
@@ -668,7 +669,7 @@ static bool apply_starts(const options *o, lt_doc *doc, const char *name)
 		lt_state_doc d = {0};
 		d.size = lt_doc_size(doc);
 		d.hash = lt_doc_fingerprint(doc);
-		d.path = path;
+		d.path = (char *)path;
 		d.time = (int64_t)time(NULL);
 		d.starts_set = true;
 		d.essay_start = (char *)(e && *e ? e : NULL);
@@ -676,7 +677,6 @@ static bool apply_starts(const options *o, lt_doc *doc, const char *name)
 		if (!lt_state_save_doc(st, &d))
 			complain(NULL, lt_state_message(st));
 	}
-	free(path);
 	lt_state_free(st);
 	return ok;
 }
@@ -739,7 +739,11 @@ int main(int argc, char **argv)
 	}
 	lt_doc_set_structure(doc, o.structure);
 	skipped_files.hold = interactive;
-	if (!apply_starts(&o, doc, name)) {
+	/* what the saved state knows it by (several files: by all their
+	 * paths; nothing is kept when one cannot be resolved) */
+	char *key = o.no_state ? NULL : state_key(&o);
+	if (!apply_starts(&o, doc, name, key)) {
+		free(key);
 		lt_doc_free(doc);
 		free(name);
 		lt_search_free(search);
@@ -759,6 +763,7 @@ int main(int argc, char **argv)
 	}
 	size_t start = o.essay || o.author ? start_essay(&o, doc) : LT_NONE;
 	if (start == LT_NONE - 1) {
+		free(key);
 		lt_doc_free(doc);
 		free(name);
 		lt_search_free(search);
@@ -777,17 +782,12 @@ int main(int argc, char **argv)
 	}
 	case MODE_READ:
 		if (interactive) {
-			/* several files: known by all their paths, or not
-			 * at all when one cannot be resolved */
-			char *key =
-			    o.nfiles > 1 && !o.no_state ? state_key(&o) : NULL;
 			bool keep = !o.no_state && (o.nfiles < 2 || key);
 			tui_options to = {name,       o.width,      start,
 			                  NULL,       o.pattern,    o.search,
 			                  !keep,      o.start_line, o.start_end,
 			                  o.no_mouse, key};
 			status = tui_run(doc, &to);
-			free(key);
 			tell_skipped();
 		} else {
 			size_t from = start == LT_NONE
@@ -801,6 +801,7 @@ int main(int argc, char **argv)
 		complain(NULL, strerror(errno ? errno : EIO));
 		status = 1;
 	}
+	free(key);
 	lt_doc_free(doc);
 	lt_search_free(search);
 	free(name);

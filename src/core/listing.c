@@ -327,8 +327,8 @@ void fo_order(struct lt_folder *fo, lt_sort sort, bool rev)
 	}
 	/* the records, zero (untouched pages) until a file is read */
 	fo->f = lt_xcalloc(fo->n, sizeof *fo->f);
-	bool heads = false;
-	if (sort != LT_SORT_NAME) {
+	bool heads = sort != LT_SORT_NAME; /* the records hold them */
+	if (heads) {
 		/* by date (front matter's, else the name's) when every file
 		 * has one: the first without one settles it */
 		bool dated = true;
@@ -336,7 +336,6 @@ void fo_order(struct lt_folder *fo, lt_sort sort, bool rev)
 		for (size_t i = 0; i < fo->n && (dated || sort == LT_SORT_DATE);
 		     i++) {
 			read_head(fo, i, buf);
-			heads = true;
 			if (fo->f[i].front.when >= 0)
 				fo->ent[i].date = fo->f[i].front.when;
 			dated = dated && fo->ent[i].date >= 0;
