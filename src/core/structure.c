@@ -174,6 +174,18 @@ static size_t essay_end(const lt_doc *doc, size_t k)
 	return doc->finished ? doc->back_start : doc->npara;
 }
 
+/* Essay k's bio: its last paragraph, when its close found one there and
+ * that paragraph is still past its header and byline (the back matter
+ * found at the end may cut the essay short), else LT_NONE. */
+static size_t essay_bio(const lt_doc *doc, size_t k)
+{
+	const lt_essay_rec *e = &doc->essays[k];
+	size_t end = essay_end(doc, k), head = e->title_para + e->header;
+	if (e->byline && e->title_para + e->byline + 1 > head)
+		head = e->title_para + e->byline + 1;
+	return e->bio && k < doc->nclosed && end > head ? end - 1 : LT_NONE;
+}
+
 static size_t essay_nsections(const lt_doc *doc, size_t k)
 {
 	size_t next = k + 1 < doc->nessays ? doc->essays[k + 1].first_section
@@ -1480,7 +1492,7 @@ lt_essay lt_doc_essay(const lt_doc *doc, size_t k)
 	e.title_para = r->title_para;
 	e.byline_para = r->byline ? r->title_para + r->byline : LT_NONE;
 	e.end_para = essay_end(doc, k);
-	e.bio_para = r->bio && k < doc->nclosed ? e.end_para - 1 : LT_NONE;
+	e.bio_para = essay_bio(doc, k);
 	e.first_section = r->first_section;
 	e.nsections = essay_nsections(doc, k);
 	e.line = r->line;
@@ -1767,7 +1779,7 @@ lt_para_kind lt_doc_para_kind(const lt_doc *doc, size_t i)
 		return LT_PARA_BYLINE; /* subtitle, publication, author lines */
 	if (k >= doc->nclosed)
 		return LT_PARA_BODY; /* bio and sections not known yet */
-	if (e->bio && i + 1 == essay_end(doc, k))
+	if (i == essay_bio(doc, k))
 		return LT_PARA_BIO;
 	size_t first = e->first_section, end = first + essay_nsections(doc, k);
 	while (first < end) { /* sections are in order: bisect */
