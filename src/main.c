@@ -460,8 +460,13 @@ static lt_doc *open_collection(const options *o, char **name, lt_error *err)
 		if (*name)
 			strcat(strcpy(*name, o->file), buf);
 	}
-	lt_open_opts oo = {o->sort, o->reverse, o->structure, on_skipped, NULL};
-	return lt_doc_open_paths(o->files, o->nfiles, &oo, err);
+	/* a large folder's listing is kept, as the places read are */
+	char *cache = o->no_state ? NULL : lt_cache_dir();
+	lt_open_opts oo = {o->sort,    o->reverse, o->structure,
+	                   on_skipped, NULL,       cache};
+	lt_doc *doc = lt_doc_open_paths(o->files, o->nfiles, &oo, err);
+	free(cache);
+	return doc;
 }
 
 /* Open what the options name. Prints the reason and returns NULL when the

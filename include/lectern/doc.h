@@ -235,6 +235,9 @@ typedef struct {
 	/* told of every file left out, with why */
 	void (*skipped)(void *ctx, const char *path, const char *why);
 	void *ctx;
+	/* where a large folder's listing is kept for next time (see
+	 * lt_cache_dir), or NULL */
+	const char *cache_dir;
 } lt_open_opts;
 
 /* Open the files and folders named (folders whole, their subfolders too,

@@ -82,6 +82,12 @@ uint64_t lt_state_fingerprint(const char *bytes, uint64_t size);
  * with *why (static) saying so, or NULL for LECTERN_STATE=-. */
 char *lt_state_dir(const char **why);
 
+/* Where caches go (a large folder's listing): $XDG_CACHE_HOME/lectern when
+ * that is absolute, else .cache/lectern in the home folder (as
+ * lt_state_dir finds it); NULL when LECTERN_STATE is "-" or there is no
+ * home. Free it. */
+char *lt_cache_dir(void);
+
 /* A store in dir (copied; nothing is read or created yet). */
 lt_state *lt_state_new(const char *dir);
 void lt_state_free(lt_state *st);

@@ -187,7 +187,9 @@ lt_doc *lt_doc_open_paths(const char *const *paths, size_t n,
 	fo->rules = opts->rules;
 	fo->skipped = opts->skipped;
 	fo->ctx = opts->ctx;
+	fo->cache_dir = opts->cache_dir;
 	fo_list(fo, paths, n);
+	fo->cache_dir = NULL; /* the caller's */
 	if (fo->n == 0) {
 		free(fo->names);
 		free(fo->ent);

@@ -83,6 +83,14 @@ struct lt_folder {
 		ino_t ino;
 	} * seen;
 	size_t nseen, seencap;
+	/* the listing kept for next time (listcache.c): where, whether it
+	 * may be, the length of the folder's path, and the folders walked
+	 * (their records as kept) */
+	const char *cache_dir;
+	bool keep;
+	size_t toplen;
+	char *dirs;
+	size_t ndirs, dirscap, nwalked;
 };
 
 static inline struct lt_folder *folder(const lt_doc *doc)
@@ -116,5 +124,12 @@ void fo_skip(struct lt_folder *fo, const char *path, const char *why);
  * them in order (fo->f). */
 void fo_list(struct lt_folder *fo, const char *const *paths, size_t n);
 void fo_order(struct lt_folder *fo, lt_sort sort, bool rev);
+
+/* listcache.c: a folder walked (st its own); the files of top as listed
+ * before, if it has not changed since; keep them for next time */
+struct stat;
+void fo_walked(struct lt_folder *fo, const char *path, const struct stat *st);
+bool fo_list_kept(struct lt_folder *fo, const char *top);
+void fo_list_keep(struct lt_folder *fo, const char *top);
 
 #endif

@@ -25,6 +25,7 @@ int lt_sort_parse(const char *s)
 
 void fo_skip(struct lt_folder *fo, const char *path, const char *why)
 {
+	fo->keep = false; /* it would not be told of next time */
 	if (fo->skipped)
 		fo->skipped(fo->ctx, path, why);
 }
@@ -68,6 +69,7 @@ static void walk_dir(struct lt_folder *fo, const char *path, int depth)
 		closedir(d);
 		return;
 	}
+	fo_walked(fo, path, &st);
 	/* each entry's path, in one buffer: the folder's path, then the
 	 * entry's name */
 	size_t plen = strlen(path), cap = plen + 64;
@@ -90,8 +92,11 @@ static void walk_dir(struct lt_folder *fo, const char *path, int depth)
 		else if (e->d_type == DT_DIR && depth + 1 < DEPTH_MAX)
 			walk_dir(fo, sub,
 			         depth + 1); /* no loop without a link */
-		else if (e->d_type != DT_DIR)
+		else if (e->d_type != DT_DIR) {
+			/* a link's target changes unseen by its folder */
+			fo->keep = false;
 			walk(fo, sub, depth + 1);
+		}
 	}
 	free(sub);
 	closedir(d);
@@ -353,8 +358,17 @@ void fo_order(struct lt_folder *fo, lt_sort sort, bool rev)
 
 void fo_list(struct lt_folder *fo, const char *const *paths, size_t n)
 {
+	/* one folder: its files as listed last time, if it is unchanged */
+	fo->keep = fo->cache_dir && n == 1;
+	if (fo->keep && fo_list_kept(fo, paths[0]))
+		return;
+	fo->toplen = n == 1 ? strlen(paths[0]) : 0;
 	for (size_t i = 0; i < n; i++)
 		walk(fo, paths[i], 0);
+	if (fo->keep)
+		fo_list_keep(fo, paths[0]);
 	free(fo->seen);
+	free(fo->dirs);
 	fo->seen = NULL;
+	fo->dirs = NULL;
 }

@@ -87,26 +87,42 @@ static char *join(const char *a, const char *b)
 	return s;
 }
 
-char *lt_state_dir(const char **why)
+/* lectern's folder under $VAR, else under the home folder (at sub);
+ * NULL when LECTERN_STATE is "-" (*off set) or there is no home. */
+static char *xdg_dir(const char *var, const char *sub, bool *off)
 {
-	*why = NULL;
-	const char *off = getenv("LECTERN_STATE");
-	if (off && strcmp(off, "-") == 0)
+	const char *no = getenv("LECTERN_STATE");
+	*off = no && strcmp(no, "-") == 0;
+	if (*off)
 		return NULL;
-	const char *x = getenv("XDG_STATE_HOME");
+	const char *x = getenv(var);
 	if (x && x[0] == '/')
 		return join(x, "/lectern");
 	const char *home = getenv("HOME");
 	if (home && home[0] == '/')
-		return join(home, "/.local/state/lectern");
+		return join(home, sub);
 	struct passwd pw, *res = NULL;
 	char buf[4096];
 	if (getpwuid_r(getuid(), &pw, buf, sizeof buf, &res) == 0 && res &&
 	    res->pw_dir && res->pw_dir[0] == '/')
-		return join(res->pw_dir, "/.local/state/lectern");
-	*why = "No home folder (HOME is not set): reading positions will not "
-	       "be kept";
+		return join(res->pw_dir, sub);
 	return NULL;
+}
+
+char *lt_state_dir(const char **why)
+{
+	bool off;
+	char *dir = xdg_dir("XDG_STATE_HOME", "/.local/state/lectern", &off);
+	*why = dir || off ? NULL
+	                  : "No home folder (HOME is not set): reading "
+	                    "positions will not be kept";
+	return dir;
+}
+
+char *lt_cache_dir(void)
+{
+	bool off;
+	return xdg_dir("XDG_CACHE_HOME", "/.cache/lectern", &off);
 }
 
 /* ---- the store in memory ---------------------------------------------- */
@@ -847,28 +863,6 @@ bool lt_state_load(lt_state *st)
 	return r > 0;
 }
 
-/* mkdir -p dir, mode 0700 for what is made. */
-static int make_dirs(const char *dir)
-{
-	char *p = lt_xstrndup(dir, strlen(dir));
-	int rc = 0;
-	for (char *s = p + 1;; s++) {
-		if (*s != '/' && *s != '\0')
-			continue;
-		char c = *s;
-		*s = '\0';
-		if (mkdir(p, 0700) < 0 && errno != EEXIST) {
-			rc = -1;
-			break;
-		}
-		*s = c;
-		if (!c)
-			break;
-	}
-	free(p);
-	return rc;
-}
-
 /* The store's text, kept under LT_STATE_MAX_BYTES by dropping the least
  * recently saved documents, then the oldest patterns. */
 static char *format_fitting(lt_state *st, size_t *len)
@@ -932,7 +926,7 @@ static bool update(lt_state *st, const lt_state_doc *doc, const char *pattern)
 {
 	st->msg[0] = '\0';
 	int lock = -1;
-	if (make_dirs(st->dir) < 0 || (lock = open_lock(st)) < 0) {
+	if (lt_make_dirs(st->dir) < 0 || (lock = open_lock(st)) < 0) {
 		say(st, "Cannot save reading positions in %s: %s", st->dir,
 		    strerror(errno));
 		/* still keep it in memory for this session */

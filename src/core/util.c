@@ -5,6 +5,7 @@
 #include <errno.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 static void *check(void *p)
@@ -101,3 +102,25 @@ static volatile sig_atomic_t *stop_flag;
 void lt_stop_on(volatile sig_atomic_t *flag) { stop_flag = flag; }
 
 bool lt_stop_asked(void) { return stop_flag && *stop_flag; }
+
+/* mkdir -p dir, mode 0700 for what is made. */
+int lt_make_dirs(const char *dir)
+{
+	char *p = lt_xstrndup(dir, strlen(dir));
+	int rc = 0;
+	for (char *s = p + 1;; s++) {
+		if (*s != '/' && *s != '\0')
+			continue;
+		char c = *s;
+		*s = '\0';
+		if (mkdir(p, 0700) < 0 && errno != EEXIST) {
+			rc = -1;
+			break;
+		}
+		*s = c;
+		if (!c)
+			break;
+	}
+	free(p);
+	return rc;
+}

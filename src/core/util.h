@@ -26,6 +26,9 @@ static inline void lt_grow(void *arr, size_t *cap, size_t need, size_t sz)
  * (errno says which; EIO for a write of nothing). */
 bool lt_write_all(int fd, const char *p, size_t n);
 
+/* mkdir -p dir, mode 0700 for what is made; -1 (errno set) on failure. */
+int lt_make_dirs(const char *dir);
+
 /* A bump allocator for the many small strings a document keeps (titles,
  * headings, names): freed all at once. Zero-initialise. */
 typedef struct lt_arena_chunk lt_arena_chunk;

@@ -18,6 +18,9 @@ export LC_ALL
 T=$(mktemp -d "${TMPDIR:-/tmp}/lectern-cli.XXXXXX") || exit 1
 trap 'chmod -R u+rwx "$T" 2>/dev/null; rm -rf "$T"' EXIT
 chmod 755 "$T"
+# what lectern keeps for next time stays in the test's folder
+XDG_CACHE_HOME=$T/cache
+export XDG_CACHE_HOME
 
 failed=0
 fail()
@@ -228,6 +231,17 @@ two-files)
 	expect_file err "$T/want"
 	;;
 folder-*)
+	# posts DIR N: a folder of N posts, post-1.txt "Post 1" on
+	posts()
+	{
+		mkdir "$1" || exit 1
+		i=1
+		while [ $i -le "$2" ]; do
+			printf 'Title: Post %s\n\nText of post %s.\n' $i $i \
+				>"$1/post-$i.txt"
+			i=$((i + 1))
+		done
+	}
 	# a folder of posts: its outline, authors and search as the
 	# fixture's .expected files have them (run from the folder above, so
 	# that the paths are the same everywhere)
@@ -355,13 +369,7 @@ folder-*)
 	fds)
 		# a few files open at once, however many there are: 60 posts
 		# read with room for 12 descriptors
-		mkdir "$T/many" || exit 1
-		i=1
-		while [ $i -le 60 ]; do
-			printf 'Title: Post %s\n\nText of post %s.\n' $i $i \
-				>"$T/many/post-$i.txt"
-			i=$((i + 1))
-		done
+		posts "$T/many" 60
 		(ulimit -n 12 && exec timeout 20 "$LECTERN" --outline "$T/many") \
 			>"$T/out" 2>"$T/err"
 		rc=$?
@@ -370,6 +378,73 @@ folder-*)
 		[ "$(grep -c '^essay' "$T/out")" -eq 60 ] || fail "not 60 essays"
 		[ "$(sed -n '61p' "$T/out" | cut -f3)" = "Post 60" ] ||
 			fail "post 60 is not last"
+		;;
+	kept)
+		# a large folder's listing is kept, and used while the folder
+		# is unchanged; a post added or removed since shows at once
+		posts "$T/big" 1000
+		# (a folder changed within the last seconds is not kept)
+		touch -d '2020-01-01 12:00' "$T/big"
+		run --outline "$T/big"
+		expect_rc 0
+		expect_empty err
+		[ "$(grep -c '^essay' "$T/out")" -eq 1000 ] ||
+			fail "not 1000 essays"
+		kept=$(ls "$XDG_CACHE_HOME/lectern/folders")
+		[ "$(echo "$kept" | wc -w)" -eq 1 ] || fail "no listing kept"
+		kept=$XDG_CACHE_HOME/lectern/folders/$kept
+		# it is what the next run reads: a name changed in it is read
+		# (and skipped, as it is not there)
+		sed -i 's/post-1000\.txt/post-0000.txt/' "$kept"
+		run --outline "$T/big"
+		expect_text err "lectern: $T/big/post-0000.txt: No such file or directory, skipped"
+		[ "$(grep -c '^essay' "$T/out")" -eq 999 ] ||
+			fail "the kept listing is not used"
+		# a post added: listed anew
+		printf 'Post 1001\n\nText.\n' >"$T/big/post-1001.txt"
+		run --outline "$T/big"
+		expect_empty err
+		[ "$(grep -c '^essay' "$T/out")" -eq 1001 ] ||
+			fail "the post added is missing"
+		touch -d '2020-01-01 12:00' "$T/big"
+		run --outline "$T/big"
+		expect_empty err
+		[ -f "$kept" ] || fail "the listing is not kept again"
+		# a post removed, the folder's time set back as it was: its
+		# change time still tells
+		rm "$T/big/post-7.txt"
+		touch -d '2020-01-01 12:00' "$T/big"
+		run --outline "$T/big"
+		expect_empty err
+		[ "$(grep -c '^essay' "$T/out")" -eq 1000 ] ||
+			fail "the post removed is still listed"
+		# a post added in a subfolder: listed anew
+		mkdir "$T/big/sub" && touch -d '2020-01-01 12:00' "$T/big/sub" \
+			"$T/big" || exit 1
+		run --outline "$T/big"
+		printf 'Post in sub\n\nText.\n' >"$T/big/sub/post.txt"
+		run --outline "$T/big"
+		[ "$(grep -c '^essay' "$T/out")" -eq 1001 ] ||
+			fail "the post added in a subfolder is missing"
+		rm -r "$T/big/sub" && touch -d '2020-01-01 12:00' "$T/big"
+		# a damaged listing is not used, and is written anew
+		head -c 300 "$kept" >"$T/half" && cp "$T/half" "$kept"
+		run --outline "$T/big"
+		expect_rc 0
+		expect_empty err
+		[ "$(grep -c '^essay' "$T/out")" -eq 1000 ] ||
+			fail "a damaged listing is used"
+		[ "$(wc -c <"$kept")" -gt 300 ] || fail "not written anew"
+		# --no-state and LECTERN_STATE=- keep nothing, nor does a
+		# folder holding a link (what it names changes unseen)
+		rm -rf "$XDG_CACHE_HOME"
+		ln -s post-1.txt "$T/big/link.txt"
+		touch -h -d '2020-01-01 12:00' "$T/big/link.txt"
+		touch -d '2020-01-01 12:00' "$T/big"
+		run --outline "$T/big"
+		run --outline --no-state "$T/big"
+		LECTERN_STATE=- run --outline "$T/big"
+		[ ! -e "$XDG_CACHE_HOME" ] || fail "a listing kept with no state"
 		;;
 	authors)
 		run_in "$FOLDERS" --authors hugo jekyll

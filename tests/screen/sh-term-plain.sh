@@ -6,7 +6,8 @@ LECTERN=$1
 SRCDIR=$2
 dir=$(mktemp -d "${TMPDIR:-/tmp}/lectern-plain.XXXXXX")
 trap 'rm -rf "$dir"' EXIT INT TERM
-export HOME="$dir" XDG_STATE_HOME="$dir/state" XDG_CONFIG_HOME="$dir/config"
+export HOME="$dir" XDG_STATE_HOME="$dir/state" XDG_CONFIG_HOME="$dir/config" \
+	XDG_CACHE_HOME="$dir/cache"
 export LANG=C.UTF-8
 unset LC_ALL LC_CTYPE NO_COLOR LINES COLUMNS
 DOC=$SRCDIR/two-by-one.txt

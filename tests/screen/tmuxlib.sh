@@ -5,7 +5,8 @@ LECTERN=$1
 SRCDIR=$2
 command -v tmux >/dev/null 2>&1 || { echo "tmux not installed: skipped"; exit 77; }
 dir=$(mktemp -d "${TMPDIR:-/tmp}/lectern-tmux.XXXXXX")
-export HOME="$dir" XDG_STATE_HOME="$dir/state" XDG_CONFIG_HOME="$dir/config"
+export HOME="$dir" XDG_STATE_HOME="$dir/state" XDG_CONFIG_HOME="$dir/config" \
+	XDG_CACHE_HOME="$dir/cache"
 export LANG=C.UTF-8
 unset LC_ALL LC_CTYPE NO_COLOR LINES COLUMNS TMUX
 tm() { tmux -S "$dir/sock${SOCK:-}" -f /dev/null "$@"; }

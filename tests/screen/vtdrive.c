@@ -585,10 +585,11 @@ static void init_env(void)
 	for (char **e = environ; *e; e++)
 		set_env(xstrdup(*e));
 	static const char *const drop[] = {
-	    "LC_ALL",        "LC_CTYPE", "LC_MESSAGES",     "LINES",
-	    "COLUMNS",       "NO_COLOR", "ESCDELAY",        "TERMINFO",
-	    "TERMINFO_DIRS", "TMUX",     "XDG_CONFIG_HOME", "XDG_STATE_HOME",
-	    "XDG_DATA_HOME", "TERMCAP"};
+	    "LC_ALL",        "LC_CTYPE",        "LC_MESSAGES",
+	    "LINES",         "COLUMNS",         "NO_COLOR",
+	    "ESCDELAY",      "TERMINFO",        "TERMINFO_DIRS",
+	    "TMUX",          "XDG_CONFIG_HOME", "XDG_STATE_HOME",
+	    "XDG_DATA_HOME", "XDG_CACHE_HOME",  "TERMCAP"};
 	for (size_t i = 0; i < sizeof drop / sizeof *drop; i++)
 		unset_env(drop[i]);
 	char buf[PATH_MAX + 32];
@@ -599,6 +600,8 @@ static void init_env(void)
 	snprintf(buf, sizeof buf, "XDG_STATE_HOME=%s/state", tmpdir);
 	set_env(xstrdup(buf));
 	snprintf(buf, sizeof buf, "XDG_CONFIG_HOME=%s/config", tmpdir);
+	set_env(xstrdup(buf));
+	snprintf(buf, sizeof buf, "XDG_CACHE_HOME=%s/cache", tmpdir);
 	set_env(xstrdup(buf));
 }
 
