@@ -1556,15 +1556,19 @@ bool sh_contents_heading(const char *f)
  * -------------------------------------------------------------------
  */
 
-bool sh_yaml_block(const char *p, size_t n)
+bool sh_front_block(const char *p, size_t n)
 {
-	if (n < 7 || memcmp(p, "---", 3) != 0 || (p[3] != '\n' && p[3] != '\r'))
+	bool toml = n >= 3 && memcmp(p, "+++", 3) == 0;
+	if (n < 7 || (!toml && memcmp(p, "---", 3) != 0) ||
+	    (p[3] != '\n' && p[3] != '\r'))
 		return false;
 	while (n > 0 && (p[n - 1] == ' ' || p[n - 1] == '\r'))
 		n--;
+	/* YAML closes with "---" or "...", TOML with "+++" */
 	return n >= 4 &&
-	       (memcmp(p + n - 3, "---", 3) == 0 ||
-	        memcmp(p + n - 3, "...", 3) == 0) &&
+	       (toml ? memcmp(p + n - 3, "+++", 3) == 0
+	             : memcmp(p + n - 3, "---", 3) == 0 ||
+	                   memcmp(p + n - 3, "...", 3) == 0) &&
 	       (p[n - 4] == '\n' || p[n - 4] == '\r');
 }
 
@@ -1605,9 +1609,17 @@ const char *sh_block_value(const char *p, size_t n, const char *key,
 	for (const char *l = p, *end = p + n; l < end;) {
 		const char *nl = memchr(l, '\n', (size_t)(end - l));
 		const char *le = nl ? nl : end;
-		if ((size_t)(le - l) > kn && strncasecmp(l, key, kn) == 0 &&
-		    l[kn] == ':') {
-			const char *v = l + kn + 1;
+		const char *v = NULL;
+		if ((size_t)(le - l) > kn && strncasecmp(l, key, kn) == 0) {
+			/* "key: value", or TOML's "key = value" */
+			v = l + kn;
+			while (v < le && *v == ' ')
+				v++;
+			if (v == le || (*v != ':' && *v != '='))
+				v = NULL;
+		}
+		if (v) {
+			v++;
 			while (v < le && (*v == ' ' || *v == '\t'))
 				v++;
 			const char *ve = le;
@@ -1680,7 +1692,7 @@ int sh_md_heading(sh_reader *rd, size_t i)
 		return 0;
 	if (p[0] == '#')
 		return sh_single_line(rd, i) ? sh_md_atx(p, n) : 0;
-	if (sh_yaml_block(p, n))
+	if (sh_front_block(p, n))
 		return 0;
 	const char *last = p + n;
 	while (last > p && last[-1] != '\n' && last[-1] != '\r')

@@ -164,8 +164,8 @@ bool sh_name_or_date(sh_reader *rd, size_t i);
 
 /* ---- markup ---------------------------------------------------------------
  */
-/* A front matter block between "---" lines. */
-bool sh_yaml_block(const char *p, size_t n);
+/* A front matter block: YAML between "---" lines, TOML between "+++". */
+bool sh_front_block(const char *p, size_t n);
 /* "Key: value" lines, one of them "Title:" or "Subject:": an RFC 822
  * style header. */
 bool sh_kv_block(const char *p, size_t n);

@@ -446,7 +446,7 @@ static void md_step(sh_reader *rd, size_t i)
 	lt_range r = sh_para(rd, i);
 	const char *p = lt_doc_text(doc, r.start, r.end);
 	size_t n = (size_t)(r.end - r.start);
-	if (doc->md_level == 0 && sh_yaml_block(p, n)) {
+	if (doc->md_level == 0 && sh_front_block(p, n)) {
 		size_t len;
 		sh_block_value(p, n, "title", &len);
 		if (len > 0) {
@@ -2063,8 +2063,11 @@ void lt_structure_init(lt_doc *doc)
 		size_t n = nl ? (size_t)(nl - p) : (size_t)(end - p);
 		if (n > 0 && p[n - 1] == '\r')
 			n--;
-		if (para_start && n == 3 && memcmp(p, "---", 3) == 0) {
-			/* front matter: a closing "---" within a few lines */
+		if (para_start && n == 3 &&
+		    (memcmp(p, "---", 3) == 0 || memcmp(p, "+++", 3) == 0)) {
+			/* front matter: a closing "---" (TOML: "+++") within
+			 * a few lines */
+			bool toml = *p == '+';
 			const char *q = nl ? nl + 1 : end;
 			for (int lines = 0; q < end && lines < 40; lines++) {
 				const char *e =
@@ -2075,8 +2078,10 @@ void lt_structure_init(lt_doc *doc)
 					m--;
 				if (m == 0)
 					break;
-				if (m == 3 && (memcmp(q, "---", 3) == 0 ||
-				               memcmp(q, "...", 3) == 0)) {
+				if (m == 3 &&
+				    (toml ? memcmp(q, "+++", 3) == 0
+				          : memcmp(q, "---", 3) == 0 ||
+				                memcmp(q, "...", 3) == 0)) {
 					size_t len;
 					if (p == start) {
 						/* its author writes the essays

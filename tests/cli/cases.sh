@@ -493,6 +493,15 @@ structure)
 		fail "auto did not say markdown for a Markdown file"
 	grep -q "$(printf '^essay\t1\tWalking in the Rain\tAna Ruiz\t9$')" \
 		"$T/out" || fail "Markdown essay 1 not as expected"
+	# a post's front matter, YAML or TOML, is shown as its title: its
+	# keys are no hits, its title is
+	for post in 'md-post:Keeping a Reading Log' \
+		'md-post-toml:Mending a Bicycle Tube'; do
+		run --search author "$FIX/${post%%:*}.txt"
+		expect_rc 1
+		run --count --search "${post#*:}" "$FIX/${post%%:*}.txt"
+		expect_text out 1
+	done
 	run --structure plain --outline "$FIX/numbered.txt"
 	expect_rc 0
 	printf 'structure\tplain\tchosen\nessay\t1\tTHE SERIES PAPERS\t\t1\n' \
