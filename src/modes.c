@@ -15,9 +15,10 @@ static void print_rows(const lt_block *b, size_t width)
 {
 	for (size_t r = 0; r < b->rows.nrows; r++) {
 		const lt_row *row = &b->rows.rows[r];
-		if (row->kind == LT_ROW_LABEL) {
+		if (row->kind == LT_ROW_LABEL || row->kind == LT_ROW_TITLE) {
 			printf("%*s%s\n", (int)b->indent, "",
-			       lt_block_label(b));
+			       row->kind == LT_ROW_LABEL ? lt_block_label(b)
+			                                 : lt_block_title(b));
 			continue;
 		}
 		if (row->kind == LT_ROW_BLANK || row->width == 0) {

@@ -174,6 +174,10 @@ lt_essay lt_doc_essay(const lt_doc *doc, size_t i);
 /* The essay's title, white space folded, into out (cleared first; the
  * caller owns it). Returns out->s. */
 const char *lt_doc_essay_title(const lt_doc *doc, size_t i, lt_buf *out);
+/* When paragraph para opens an essay whose title no text holds (a file of
+ * a collection titled by its name): that title, sanitized, in out, and
+ * true. */
+bool lt_doc_unwritten_title(const lt_doc *doc, size_t para, lt_buf *out);
 size_t lt_doc_nsections(const lt_doc *doc);
 lt_section lt_doc_section(const lt_doc *doc, size_t i);
 /* The section's heading, white space folded, into out as above. */

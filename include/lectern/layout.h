@@ -22,6 +22,8 @@ typedef enum {
 	LT_ROW_TEXT,  /* text[start, end) of the block */
 	LT_ROW_BLANK, /* spacing */
 	LT_ROW_LABEL, /* a label the layout adds, e.g. "About the author" */
+	LT_ROW_TITLE, /* the title of an essay no text holds (a file titled
+	               * by its name): lt_block_title */
 } lt_row_kind;
 
 typedef struct {
@@ -173,6 +175,7 @@ typedef struct {
 	lt_buf text;
 	lt_styles styles;
 	lt_rows rows;
+	lt_buf title; /* of a TITLE row, sanitized; empty without one */
 } lt_block;
 
 /* Lay out window (0: the first) of paragraph para of doc for a text column
@@ -187,9 +190,14 @@ void lt_block_free(lt_block *b);
 
 /* The text of a LABEL row. */
 const char *lt_block_label(const lt_block *b);
+/* The text of a TITLE row: the title of the essay the block's paragraph
+ * opens, when no text of the document holds it (the rows above the
+ * paragraph's own: spacing, the title, a blank row). */
+const char *lt_block_title(const lt_block *b);
 
 /* The row of b that shows the paragraph's source byte off (relative to the
- * paragraph's start); the first text row when off is before it. */
+ * paragraph's start); the first text row when off is before it (the TITLE
+ * row when there is one, for off on the first text row). */
 size_t lt_block_row_at(const lt_block *b, uint64_t off);
 
 /* The source byte offset (relative to the paragraph) of row r's first

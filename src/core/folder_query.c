@@ -132,6 +132,19 @@ const char *fo_essay_title(const lt_doc *doc, size_t k, lt_buf *out)
 	return out->s;
 }
 
+bool lt_doc_unwritten_title(const lt_doc *doc, size_t para, lt_buf *out)
+{
+	if (!doc->folder || para >= doc->npara)
+		return false;
+	size_t fi = fo_file_of_para(doc, para);
+	const ffile *f = &folder(doc)->f[fi];
+	if (!f->whole || f->front.title || f->block || para != f->para0)
+		return false;
+	lt_buf_clear(out);
+	name_title(fo_path(folder(doc), fi), out);
+	return out->len > 0;
+}
+
 const char *fo_essay_evidence(const lt_doc *doc, size_t k, lt_buf *out)
 {
 	size_t fi = fo_scanned_file(doc, offsetof(ffile, essay0), k);

@@ -437,6 +437,31 @@ const char *lt_block_label(const lt_block *b)
 	return about_label;
 }
 
+const char *lt_block_title(const lt_block *b)
+{
+	return b->title.len ? b->title.s : "";
+}
+
+/* Put the title no text holds above b's rows, in place of the
+ * paragraph's own spacing: two blank rows (none at the start of the
+ * document), the title, a blank row. */
+static void add_title_rows(lt_block *b)
+{
+	lt_rows *r = &b->rows;
+	size_t k = 0;
+	while (k < r->nrows && r->rows[k].kind == LT_ROW_BLANK)
+		k++;
+	size_t above = b->para == 0 ? 0 : 2, head = above + 2;
+	lt_grow(&r->rows, &r->cap, r->nrows - k + head, sizeof *r->rows);
+	memmove(r->rows + head, r->rows + k, (r->nrows - k) * sizeof *r->rows);
+	r->nrows = r->nrows - k + head;
+	for (size_t i = 0; i < head; i++)
+		r->rows[i] = (lt_row){0, 0, 0, LT_ROW_BLANK};
+	r->rows[above] =
+	    (lt_row){0, 0, (uint32_t)lt_text_width(b->title.s, b->title.len),
+	             LT_ROW_TITLE};
+}
+
 /* ---- windows: a long paragraph laid out a part at a time --------------- */
 
 static bool white_byte(unsigned char c)
@@ -535,6 +560,10 @@ void lt_block_build(lt_block *b, const lt_doc *doc, size_t para, size_t window,
 		        (b->rows.nrows - 2) * sizeof *b->rows.rows);
 		b->rows.nrows -= 2;
 	}
+	/* an essay whose title no text holds: the title, above */
+	lt_buf_clear(&b->title);
+	if (b->window == 0 && lt_doc_unwritten_title(doc, para, &b->title))
+		add_title_rows(b);
 }
 
 void lt_block_build_range(lt_block *b, const lt_doc *doc, lt_range r,
@@ -584,6 +613,7 @@ static void block_rows(lt_block *b, size_t width)
 
 void lt_block_free(lt_block *b)
 {
+	lt_buf_free(&b->title);
 	lt_buf_free(&b->text);
 	lt_styles_free(&b->styles);
 	lt_rows_free(&b->rows);
@@ -600,6 +630,12 @@ size_t lt_block_row_at(const lt_block *b, uint64_t off)
 			first = i;
 		if (row->start < b->text.len && b->text.src[row->start] <= off)
 			found = i;
+	}
+	if (found == LT_NONE || found == first) {
+		/* the start of the paragraph: with the title above it */
+		for (size_t i = 0; b->title.len && i < b->rows.nrows; i++)
+			if (b->rows.rows[i].kind == LT_ROW_TITLE)
+				return i;
 	}
 	if (found != LT_NONE)
 		return found;

@@ -37,6 +37,11 @@ static void paint_line(void *ctx, size_t y, const lv_line *l)
 		              A_BOLD | a->dim);
 		return;
 	}
+	if (l->row->kind == LT_ROW_TITLE) {
+		paint_clipped((int)y, (int)x, lt_block_title(b), a->view.colw,
+		              paint_kind_attr(a, LV_RUN_TITLE));
+		return;
+	}
 	lv_find *f = &a->find;
 	const lt_spans *hits = f->search && f->highlight && b->para != LT_NONE
 	                           ? lv_find_window_hits(f, b->para, b->window)

@@ -226,9 +226,12 @@ lv_pos lv_view_position(lv_view *v)
 	size_t i;
 	lt_block *b = block(v, v->top_para, v->top_row, &i);
 	const lt_row *row = &b->rows.rows[i];
+	size_t text = 0; /* the first text row */
+	while (text < b->rows.nrows && b->rows.rows[text].kind != LT_ROW_TEXT)
+		text++;
 	if (row->kind == LT_ROW_TEXT)
 		p.off = lt_block_row_offset(b, i);
-	else if (v->top_row < lt_block_row_at(b, 0) && v->top_row < 64)
+	else if (v->top_row < text && v->top_row < 64)
 		p.off = OFF_BEFORE(v->top_row); /* in the first window */
 	else
 		p.off = OFF_AFTER;

@@ -748,6 +748,50 @@ static void test_windows(void)
 	free(t);
 }
 
+/* A collection's file titled by its name: the title no text holds is a
+ * row above its first paragraph, and the start of that paragraph shows
+ * it. */
+static void test_unwritten_titles(void)
+{
+	harness_test("blocks: a file titled by its name has a title row");
+	static const char one[] = "Dear Ann,\n\nThe first letter.\n";
+	static const char two[] = "Dear Ann,\n\nThe second letter.\n";
+	const char *paths[] = {
+	    harness_file("letter-1.txt", one, sizeof one - 1),
+	    harness_file("letter-2.txt", two, sizeof two - 1)};
+	lt_error err;
+	lt_doc *doc = lt_doc_open_paths(paths, 2, NULL, &err);
+	if (!OK(doc != NULL))
+		return;
+	lt_doc_scan(doc, 0);
+	INT_EQ(lt_doc_nessays(doc), 2);
+	lt_block b = {0};
+	/* the first: at the top of the document, no spacing above */
+	lt_block_build(&b, doc, lt_doc_essay(doc, 0).title_para, 0, 60);
+	INT_EQ(b.rows.rows[0].kind, LT_ROW_TITLE);
+	STR_EQ(lt_block_title(&b), "letter-1");
+	INT_EQ(b.rows.rows[0].width, 8);
+	INT_EQ(b.rows.rows[1].kind, LT_ROW_BLANK);
+	INT_EQ(b.rows.rows[2].kind, LT_ROW_TEXT);
+	INT_EQ(lt_block_row_at(&b, 0), 0);
+	/* the second: spaced from the letter before */
+	size_t para = lt_doc_essay(doc, 1).title_para;
+	lt_block_build(&b, doc, para, 0, 60);
+	INT_EQ(b.rows.rows[0].kind, LT_ROW_BLANK);
+	INT_EQ(b.rows.rows[1].kind, LT_ROW_BLANK);
+	INT_EQ(b.rows.rows[2].kind, LT_ROW_TITLE);
+	STR_EQ(lt_block_title(&b), "letter-2");
+	INT_EQ(b.rows.rows[3].kind, LT_ROW_BLANK);
+	INT_EQ(b.rows.rows[4].kind, LT_ROW_TEXT);
+	INT_EQ(lt_block_row_at(&b, 0), 2);
+	/* only the first paragraph of a file has one */
+	lt_block_build(&b, doc, para + 1, 0, 60);
+	INT_EQ(b.rows.rows[0].kind, LT_ROW_TEXT);
+	STR_EQ(lt_block_title(&b), "");
+	lt_block_free(&b);
+	lt_doc_free(doc);
+}
+
 int main(int argc, char **argv)
 {
 	if (argc < 2) {
@@ -766,5 +810,6 @@ int main(int argc, char **argv)
 	test_block_shaped();
 	test_title_paragraphs();
 	test_windows();
+	test_unwritten_titles();
 	return harness_done();
 }
