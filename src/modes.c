@@ -154,6 +154,9 @@ static void print_essays(const lt_doc *doc, size_t from, size_t to,
  * is still in the cache. */
 void print_outline(lt_doc *doc, bool explain)
 {
+	/* a collection's rules are its first file's: read it first */
+	if (lt_doc_nfiles(doc) > 1)
+		lt_doc_scan(doc, 1);
 	put_fields((const char *[]){"structure",
 	                            lt_structure_name(lt_doc_structure(doc)),
 	                            lt_doc_structure_guessed(doc) ? "guessed"

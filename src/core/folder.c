@@ -453,8 +453,10 @@ static void merge_file(lt_doc *doc, size_t i)
 	if (np == 0 && !f->front.title)
 		return; /* front matter and nothing else */
 	if (i == 0 || doc->npara == 0) {
+		/* its rules, guessed unless the user chose them (a file
+		 * named as Markdown is read as Markdown: not their choice) */
 		doc->rules = c->rules;
-		doc->rules_guessed = lt_doc_structure_guessed(c);
+		doc->rules_guessed = fo->rules == LT_STRUCT_AUTO;
 	}
 	if (f->block)
 		lt_doc_add_para(doc, f->base, 1);
