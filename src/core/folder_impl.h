@@ -125,10 +125,12 @@ void fo_skip(struct lt_folder *fo, const char *path, const char *why);
 void fo_list(struct lt_folder *fo, const char *const *paths, size_t n);
 void fo_order(struct lt_folder *fo, lt_sort sort, bool rev);
 
-/* listcache.c: a folder walked (st its own); the files of top as listed
- * before, if it has not changed since; keep them for next time */
+/* listcache.c: a folder walked (st its own); whether the listing of top
+ * may be kept (its filesystem); the files of top as listed before, if it
+ * has not changed since; keep them for next time */
 struct stat;
 void fo_walked(struct lt_folder *fo, const char *path, const struct stat *st);
+bool fo_may_keep(const char *top);
 bool fo_list_kept(struct lt_folder *fo, const char *top);
 void fo_list_keep(struct lt_folder *fo, const char *top);
 

@@ -30,6 +30,10 @@
 #include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
+#ifdef __linux__
+#include <linux/magic.h>
+#include <sys/vfs.h>
+#endif
 
 #include "lectern/state.h"
 #include "util.h"
@@ -37,7 +41,8 @@
 #define MAGIC "lectern folder listing 1\n"
 /* a folder changed this recently may change again within the same tick
  * of its clock, unseen: its listing is not kept */
-#define RACY_SECONDS 2
+#define RACY_NS      (100 * 1000000L) /* with times to the nanosecond */
+#define RACY_SECONDS 2 /* with times to the second (their nanoseconds 0) */
 #define KEEP_MAX     (16u << 20) /* bytes of one listing */
 #define KEPT_MAX     32          /* listings kept; the oldest go */
 #define KEEP_MIN     1000        /* files: a smaller folder is listed fast */
@@ -62,12 +67,42 @@ void fo_walked(struct lt_folder *fo, const char *path, const struct stat *st)
 	memcpy(fo->dirs + fo->ndirs + h, rel, n + 1);
 	fo->ndirs += (size_t)h + n + 1;
 	fo->nwalked++;
-	/* (a time before 1970 is not kept: it would not read back) */
+	/* its change time (never before its modification time, and never
+	 * set back) must be past the clock's tick; a time before 1970 would
+	 * not read back */
 	struct timespec now;
-	if (clock_gettime(CLOCK_REALTIME, &now) != 0 ||
-	    st->st_mtim.tv_sec > now.tv_sec - RACY_SECONDS ||
-	    st->st_mtim.tv_sec < 0 || st->st_ctim.tv_sec < 0)
+	const struct timespec *c = &st->st_ctim;
+	int64_t age = clock_gettime(CLOCK_REALTIME, &now) != 0 ? -1
+	              : (int64_t)now.tv_sec - c->tv_sec > 1000
+	                  ? INT64_MAX
+	                  : ((int64_t)now.tv_sec - c->tv_sec) * 1000000000 +
+	                        (now.tv_nsec - c->tv_nsec);
+	if (age < (c->tv_nsec ? RACY_NS : RACY_SECONDS * 1000000000L) ||
+	    st->st_mtim.tv_sec < 0 || c->tv_sec < 0)
 		fo->keep = false;
+}
+
+bool fo_may_keep(const char *top)
+{
+#ifdef __linux__
+	/* on a local filesystem only: a network one answers stat from a
+	 * cache that may be a minute old */
+	struct statfs sf;
+	if (statfs(top, &sf) != 0)
+		return false;
+	switch ((unsigned long)sf.f_type) {
+	case EXT4_SUPER_MAGIC:
+	case XFS_SUPER_MAGIC:
+	case BTRFS_SUPER_MAGIC:
+	case TMPFS_MAGIC:
+	case F2FS_SUPER_MAGIC:
+	case OVERLAYFS_SUPER_MAGIC: return true;
+	default: return false;
+	}
+#else
+	(void)top;
+	return false;
+#endif
 }
 
 /* ---- where ------------------------------------------------------------- */
@@ -117,6 +152,19 @@ static bool number(const char **p, const char *end, char stop, uintmax_t *v)
 	return true;
 }
 
+/* Could walking a folder list rel[0..n)? Not empty, not absolute, no
+ * hidden part (nor "." or ".."), no empty part. */
+static bool walkable(const char *rel, size_t n)
+{
+	if (n == 0)
+		return false;
+	for (size_t i = 0; i < n; i++)
+		if ((i == 0 || rel[i - 1] == '/') &&
+		    (rel[i] == '.' || rel[i] == '/'))
+			return false;
+	return rel[n - 1] != '/';
+}
+
 /* Is the folder at top/rel as it was? */
 static bool unchanged(const char *top, size_t toplen, const char **p,
                       const char *end)
@@ -126,7 +174,7 @@ static bool unchanged(const char *top, size_t toplen, const char **p,
 		if (!number(p, end, ' ', &v[i]))
 			return false;
 	const char *rel = *p, *z = memchr(rel, '\0', (size_t)(end - rel));
-	if (!z)
+	if (!z || (z > rel && !walkable(rel, (size_t)(z - rel))))
 		return false;
 	*p = z + 1;
 	size_t rlen = (size_t)(z - rel);
@@ -171,7 +219,7 @@ static bool take(struct lt_folder *fo, const char *top, const char *real,
 	size_t rest = (size_t)(end - p), k = 0;
 	for (const char *s = p; s < end; k++) {
 		const char *z = memchr(s, '\0', (size_t)(end - s));
-		if (!z || z == s)
+		if (!z || !walkable(s, (size_t)(z - s)))
 			return false;
 		s = z + 1;
 	}
@@ -197,7 +245,9 @@ bool fo_list_kept(struct lt_folder *fo, const char *top)
 {
 	char *real = NULL, *file = kept_file(fo->cache_dir, top, &real);
 	bool ok = false;
-	int fd = file ? open(file, O_RDONLY | O_NOFOLLOW | O_CLOEXEC) : -1;
+	int fd =
+	    file ? open(file, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC)
+	         : -1;
 	struct stat st;
 	if (fd >= 0 && fstat(fd, &st) == 0 && S_ISREG(st.st_mode) &&
 	    st.st_size > 0 && st.st_size <= KEEP_MAX) {
@@ -206,6 +256,8 @@ bool fo_list_kept(struct lt_folder *fo, const char *top)
 		ok = pread(fd, text, n, 0) == (ssize_t)n &&
 		     take(fo, top, real, text, n);
 		free(text);
+		if (ok) /* used: the last to go when listings are pruned */
+			futimens(fd, NULL);
 		if (!ok) { /* as if none was read; written anew if kept */
 			unlink(file);
 			free(fo->names);
@@ -224,8 +276,8 @@ bool fo_list_kept(struct lt_folder *fo, const char *top)
 
 /* ---- writing it --------------------------------------------------------- */
 
-/* Keep at most KEPT_MAX listings in dir: the least recently written go
- * (and any left half written). */
+/* Keep at most KEPT_MAX listings in dir: the least recently used go (and
+ * any left half written). */
 struct kept {
 	char name[40];
 	time_t when;

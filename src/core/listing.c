@@ -66,6 +66,9 @@ static void walk_dir(struct lt_folder *fo, const char *path, int depth)
 	}
 	struct stat st; /* a folder met again, through a link: a loop */
 	if (fstat(dirfd(d), &st) < 0 || seen_before(fo, &st)) {
+		/* (seen through a bind mount, say: what is under it may
+		 * change unseen) */
+		fo->keep = false;
 		closedir(d);
 		return;
 	}
@@ -359,7 +362,7 @@ void fo_order(struct lt_folder *fo, lt_sort sort, bool rev)
 void fo_list(struct lt_folder *fo, const char *const *paths, size_t n)
 {
 	/* one folder: its files as listed last time, if it is unchanged */
-	fo->keep = fo->cache_dir && n == 1;
+	fo->keep = fo->cache_dir && n == 1 && fo_may_keep(paths[0]);
 	if (fo->keep && fo_list_kept(fo, paths[0]))
 		return;
 	fo->toplen = n == 1 ? strlen(paths[0]) : 0;
