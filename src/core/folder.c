@@ -1,6 +1,7 @@
 #define _GNU_SOURCE /* MAP_ANONYMOUS, MAP_NORESERVE */
 #include "folder.h"
 #include "folder_impl.h"
+#include "plan.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -126,6 +127,28 @@ static void let_go(struct lt_folder *fo, size_t i)
 	fo->f[i].child = NULL;
 }
 
+/* Make file i's child: its text (after its front matter) as a document of
+ * its own, scanned whole. */
+static void make_child(lt_doc *doc, size_t i)
+{
+	struct lt_folder *fo = folder(doc);
+	ffile *f = &fo->f[i];
+	f->child = lt_doc_over((const char *)doc->map + f->base + f->text,
+	                       f->size - f->text);
+	if (fo->rules != LT_STRUCT_AUTO)
+		lt_doc_set_structure(f->child, fo->rules);
+	else if (markdown_name(fo_path(fo, i)))
+		lt_doc_set_structure(f->child, LT_STRUCT_MARKDOWN);
+	if (fo->essay_re || fo->section_re) {
+		char err[8]; /* they compiled for the collection */
+		lt_doc_set_starts(f->child, fo->essay_re, fo->section_re, err,
+		                  sizeof err);
+	}
+	/* whole, a stop asked for or not: its numbers are the file's */
+	while (!lt_doc_scan(f->child, 0))
+		;
+}
+
 /* The child of file i (mapped), made and scanned anew when let go; a few
  * are kept, the oldest let go. */
 lt_doc *fo_child(const lt_doc *cdoc, size_t i)
@@ -142,20 +165,7 @@ lt_doc *fo_child(const lt_doc *cdoc, size_t i)
 	} else {
 		fo->live[fo->nlive++] = i;
 	}
-	f->child = lt_doc_over((const char *)doc->map + f->base + f->text,
-	                       f->size - f->text);
-	if (fo->rules != LT_STRUCT_AUTO)
-		lt_doc_set_structure(f->child, fo->rules);
-	else if (markdown_name(fo_path(fo, i)))
-		lt_doc_set_structure(f->child, LT_STRUCT_MARKDOWN);
-	if (fo->essay_re || fo->section_re) {
-		char err[8]; /* they compiled for the collection */
-		lt_doc_set_starts(f->child, fo->essay_re, fo->section_re, err,
-		                  sizeof err);
-	}
-	/* whole, a stop asked for or not: its numbers are the file's */
-	while (!lt_doc_scan(f->child, 0))
-		;
+	make_child(doc, i);
 	if (f->merged && (lt_doc_npara(f->child) != f->cnpara ||
 	                  lt_doc_nessays(f->child) != f->cnessays ||
 	                  lt_doc_nsections(f->child) != f->cnsections)) {
@@ -437,6 +447,20 @@ static void whole_sections(ffile *f, lt_doc *c)
 	}
 }
 
+/* Does the text after a file's front matter (c) hold more posts, each
+ * opened by a front matter block with a title or a header block like
+ * it: a blog archive kept as one file, a series of RFC-style documents? */
+static bool archive(const lt_doc *c)
+{
+	if (c->plan && c->plan->mode == PL_STYLE &&
+	    c->plan->style.kind == PL_KV)
+		return lt_doc_nessays(c) > 0;
+	for (size_t k = 0; k < c->nessays; k++)
+		if (c->essays[k].why == LT_WHY_YAML)
+			return true;
+	return false;
+}
+
 /* Scan file i whole and add what it holds to the collection. */
 static void merge_file(lt_doc *doc, size_t i)
 {
@@ -449,6 +473,16 @@ static void merge_file(lt_doc *doc, size_t i)
 	if (f->state != F_MAPPED)
 		return;
 	lt_doc *c = fo_child(doc, i);
+	if (f->block && archive(c)) {
+		/* its front matter is its first post's: read it whole, as
+		 * alone */
+		lt_doc_free(c);
+		f->text = 0;
+		f->block = false;
+		f->line0 = 1;
+		make_child(doc, i);
+		c = f->child;
+	}
 	size_t np = lt_doc_npara(c);
 	if (np == 0 && !f->front.title)
 		return; /* front matter and nothing else */
@@ -464,7 +498,7 @@ static void merge_file(lt_doc *doc, size_t i)
 		lt_doc_add_para(doc, gbase(f) + lt_para_start(c, j), 0);
 	f->npara = doc->npara - f->para0;
 	size_t ne = lt_doc_nessays(c);
-	f->whole = f->front.title || ne == 0 ||
+	f->whole = (f->block && f->front.title) || ne == 0 ||
 	           (ne == 1 && c->essays[0].why == LT_WHY_WHOLE);
 	if (f->whole) {
 		uint32_t sp = front_author(doc, f);
@@ -576,6 +610,17 @@ static bool titled_block(const lt_doc *doc, size_t i)
 	       doc->essays[k].why == LT_WHY_YAML;
 }
 
+/* Is paragraph i of the collection, in file fi, a front matter block its
+ * file holds (not the file's own) that opens an essay? */
+static bool child_block(const lt_doc *doc, size_t fi, size_t i)
+{
+	const ffile *f = &folder(doc)->f[fi];
+	if (f->whole || i < pbase(f) || i >= f->para0 + f->npara)
+		return false;
+	lt_doc *c = fo_fresh_child(doc, fi);
+	return c && titled_block(c, i - pbase(f));
+}
+
 bool fo_block_text(const lt_doc *doc, uint64_t off, const char *p, size_t n,
                    lt_range *title)
 {
@@ -587,8 +632,10 @@ bool fo_block_text(const lt_doc *doc, uint64_t off, const char *p, size_t n,
 		*title = block_title(p, n);
 		return true;
 	}
-	const ffile *f = &folder(doc)->f[file_of_off(doc, off)];
-	if (!f->block || off != f->base)
+	size_t fi = file_of_off(doc, off);
+	const ffile *f = &folder(doc)->f[fi];
+	if (f->block ? off != f->base
+	             : !child_block(doc, fi, lt_doc_para_at(doc, off)))
 		return false;
 	*title = block_title(p, n);
 	return true;
@@ -604,8 +651,9 @@ lt_range lt_doc_para_text(const lt_doc *doc, size_t i)
 		    block_title(doc->data + r.start, (size_t)(r.end - r.start));
 		return (lt_range){r.start + t.start, r.start + t.end};
 	}
-	const ffile *f = &folder(doc)->f[fo_file_of_para(doc, i)];
-	if (!f->block || i != f->para0)
+	size_t fi = fo_file_of_para(doc, i);
+	const ffile *f = &folder(doc)->f[fi];
+	if (f->block ? i != f->para0 : !child_block(doc, fi, i))
 		return r;
 	lt_range t =
 	    block_title(doc->data + r.start, (size_t)(r.end - r.start));
