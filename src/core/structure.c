@@ -1590,7 +1590,10 @@ static lt_range title_range(const lt_doc *doc, size_t i)
 	lt_range r = lt_doc_para(doc, i);
 	const char *p = lt_doc_text(doc, r.start, r.end);
 	size_t n = (size_t)(r.end - r.start);
-	if (doc->rules == LT_STRUCT_MARKDOWN && n > 0 && p[0] != '#') {
+	/* (a title is short: a longer paragraph is not searched through,
+	 * as each title asked for would be, a file on one line say) */
+	if (doc->rules == LT_STRUCT_MARKDOWN && n > 0 && p[0] != '#' &&
+	    n <= SH_TITLE_MAX + 240) {
 		size_t k = n;
 		while (k > 0 && p[k - 1] != '\n' && p[k - 1] != '\r')
 			k--;
@@ -1650,7 +1653,10 @@ const char *lt_doc_essay_title(const lt_doc *doc, size_t k, lt_buf *out)
 	lt_buf_clear(out);
 	if (e->how == LT_TITLE_FIRST_LINE || e->how == LT_TITLE_LINE2) {
 		/* its first line ("12." over its title: its second), cut on
-		 * a character's start */
+		 * a character's start; looked for in the paragraph's first
+		 * bytes only (a whole file may be one line) */
+		if (n > 4 * SH_TITLE_MAX)
+			n = 4 * SH_TITLE_MAX;
 		lt_range l =
 		    line_range(p, n, e->how == LT_TITLE_LINE2, 0, NULL);
 		p += l.start;
