@@ -197,7 +197,7 @@ const char *lt_block_title(const lt_block *b);
 
 /* The row of b that shows the paragraph's source byte off (relative to the
  * paragraph's start); the first text row when off is before it (the TITLE
- * row when there is one, for off on the first text row). */
+ * row when there is one, for off 0). */
 size_t lt_block_row_at(const lt_block *b, uint64_t off);
 
 /* The source byte offset (relative to the paragraph) of row r's first

@@ -454,7 +454,7 @@ static bool archive(const lt_doc *c)
 {
 	if (c->plan && c->plan->mode == PL_STYLE &&
 	    c->plan->style.kind == PL_KV)
-		return lt_doc_nessays(c) > 0;
+		return lt_doc_nessays(c) >= 2; /* (one is a quotation) */
 	for (size_t k = 0; k < c->nessays; k++)
 		if (c->essays[k].why == LT_WHY_YAML)
 			return true;

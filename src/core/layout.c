@@ -631,7 +631,7 @@ size_t lt_block_row_at(const lt_block *b, uint64_t off)
 		if (row->start < b->text.len && b->text.src[row->start] <= off)
 			found = i;
 	}
-	if (found == LT_NONE || found == first) {
+	if (off == 0 && (found == LT_NONE || found == first)) {
 		/* the start of the paragraph: with the title above it */
 		for (size_t i = 0; b->title.len && i < b->rows.nrows; i++)
 			if (b->rows.rows[i].kind == LT_ROW_TITLE)
