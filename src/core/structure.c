@@ -1157,7 +1157,8 @@ static bool titled_front(const lt_doc *doc, size_t i)
 	lt_range r = lt_doc_para(doc, i);
 	const char *p = doc->data + r.start;
 	size_t n = (size_t)(r.end - r.start), len;
-	if (n < 4 || memcmp(p, "---", 3) != 0 || (p[3] != '\n' && p[3] != '\r'))
+	if (n < 4 || (memcmp(p, "---", 3) != 0 && memcmp(p, "+++", 3) != 0) ||
+	    (p[3] != '\n' && p[3] != '\r'))
 		return false;
 	sh_block_title(p, n, &len);
 	return len > 0;
