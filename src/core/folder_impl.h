@@ -131,7 +131,12 @@ void fo_order(struct lt_folder *fo, lt_sort sort, bool rev);
 struct stat;
 void fo_walked(struct lt_folder *fo, const char *path, const struct stat *st);
 bool fo_may_keep(const char *top);
-bool fo_list_kept(struct lt_folder *fo, const char *top);
-void fo_list_keep(struct lt_folder *fo, const char *top);
+/* the listing's file for the folder dir/top (its real path in *real),
+ * NULL when it has none; free both */
+char *fo_kept_file(const char *dir, const char *top, char **real);
+bool fo_list_kept(struct lt_folder *fo, const char *top, const char *file,
+                  const char *real);
+void fo_list_keep(struct lt_folder *fo, const char *top, const char *file,
+                  const char *real);
 
 #endif

@@ -107,9 +107,7 @@ bool fo_may_keep(const char *top)
 
 /* ---- where ------------------------------------------------------------- */
 
-/* The listing's file for the folder top, and its real path; NULL when it
- * has none. */
-static char *kept_file(const char *dir, const char *top, char **real)
+char *fo_kept_file(const char *dir, const char *top, char **real)
 {
 	*real = realpath(top, NULL);
 	if (!*real)
@@ -241,9 +239,9 @@ static bool take(struct lt_folder *fo, const char *top, const char *real,
 	return true;
 }
 
-bool fo_list_kept(struct lt_folder *fo, const char *top)
+bool fo_list_kept(struct lt_folder *fo, const char *top, const char *file,
+                  const char *real)
 {
-	char *real = NULL, *file = kept_file(fo->cache_dir, top, &real);
 	bool ok = false;
 	int fd =
 	    file ? open(file, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC)
@@ -256,9 +254,9 @@ bool fo_list_kept(struct lt_folder *fo, const char *top)
 		ok = pread(fd, text, n, 0) == (ssize_t)n &&
 		     take(fo, top, real, text, n);
 		free(text);
-		if (ok) /* used: the last to go when listings are pruned */
+		if (ok) { /* used: the last to go when listings are pruned */
 			futimens(fd, NULL);
-		if (!ok) { /* as if none was read; written anew if kept */
+		} else { /* as if none was read; written anew if kept */
 			unlink(file);
 			free(fo->names);
 			free(fo->ent);
@@ -269,8 +267,6 @@ bool fo_list_kept(struct lt_folder *fo, const char *top)
 	}
 	if (fd >= 0)
 		close(fd);
-	free(file);
-	free(real);
 	return ok;
 }
 
@@ -317,15 +313,11 @@ static void prune(const char *dir)
 	closedir(d);
 }
 
-void fo_list_keep(struct lt_folder *fo, const char *top)
+void fo_list_keep(struct lt_folder *fo, const char *top, const char *file,
+                  const char *real)
 {
 	if (!fo->keep || fo->n < KEEP_MIN || fo->nwalked == 0)
 		return;
-	char *real = NULL, *file = kept_file(fo->cache_dir, top, &real);
-	if (!file) {
-		free(real);
-		return;
-	}
 	size_t toplen = strlen(top);
 	lt_buf b = {0};
 	lt_buf_puts(&b, MAGIC);
@@ -340,9 +332,7 @@ void fo_list_keep(struct lt_folder *fo, const char *top)
 			rel++;
 		lt_buf_put(&b, rel, strlen(rel) + 1, 0);
 	}
-	char *dir = lt_xmalloc(strlen(file) + 1);
-	memcpy(dir, file, strlen(file) + 1);
-	*strrchr(dir, '/') = '\0';
+	char *dir = lt_xstrndup(file, (size_t)(strrchr(file, '/') - file));
 	size_t tl = strlen(file) + 8;
 	char *tmp = lt_xmalloc(tl);
 	snprintf(tmp, tl, "%s.XXXXXX", file);
@@ -358,6 +348,4 @@ void fo_list_keep(struct lt_folder *fo, const char *top)
 	free(tmp);
 	free(dir);
 	lt_buf_free(&b);
-	free(file);
-	free(real);
 }

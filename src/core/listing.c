@@ -362,14 +362,22 @@ void fo_order(struct lt_folder *fo, lt_sort sort, bool rev)
 void fo_list(struct lt_folder *fo, const char *const *paths, size_t n)
 {
 	/* one folder: its files as listed last time, if it is unchanged */
-	fo->keep = fo->cache_dir && n == 1 && fo_may_keep(paths[0]);
-	if (fo->keep && fo_list_kept(fo, paths[0]))
+	char *real = NULL, *file = NULL;
+	if (fo->cache_dir && n == 1 && fo_may_keep(paths[0]))
+		file = fo_kept_file(fo->cache_dir, paths[0], &real);
+	fo->keep = file != NULL;
+	if (file && fo_list_kept(fo, paths[0], file, real)) {
+		free(file);
+		free(real);
 		return;
+	}
 	fo->toplen = n == 1 ? strlen(paths[0]) : 0;
 	for (size_t i = 0; i < n; i++)
 		walk(fo, paths[i], 0);
-	if (fo->keep)
-		fo_list_keep(fo, paths[0]);
+	if (file)
+		fo_list_keep(fo, paths[0], file, real);
+	free(file);
+	free(real);
 	free(fo->seen);
 	free(fo->dirs);
 	fo->seen = NULL;
